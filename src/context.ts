@@ -4,7 +4,7 @@ import {homedir} from 'node:os'
 import {execFile, type Exec} from './exec.js'
 
 /** The subset of node:fs/promises the readers use (memfs' `vol.promises` fits). */
-export type ReadFs = Pick<typeof fsp, 'readFile' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'access'>
+export type ReadFs = Pick<typeof fsp, 'readFile' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'access' | 'readlink'>
 
 /**
  * Everything that comes from outside the program. Built once per command;
