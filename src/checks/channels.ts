@@ -1,0 +1,38 @@
+import {resolveParties} from '../parties.js'
+import type {Check, Finding} from '../types.js'
+import {makeFinding, syncFix} from './util.js'
+
+const CREDENTIAL_PAIRS = [
+  ['appKey', 'appSecret'],
+  ['clientId', 'clientSecret'],
+] as const
+
+export const channelDingtalk: Check = {
+  id: 'channel.dingtalk',
+  title: 'DingTalk channel is complete and agrees on the token',
+  run(facts) {
+    const out: Finding[] = []
+    const server = resolveParties(facts).server
+    for (const ch of facts.config.channels) {
+      if (!/dingtalk/i.test(ch.id)) continue
+      if (ch.enabled === false) {
+        out.push(makeFinding('channel.dingtalk', 'info', `channels.${ch.id} is disabled.`, {places: [ch.place]}))
+      }
+      const hasPair = CREDENTIAL_PAIRS.some(([a, b]) => ch.keys.includes(a) && ch.keys.includes(b))
+      if (!hasPair) {
+        out.push(
+          makeFinding('channel.dingtalk', 'error', `channels.${ch.id} has neither appKey/appSecret nor clientId/clientSecret: the channel cannot log in.`, {
+            places: [ch.place],
+            fix: {summary: 'Add the credentials of your DingTalk app (clientId/clientSecret for the plugin in use).'},
+          }),
+        )
+      }
+      for (const t of ch.tokens) {
+        if (server.value && !server.value.equals(t.value)) {
+          out.push(makeFinding('channel.dingtalk', 'error', `${t.label} differs from the gateway's token: the DingTalk bridge is rejected with 1008.`, {copies: [t], fix: syncFix(facts)}))
+        }
+      }
+    }
+    return out
+  },
+}

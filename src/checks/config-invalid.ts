@@ -1,0 +1,46 @@
+import type {Check, Finding} from '../types.js'
+import {makeFinding} from './util.js'
+
+const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
+
+export const configInvalid: Check = {
+  id: 'config.invalid',
+  title: 'Config passes the product\'s schema',
+  run({config}) {
+    if (config.status !== 'ok') return []
+    return config.schemaErrors.map((e): Finding =>
+      makeFinding('config.invalid', e.fatal ? 'error' : 'warning', e.fatal ? `${e.message}: ${DISCARD}.` : `${e.message}.`, {
+        places: [e.place],
+        fix: {summary: e.fatal ? 'Remove or correct that key (then check with: clawdbot doctor).' : 'Correct that value.'},
+      }),
+    )
+  },
+}
+
+export const configVarUnset: Check = {
+  id: 'config.var-unset',
+  title: '${VAR} references resolve',
+  run({config}) {
+    return config.varErrors.map((e) =>
+      makeFinding('config.var-unset', 'error', `\${${e.variable}} is ${e.reason === 'unset' ? 'not set' : 'empty'} in this environment: ${DISCARD}.`, {
+        places: [e.place],
+        fix: {
+          summary: `Set ${e.variable} where the gateway runs (the unit's Environment= or <stateDir>/.env), or replace the reference.`,
+        },
+      }),
+    )
+  },
+}
+
+export const configInclude: Check = {
+  id: 'config.include',
+  title: '$include files load',
+  run({config}) {
+    return config.includeErrors.map((e) =>
+      makeFinding('config.include', 'error', `${e.message}: ${DISCARD}.`, {
+        places: [e.place],
+        fix: {summary: 'Fix the $include path, or break the cycle.'},
+      }),
+    )
+  },
+}

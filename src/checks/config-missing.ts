@@ -1,0 +1,21 @@
+import type {Check} from '../types.js'
+import {makeFinding} from './util.js'
+
+export const configMissing: Check = {
+  id: 'config.missing',
+  title: 'Config file exists',
+  run(facts) {
+    const {config, unit, paths} = facts
+    if (config.status !== 'missing') return []
+    const why =
+      paths.configPathSource === 'default'
+        ? ''
+        : ` (path from ${paths.configPathSource === 'flag' ? '--config' : paths.configPathSource === 'profile' ? '--profile' : paths.configPathSource})`
+    return [
+      makeFinding('config.missing', unit.status === 'ok' ? 'error' : 'warning', `No clawdbot config at ${config.path}${why}; the gateway refuses to start without one and the CLI runs on defaults.`, {
+        places: [{kind: 'config', file: config.path}],
+        fix: {summary: 'Create it with the product\'s setup wizard, or point clawdoc at the right file with --config or --profile.', command: 'clawdbot setup'},
+      }),
+    ]
+  },
+}

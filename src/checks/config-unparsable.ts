@@ -1,0 +1,24 @@
+import type {Check} from '../types.js'
+import {makeFinding} from './util.js'
+
+export const configUnparsable: Check = {
+  id: 'config.unparsable',
+  title: 'Config file parses',
+  run({config}) {
+    if (config.status !== 'parse-error' && config.status !== 'unreadable') return []
+    const what = config.status === 'unreadable' ? 'cannot be read' : 'is not valid JSON5'
+    const problem = config.error?.message ? ` ${config.error.message}` : ''
+    return [
+      makeFinding('config.unparsable', 'error', `The config ${what}, so clawdbot runs on an empty config (default port, no config token).${problem}`, {
+        places: [config.error?.place ?? {kind: 'config', file: config.path}],
+        fix: {
+          summary:
+            config.status === 'unreadable'
+              ? 'Give the file back to its owner with mode 0600.'
+              : 'Fix the file at the line shown, or restore the newest backup (clawdbot.json.bak).',
+          command: config.status === 'unreadable' ? `chmod 600 ${config.path}` : undefined,
+        },
+      }),
+    ]
+  },
+}

@@ -1,0 +1,103 @@
+import type {Check, CheckResult, Facts, Finding, Severity} from '../types.js'
+import {authEmptyTokenDisables, authModeConfusion, authPasswordWins} from './auth-mode.js'
+import {bindNoAuth} from './bind-no-auth.js'
+import {channelDingtalk} from './channels.js'
+import {configAlternate, configLegacyToken, configModeRemoteGateway, configPermissions, envNewerNames} from './config-extras.js'
+import {configInclude, configInvalid, configVarUnset} from './config-invalid.js'
+import {configMissing} from './config-missing.js'
+import {configUnparsable} from './config-unparsable.js'
+import {portStrayProcess} from './port-stray.js'
+import {probeResult} from './probe-result.js'
+import {serviceNoBus, serviceNotActive} from './service-state.js'
+import {tokenAuthMissing} from './token-auth-missing.js'
+import {tokenAuthVsRemote} from './token-auth-vs-remote.js'
+import {tokenDeviceMasks} from './token-device-masks.js'
+import {tokenDotenvVsConfig, tokenShellEnvVsConfig} from './token-env-vs-config.js'
+import {tokenServiceStale, unitNeedsDaemonReload} from './token-service-stale.js'
+import {tokenUnitVsConfig} from './token-unit-vs-config.js'
+import {tokenWeak} from './token-weak.js'
+import {tokenWhitespace} from './token-whitespace.js'
+import {unitMissing} from './unit-missing.js'
+
+/** Every check, in report order. Ids are part of the JSON contract: never rename one. */
+export const CHECKS: readonly Check[] = [
+  configMissing,
+  configUnparsable,
+  configInvalid,
+  configVarUnset,
+  configInclude,
+  configLegacyToken,
+  configPermissions,
+  configModeRemoteGateway,
+  configAlternate,
+  envNewerNames,
+  tokenAuthMissing,
+  authEmptyTokenDisables,
+  authPasswordWins,
+  authModeConfusion,
+  bindNoAuth,
+  tokenWhitespace,
+  tokenWeak,
+  tokenAuthVsRemote,
+  tokenShellEnvVsConfig,
+  tokenDotenvVsConfig,
+  tokenUnitVsConfig,
+  unitMissing,
+  unitNeedsDaemonReload,
+  tokenServiceStale,
+  serviceNoBus,
+  serviceNotActive,
+  portStrayProcess,
+  tokenDeviceMasks,
+  channelDingtalk,
+  probeResult,
+]
+
+export const CHECK_IDS = CHECKS.map((c) => c.id)
+
+/** Checks whose findings mean the token copies disagree (what sync-token must clear). */
+export const TOKEN_CHECK_IDS = [
+  'token.auth-vs-remote',
+  'token.shell-env-vs-config',
+  'token.dotenv-vs-config',
+  'token.unit-vs-config',
+  'token.whitespace',
+  'config.legacy-token',
+  'channel.dingtalk',
+] as const
+
+const RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1}
+
+export function severityRank(s: Severity): number {
+  return RANK[s]
+}
+
+/**
+ * Run the checks in scope. Each check runs on its own: one that crashes becomes an error
+ * finding ("check X crashed") and the others still run.
+ */
+export function runChecks(facts: Facts, opts: {only?: string[]; skip?: string[]} = {}): CheckResult[] {
+  return CHECKS.map((check): CheckResult => {
+    const inScope = (!opts.only || opts.only.includes(check.id)) && !opts.skip?.includes(check.id)
+    if (!inScope) return {id: check.id, title: check.title, status: 'skipped', findings: []}
+    let findings: Finding[]
+    try {
+      findings = check.run(facts)
+    } catch (error) {
+      findings = [
+        {
+          check: check.id,
+          severity: 'error',
+          message: `The check itself failed (${(error as Error)?.name ?? 'Error'}); this is a clawdoc bug.`,
+          places: [],
+        },
+      ]
+    }
+    const worst = findings.reduce<Severity | undefined>((w, f) => (w === undefined || RANK[f.severity] > RANK[w] ? f.severity : w), undefined)
+    return {id: check.id, title: check.title, status: worst ?? 'pass', findings}
+  })
+}
+
+export function unknownCheckIds(ids: string[]): string[] {
+  return ids.filter((id) => !CHECK_IDS.includes(id))
+}

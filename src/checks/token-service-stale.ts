@@ -1,0 +1,53 @@
+import type {Check, Finding, TokenCopy} from '../types.js'
+import {clawdoc, makeFinding, systemctl} from './util.js'
+
+function same(a: TokenCopy | undefined, b: TokenCopy | undefined): boolean {
+  if (!a || !b) return !a && !b
+  return a.value.equals(b.value)
+}
+
+export const tokenServiceStale: Check = {
+  id: 'token.service-stale',
+  title: 'Running service uses the unit file\'s token',
+  run(facts) {
+    const {service, unit} = facts
+    if (service.status !== 'ok' || unit.status !== 'ok' || service.loadState === 'not-found') return []
+    const out: Finding[] = []
+    const unitPlace = unit.token?.place ?? {kind: 'unit' as const, file: unit.path}
+    // `show -p Environment` lists Environment= only; EnvironmentFile= values are read at start,
+    // so for those only the running process can be compared.
+    const fromEnvFile = unit.token?.origin.type === 'env-file'
+    if (!fromEnvFile && !same(unit.token, service.managerToken)) {
+      out.push(
+        makeFinding('token.service-stale', 'error', `systemd still has the old CLAWDBOT_GATEWAY_TOKEN loaded for ${unit.name}: the unit file was edited without daemon-reload, and a restart alone keeps the old value.`, {
+          places: [unitPlace, ...(service.managerToken ? [service.managerToken.place] : [])],
+          fix: {summary: 'Reload the manager, then restart the service.', command: `${systemctl('daemon-reload')} && ${clawdoc(facts, 'restart')}`},
+        }),
+      )
+    }
+    const loaded = fromEnvFile ? unit.token : service.managerToken
+    if (service.processEnvStatus === 'ok' && !same(loaded, service.processToken)) {
+      out.push(
+        makeFinding('token.service-stale', 'error', `The running gateway (pid ${service.mainPid}) was started with a different CLAWDBOT_GATEWAY_TOKEN than systemd now holds: it needs a restart.`, {
+          places: [...(service.processToken ? [service.processToken.place] : [{kind: 'process' as const, pid: service.mainPid}])],
+          fix: {summary: 'Restart through systemd (never pkill: systemd restarts it with whatever it has loaded).', command: clawdoc(facts, 'restart')},
+        }),
+      )
+    }
+    return out
+  },
+}
+
+export const unitNeedsDaemonReload: Check = {
+  id: 'unit.needs-daemon-reload',
+  title: 'systemd has loaded the current unit file',
+  run(facts) {
+    if (facts.service.status !== 'ok' || !facts.service.needDaemonReload) return []
+    return [
+      makeFinding('unit.needs-daemon-reload', 'warning', `${facts.unit.name} changed on disk since systemd loaded it (NeedDaemonReload=yes).`, {
+        places: [{kind: 'unit', file: facts.unit.path, unit: facts.unit.name}],
+        fix: {summary: 'Reload, then restart to apply it.', command: `${systemctl('daemon-reload')} && ${clawdoc(facts, 'restart')}`},
+      }),
+    ]
+  },
+}

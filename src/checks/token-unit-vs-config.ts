@@ -1,0 +1,32 @@
+import type {Check, Finding} from '../types.js'
+import {configUsable, makeFinding, syncFix} from './util.js'
+
+export const tokenUnitVsConfig: Check = {
+  id: 'token.unit-vs-config',
+  title: 'Unit file token matches gateway.auth.token',
+  run(facts) {
+    if (!configUsable(facts)) return []
+    const auth = facts.config.gateway.authToken
+    const out: Finding[] = []
+    const exec = facts.unit.execToken
+    if (exec && auth && !exec.value.equals(auth.value)) {
+      out.push(
+        makeFinding('token.unit-vs-config', 'error', '--token in the unit\'s ExecStart differs from gateway.auth.token: the server uses the ExecStart value and the CLI the config value.', {
+          copies: [exec, auth],
+          fix: {summary: 'Remove --token from ExecStart (reinstall with: clawdbot daemon install --force), then sync.'},
+        }),
+      )
+    }
+    const unitTok = facts.unit.token
+    if (!unitTok || !auth || auth.value.isEmpty || unitTok.value.equals(auth.value)) return out
+    out.push(
+      makeFinding(
+        'token.unit-vs-config',
+        'error',
+        'CLAWDBOT_GATEWAY_TOKEN in the unit differs from gateway.auth.token: the server accepts the config value, but tools inside the gateway (browser, cron, nodes) send the unit value and are rejected.',
+        {copies: [unitTok, auth], fix: syncFix(facts, 'Make the unit and the config agree, then restart.')},
+      ),
+    )
+    return out
+  },
+}

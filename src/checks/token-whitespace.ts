@@ -1,0 +1,31 @@
+import type {Check, Facts, TokenCopy} from '../types.js'
+import {makeFinding, syncFix} from './util.js'
+
+function allCopies(f: Facts): TokenCopy[] {
+  const g = f.config.gateway
+  return [
+    g.authToken, g.remoteToken, g.legacyToken, ...f.config.envBlock, ...f.env.shell,
+    ...f.env.cwdDotenv.copies, ...f.env.stateDirDotenv.copies, f.unit.token, f.unit.execToken,
+  ].filter((c): c is TokenCopy => c !== undefined && c.secret === 'token')
+}
+
+export const tokenWhitespace: Check = {
+  id: 'token.whitespace',
+  title: 'No token has leading or trailing whitespace',
+  run(facts) {
+    return allCopies(facts)
+      .filter((c) => c.value.hasOuterWhitespace)
+      .map((c) => {
+        // The server compares untrimmed; every client trims. A padded server-side copy can never match.
+        const serverSide = c.id === 'config.auth.token' || c.id === 'unit.exec-start'
+        return makeFinding(
+          'token.whitespace',
+          serverSide ? 'error' : 'warning',
+          serverSide
+            ? `${c.label} has leading or trailing whitespace: the server compares it untrimmed while every client trims, so it is a permanent token mismatch although the file looks right.`
+            : `${c.label} has leading or trailing whitespace (clients trim it, but it is a trap if it is ever copied to the server side).`,
+          {copies: [c], fix: syncFix(facts, 'Rewrite the value without whitespace.')},
+        )
+      })
+  },
+}
