@@ -1,0 +1,103 @@
+import * as path from 'node:path'
+
+import type {Context} from '../context.js'
+import {errnoCode} from '../errors.js'
+import type {PortFacts, PortListener, ServiceFacts} from '../types.js'
+import {isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
+
+const TCP_LISTEN = '0A'
+
+/** Socket inodes listening on `port` in a /proc/net/tcp{,6} table (any local address). */
+export function listeningInodes(table: string, port: number): Set<string> {
+  const inodes = new Set<string>()
+  for (const line of table.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/)
+    if (f.length < 10 || f[3] !== TCP_LISTEN) continue
+    const localPort = parseInt(f[1].split(':').at(-1) ?? '', 16)
+    if (localPort === port && f[9] !== '0') inodes.add(f[9])
+  }
+  return inodes
+}
+
+/**
+ * Who listens on the gateway port, and is it the service's process?
+ * The listener is normally a *child* of the unit's MainPID (CLAWDBOT.md §10), so ownership is
+ * decided by cgroup or ancestry, never by pid equality or process name.
+ */
+export async function readPort(
+  ctx: Pick<Context, 'fs' | 'procRoot'>,
+  port: number,
+  portSource: PortFacts['portSource'],
+  service: ServiceFacts,
+): Promise<PortFacts> {
+  const inodes = new Set<string>()
+  let tablesRead = 0
+  for (const name of ['tcp', 'tcp6']) {
+    const file = path.join(ctx.procRoot, 'net', name)
+    try {
+      for (const ino of listeningInodes(String(await ctx.fs.readFile(file, 'utf8')), port)) inodes.add(ino)
+      tablesRead++
+    } catch (err) {
+      // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
+      if (errnoCode(err) !== 'ENOENT') return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+    }
+  }
+  if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}
+  if (inodes.size === 0) return {port, portSource, status: 'ok', listening: false, listeners: []}
+
+  const pids = await pidsHoldingSockets(ctx, inodes)
+  const listeners: PortListener[] = []
+  for (const pid of pids) listeners.push(await describeListener(ctx, pid, service))
+  // Sockets we could not attribute (another user's process, or a namespace we cannot see).
+  if (listeners.length === 0) listeners.push({})
+  return {port, portSource, status: 'ok', listening: true, listeners}
+}
+
+async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>): Promise<number[]> {
+  const found: number[] = []
+  const wanted = new Set([...inodes].map((i) => `socket:[${i}]`))
+  for (const pid of await listPids(ctx)) {
+    const fdDir = path.join(ctx.procRoot, String(pid), 'fd')
+    let fds: string[]
+    try {
+      fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
+    } catch (err) {
+      // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
+      void errnoCode(err)
+      continue
+    }
+    for (const fd of fds) {
+      const target = await readlinkOrUndefined(ctx, path.join(fdDir, fd))
+      if (target !== undefined && wanted.has(target)) {
+        found.push(pid)
+        break
+      }
+    }
+  }
+  return found
+}
+
+async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | undefined> {
+  try {
+    return String(await ctx.fs.readlink(p))
+  } catch (err) {
+    // The fd was closed between readdir and readlink (ENOENT): a normal race on a live system.
+    void errnoCode(err)
+    return undefined
+  }
+}
+
+async function describeListener(ctx: ProcCtx, pid: number, service: ServiceFacts): Promise<PortListener> {
+  const argv = await readCmdline(ctx, pid)
+  const command = argv.status === 'ok' ? redactArgs(argv.value).join(' ') : undefined
+  return {pid, command, belongsToService: await belongsToService(ctx, pid, service)}
+}
+
+/** In the unit's cgroup (or below it), or a descendant of MainPID. undefined: nothing to compare with. */
+export async function belongsToService(ctx: ProcCtx, pid: number, service: ServiceFacts): Promise<boolean | undefined> {
+  const cg = service.controlGroup ? await readCgroup(ctx, pid) : undefined
+  if (cg !== undefined && service.controlGroup && (cg === service.controlGroup || cg.startsWith(`${service.controlGroup}/`))) return true
+  if (service.mainPid !== undefined && (await isDescendant(ctx, pid, service.mainPid))) return true
+  if (cg === undefined && service.mainPid === undefined) return undefined
+  return false
+}

@@ -1,0 +1,84 @@
+import type {Context} from '../context.js'
+import {Secret} from '../secret.js'
+import {busStatus, createSystemctl} from '../systemd/systemctl.js'
+import {parseShowEnvironment} from '../systemd/show-parse.js'
+import type {ServiceFacts, TokenCopy} from '../types.js'
+import {readProcEnviron} from './proc.js'
+
+const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'
+
+export const SERVICE_PROPS = [
+  'LoadState',
+  'ActiveState',
+  'SubState',
+  'MainPID',
+  'NeedDaemonReload',
+  'ControlGroup',
+  'FragmentPath',
+  'Environment',
+] as const
+
+/**
+ * What the user manager has loaded for the unit and what the running process got.
+ * The two can differ from the unit file: the manager's env is stale until daemon-reload,
+ * the process env until restart (CLAWDBOT.md §10). Never throws: no bus is a status.
+ */
+export async function readService(ctx: Context, unitName: string): Promise<ServiceFacts> {
+  const bus = await busStatus(ctx.env, ctx.fs)
+  if (!bus.ok) return {unit: unitName, status: 'no-bus', reason: bus.reason, hint: bus.hint}
+  const show = await createSystemctl(ctx).show(unitName, SERVICE_PROPS)
+  if (!show.ok) {
+    const r = show.result
+    return {
+      unit: unitName,
+      status: 'error',
+      reason: r.spawnError
+        ? `systemctl could not be started (${r.spawnError}).`
+        : r.timedOut
+          ? 'systemctl --user show timed out.'
+          : `systemctl --user show ${unitName} failed (exit ${r.code}).`,
+      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user show -p SystemState',
+    }
+  }
+  const p = show.props
+  const mainPid = Number(p.MainPID)
+  const facts: ServiceFacts = {
+    unit: unitName,
+    status: 'ok',
+    loadState: p.LoadState,
+    activeState: p.ActiveState,
+    subState: p.SubState,
+    mainPid: Number.isInteger(mainPid) && mainPid > 0 ? mainPid : undefined,
+    needDaemonReload: p.NeedDaemonReload === undefined ? undefined : p.NeedDaemonReload === 'yes',
+    controlGroup: p.ControlGroup || undefined,
+    fragmentPath: p.FragmentPath || undefined,
+  }
+  const managerValue = parseShowEnvironment(p.Environment ?? '').get(TOKEN_VAR)
+  if (managerValue !== undefined) {
+    facts.managerToken = copy('service.manager-env', `${TOKEN_VAR} loaded by the user manager`, managerValue, {
+      kind: 'service',
+      unit: unitName,
+      variable: TOKEN_VAR,
+    })
+  }
+  if (facts.mainPid === undefined) {
+    facts.processEnvStatus = 'no-process'
+    return facts
+  }
+  const environ = await readProcEnviron(ctx, facts.mainPid)
+  facts.processEnvStatus = environ.status
+  const procValue = environ.status === 'ok' ? environ.value.get(TOKEN_VAR) : undefined
+  if (procValue !== undefined) {
+    facts.processToken = copy('service.process-env', `${TOKEN_VAR} of the running gateway`, procValue, {
+      kind: 'process',
+      unit: unitName,
+      variable: TOKEN_VAR,
+      pid: facts.mainPid,
+    })
+  }
+  return facts
+}
+
+function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCopy['place']): TokenCopy {
+  return {id, secret: 'token', label, value: new Secret(value), place, origin: {type: 'literal'}}
+}

@@ -1,0 +1,101 @@
+import {Volume} from 'memfs'
+import {describe, expect, it} from 'vitest'
+
+import {listeningInodes, readPort} from '../../src/sources/port.js'
+import {redactArgs} from '../../src/sources/proc.js'
+import type {ServiceFacts} from '../../src/types.js'
+
+const HDR = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
+// 0x4E75 = 20085. 0A = LISTEN, 01 = ESTABLISHED.
+const TCP =
+  HDR +
+  '   0: 0100007F:4E75 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1111 1 0 100 0 0 10 0\n' +
+  '   1: 0100007F:4E75 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 2222 1 0 20 4 30 10 -1\n' +
+  '   2: 00000000:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 3333 1 0 100 0 0 10 0\n'
+const TCP6 = HDR + '   0: 00000000000000000000000000000000:4E75 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4444 1 0 100 0 0 10 0\n'
+
+function proc(extra: Record<string, string> = {}) {
+  const vol = Volume.fromJSON({
+    '/proc/net/tcp': TCP,
+    '/proc/net/tcp6': TCP6,
+    '/proc/100/stat': '100 (node launcher) S 1 100 100 0',
+    '/proc/100/cgroup': '0::/app.slice/gw.service\n',
+    '/proc/100/cmdline': 'node\0launcher.mjs\0',
+    '/proc/101/stat': '101 (node (child)) S 100 100 100 0',
+    '/proc/101/cgroup': '0::/app.slice/gw.service\n',
+    '/proc/101/cmdline': 'node\0gw.mjs\0--token\0fake-secret-arg\0--port=20085\0',
+    '/proc/200/stat': '200 (python3) S 1 200 200 0',
+    '/proc/200/cgroup': '0::/user.slice/session.scope\n',
+    '/proc/200/cmdline': 'python3\0-m\0http.server\0--password=fake-pw\0',
+    '/proc/300/stat': '300 (bash) S 1 300 300 0',
+    ...extra,
+  })
+  vol.mkdirSync('/proc/100/fd', {recursive: true})
+  vol.mkdirSync('/proc/101/fd', {recursive: true})
+  vol.mkdirSync('/proc/200/fd', {recursive: true})
+  vol.mkdirSync('/proc/300/fd', {recursive: true})
+  vol.symlinkSync('/dev/null', '/proc/100/fd/0')
+  vol.symlinkSync('socket:[1111]', '/proc/101/fd/20')
+  vol.symlinkSync('socket:[2222]', '/proc/101/fd/21')
+  vol.symlinkSync('socket:[4444]', '/proc/200/fd/3')
+  vol.symlinkSync('socket:[3333]', '/proc/300/fd/3')
+  return {fs: vol.promises as never, procRoot: '/proc'}
+}
+
+const service: ServiceFacts = {unit: 'gw.service', status: 'ok', mainPid: 100, controlGroup: '/app.slice/gw.service'}
+
+describe('listeningInodes', () => {
+  it('takes LISTEN rows on the port only', () => {
+    expect([...listeningInodes(TCP, 20085)]).toEqual(['1111'])
+    expect([...listeningInodes(TCP6, 20085)]).toEqual(['4444'])
+    expect([...listeningInodes(TCP, 80)]).toEqual(['3333'])
+    expect(listeningInodes(TCP, 1).size).toBe(0)
+  })
+})
+
+describe('readPort', () => {
+  it('finds the service child by cgroup and a stray by exclusion, with secrets removed', async () => {
+    const p = await readPort(proc(), 20085, 'unit', service)
+    expect(p).toMatchObject({status: 'ok', listening: true, port: 20085, portSource: 'unit'})
+    const byPid = Object.fromEntries(p.listeners.map((l) => [l.pid, l]))
+    expect(byPid[101]).toMatchObject({belongsToService: true, command: 'node gw.mjs --token <redacted> --port=20085'})
+    expect(byPid[200]).toMatchObject({belongsToService: false, command: 'python3 -m http.server --password=<redacted>'})
+    expect(JSON.stringify(p)).not.toMatch(/fake-secret-arg|fake-pw/)
+  })
+  it('falls back to ancestry when the cgroup does not match (child of MainPID)', async () => {
+    const fs = proc({'/proc/101/cgroup': '0::/elsewhere\n'})
+    const p = await readPort(fs, 20085, 'unit', service)
+    expect(p.listeners.find((l) => l.pid === 101)?.belongsToService).toBe(true)
+  })
+  it('never decides by pid equality: same pid number in another cgroup without ancestry is a stray', async () => {
+    const p = await readPort(proc(), 20085, 'unit', {...service, mainPid: 999, controlGroup: '/other.service'})
+    expect(p.listeners.every((l) => l.belongsToService === false)).toBe(true)
+  })
+  it('undefined ownership when the service is unknown', async () => {
+    const p = await readPort(proc(), 20085, 'default', {unit: 'gw.service', status: 'no-bus'})
+    expect(p.listeners.map((l) => l.belongsToService)).toEqual([undefined, undefined])
+  })
+  it('not listening', async () => {
+    expect(await readPort(proc(), 1, 'config', service)).toMatchObject({status: 'ok', listening: false, listeners: []})
+  })
+  it('no procfs is a status, not an exception', async () => {
+    const vol = Volume.fromJSON({'/x': ''})
+    expect(await readPort({fs: vol.promises as never, procRoot: '/proc'}, 1, 'default', service)).toMatchObject({status: 'error'})
+  })
+})
+
+describe('redactArgs', () => {
+  it('removes --token X, --token=X and --password values', () => {
+    expect(redactArgs(['gw', '--token', 's1', '--token=s2', '--password', 's3', '--PASSWORD=s4', '--port', '1'])).toEqual([
+      'gw',
+      '--token',
+      '<redacted>',
+      '--token=<redacted>',
+      '--password',
+      '<redacted>',
+      '--PASSWORD=<redacted>',
+      '--port',
+      '1',
+    ])
+  })
+})
