@@ -42,6 +42,8 @@ export const COPY_IDS = [
   'config.remote.password',
   'shell.env.password',
   'unit.env.password',
+  /** A gateway token kept by a channel (e.g. a bridge's `gatewayToken`) under `channels.<id>`. */
+  'config.channel',
 ] as const
 export type CopyId = (typeof COPY_IDS)[number]
 
@@ -265,6 +267,8 @@ export interface ProbeResult {
   /** The product's own rejection text (never contains a token). */
   message?: string
   ms: number
+  /** The value probed is a copy's value with outer whitespace removed (what the product's clients send). */
+  trimmed?: boolean
 }
 
 export interface ProbeFacts {

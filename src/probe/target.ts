@@ -1,0 +1,58 @@
+import {isIP} from 'node:net'
+
+import type {Facts} from '../types.js'
+
+export type Target = {ok: true; url: string; display: string; loopback: boolean} | {ok: false; display: string; reason: string}
+
+/** 127.0.0.0/8, ::1 and `localhost`: the only hosts a token goes to unless the user asked for the remote URL. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true
+  if (isIP(h) === 4) return h.startsWith('127.')
+  // IPv4-mapped IPv6 loopback (::ffff:127.x.y.z, which URL() rewrites to hex groups ::ffff:7fxx:xxxx).
+  return /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(h)
+}
+
+/** The URL without credentials, query or fragment: safe to print (a pasted URL may carry `?token=`). */
+export function displayUrl(u: URL): string {
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`
+}
+
+/**
+ * Where to send probes. Local: `ws[s]://127.0.0.1:<port>` as the product's CLI does.
+ * Remote (only when asked): `gateway.remote.url`, which must be ws: or wss:.
+ */
+export function probeTarget(facts: Facts, remote: boolean): Target {
+  const gw = facts.config.gateway
+  if (!remote) {
+    const scheme = gw.tlsEnabled ? 'wss' : 'ws'
+    const url = `${scheme}://127.0.0.1:${facts.port.port}`
+    return {ok: true, url, display: url, loopback: true}
+  }
+  if (!gw.remoteUrl) return {ok: false, display: '(gateway.remote.url not set)', reason: 'gateway.remote.url is not set, so there is no remote gateway to probe.'}
+  let u: URL
+  try {
+    u = new URL(gw.remoteUrl.trim())
+  } catch (err) {
+    // Not a URL at all: a finding for the user, not a crash.
+    if (!(err instanceof TypeError)) throw err
+    return {ok: false, display: '(invalid gateway.remote.url)', reason: 'gateway.remote.url is not a valid URL.'}
+  }
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') {
+    return {ok: false, display: displayUrl(u), reason: `gateway.remote.url must start with ws:// or wss:// (found ${u.protocol}).`}
+  }
+  return {ok: true, url: u.toString(), display: displayUrl(u), loopback: isLoopbackHost(u.hostname)}
+}
+
+/** Last line of defence: a token leaves this machine only for the remote URL the user asked for. */
+export function mayReceiveTokens(url: string, allowedRemote: string | undefined): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch (err) {
+    if (err instanceof TypeError) return false
+    throw err
+  }
+  if (isLoopbackHost(u.hostname)) return true
+  return allowedRemote !== undefined && url === allowedRemote
+}

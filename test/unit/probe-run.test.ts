@@ -1,0 +1,146 @@
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {distinctValues, runProbes, tokenCopies} from '../../src/probe/run-probes.js'
+import {isLoopbackHost, mayReceiveTokens, probeTarget} from '../../src/probe/target.js'
+import {Secret} from '../../src/secret.js'
+import type {CopyId, Facts, TokenCopy} from '../../src/types.js'
+import {closedPort, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
+
+const A = 'fake-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+const B = 'fake-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
+
+function copy(id: CopyId, value: string, secret: 'token' | 'password' = 'token'): TokenCopy {
+  return {id, secret, label: id, value: new Secret(value), place: {kind: 'config'}, origin: {type: 'literal'}}
+}
+
+function facts(port: number, copies: TokenCopy[] = [], gateway: Partial<Facts['config']['gateway']> = {}): Facts {
+  const by = (id: CopyId) => copies.find((c) => c.id === id)
+  const dotenv = (path: string) => ({path, status: 'missing' as const, copies: [] as TokenCopy[]})
+  return {
+    paths: {} as Facts['paths'],
+    config: {
+      path: '/fake/clawdbot.json', status: 'ok', files: [], includeErrors: [], varErrors: [], schemaErrors: [], discardedByProduct: false,
+      gateway: {places: {}, authToken: by('config.auth.token'), remoteToken: by('config.remote.token'), authPassword: by('config.auth.password'), ...gateway},
+      envBlock: copies.filter((c) => c.id === 'config.env'),
+      channels: [],
+    },
+    env: {shell: copies.filter((c) => c.id === 'shell.env'), cwdDotenv: dotenv('/fake/.env'), stateDirDotenv: {...dotenv('/fake/state/.env'), copies: copies.filter((c) => c.id === 'statedir.dotenv')}, newerNames: []},
+    unit: {name: 'u', path: '/fake/u', status: 'ok', dropIns: [], envFiles: [], warnings: [], token: by('unit.env'), execToken: by('unit.exec-start')},
+    service: {unit: 'u', status: 'ok', managerToken: by('service.manager-env'), processToken: by('service.process-env')},
+    port: {port, portSource: 'config', status: 'ok', listening: true, listeners: []},
+    devices: {path: '/fake/d', present: false, tokenCount: 0},
+    alternates: [],
+  }
+}
+
+let gw: FakeGateway | undefined
+afterEach(async () => {
+  await gw?.close()
+  gw = undefined
+})
+
+describe('distinct values', () => {
+  it('collects every token copy (not passwords), groups equal values, skips empty ones', () => {
+    const f = facts(1, [copy('config.auth.token', A), copy('unit.env', A), copy('shell.env', B), copy('service.process-env', ''), copy('config.auth.password', A, 'password')])
+    const ids = tokenCopies(f).map((c) => c.id)
+    expect(ids.sort()).toEqual(['config.auth.token', 'service.process-env', 'shell.env', 'unit.env'])
+    const vs = distinctValues(tokenCopies(f))
+    expect(vs.map((v) => [v.copies.sort(), v.trimmed])).toEqual([[['config.auth.token', 'unit.env'], false], [['shell.env'], false]])
+  })
+
+  it('adds the trimmed value of a copy with outer whitespace (what clients send)', () => {
+    const vs = distinctValues([copy('config.auth.token', `${A} `), copy('shell.env', A)])
+    expect(vs.map((v) => [v.value.length, v.copies, v.trimmed])).toEqual([[A.length + 1, ['config.auth.token'], false], [A.length, ['shell.env'], false]])
+    const ws = distinctValues([copy('config.auth.token', `\t${A}\n`), copy('unit.env', ` ${A}`)])
+    expect(ws.map((v) => [v.value.length, v.copies, v.trimmed])).toEqual([
+      [A.length + 2, ['config.auth.token'], false],
+      [A.length + 1, ['unit.env'], false],
+      [A.length, ['config.auth.token', 'unit.env'], true],
+    ])
+  })
+})
+
+describe('runProbes against the fake gateway', () => {
+  it('sends one connect per distinct value plus one bogus token, all to loopback, and reports per value', async () => {
+    gw = await startFakeGateway({token: A})
+    const f = facts(gw.port, [copy('config.auth.token', A), copy('unit.env', A), copy('config.remote.token', B), copy('shell.env', B), copy('service.manager-env', A)])
+    const p = await runProbes(f, {timeoutMs: 2000})
+    expect(p.status).toBe('ok')
+    expect(p.target).toBe(`ws://127.0.0.1:${gw.port}`)
+    expect(p.authOff).toBe(false)
+    const sent = gw.connectTokens()
+    expect(sent).toHaveLength(3)
+    expect(sent.filter((t) => t === A)).toHaveLength(1)
+    expect(sent.filter((t) => t === B)).toHaveLength(1)
+    const bogus = sent.find((t) => t !== A && t !== B)
+    expect(bogus).toMatch(/^[0-9a-f]{48}$/)
+    expect(gw.frames).toHaveLength(3) // nothing but the connect requests
+    expect(new Set(gw.connections.map((c) => c.remoteAddress))).toEqual(new Set(['127.0.0.1']))
+    const byFp = (v: string) => p.results.find((r) => r.sha256 === new Secret(v).fingerprint)
+    expect(byFp(A)).toMatchObject({outcome: 'accepted', copies: ['config.auth.token', 'unit.env', 'service.manager-env'], length: A.length})
+    expect(byFp(B)).toMatchObject({outcome: 'token-mismatch', copies: ['config.remote.token', 'shell.env']})
+    expect(JSON.stringify(p)).not.toContain(A)
+    expect(JSON.stringify(p)).not.toContain(B)
+  })
+
+  it('shows the whitespace trap: the value as written is accepted, the trimmed one the clients send is not', async () => {
+    gw = await startFakeGateway({token: `${A} `})
+    const p = await runProbes(facts(gw.port, [copy('config.auth.token', `${A} `)]))
+    expect(p.results.map((r) => [r.length, r.outcome, r.trimmed ?? false])).toEqual([
+      [A.length + 1, 'accepted', false],
+      [A.length, 'token-mismatch', true],
+    ])
+  })
+
+  it('detects auth off with the bogus token', async () => {
+    gw = await startFakeGateway({authMode: 'none'})
+    const p = await runProbes(facts(gw.port, [copy('config.auth.token', A)]))
+    expect(p.authOff).toBe(true)
+    expect(gw.connectTokens()).toHaveLength(2)
+  })
+
+  it('still probes with the bogus token when no copy exists', async () => {
+    gw = await startFakeGateway({token: A})
+    const p = await runProbes(facts(gw.port))
+    expect(p).toMatchObject({status: 'ok', authOff: false, results: []})
+    expect(gw.connectTokens()).toHaveLength(1)
+  })
+
+  it('reports unreachable for a closed port', async () => {
+    const p = await runProbes(facts(await closedPort(), [copy('config.auth.token', A)]))
+    expect(p.status).toBe('unreachable')
+    expect(p.results[0]!.outcome).toBe('refused')
+    expect(p.authOff).toBeUndefined()
+  })
+
+  it('probes the remote URL only when asked, and skips when it is unset or not ws', async () => {
+    gw = await startFakeGateway({token: B})
+    const f = facts(1, [copy('config.remote.token', B)], {remoteUrl: `ws://localhost:${gw.port}/?token=${B}`})
+    const p = await runProbes(f, {remote: true})
+    expect(p.target).toBe(`ws://localhost:${gw.port}`) // query (a token!) stripped for display
+    expect(p.results[0]!.outcome).toBe('accepted')
+    expect((await runProbes(facts(1, [], {}), {remote: true})).status).toBe('skipped')
+    expect((await runProbes(facts(1, [], {remoteUrl: 'http://example.invalid'}), {remote: true})).status).toBe('skipped')
+  })
+})
+
+describe('target guard', () => {
+  it.each([
+    ['127.0.0.1', true], ['127.3.4.5', true], ['localhost', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
+    ['10.0.0.1', false], ['192.168.1.2', false], ['example.com', false], ['128.0.0.1', false], ['127.0.0.1.example.com', false],
+  ] as const)('%s loopback=%s', (host, want) => {
+    expect(isLoopbackHost(host)).toBe(want)
+  })
+
+  it('lets tokens go only to loopback or the remote URL the user asked for', () => {
+    expect(mayReceiveTokens('ws://127.0.0.1:1', undefined)).toBe(true)
+    expect(mayReceiveTokens('ws://10.1.2.3:1', undefined)).toBe(false)
+    expect(mayReceiveTokens('wss://gw.example.com', 'wss://gw.example.com')).toBe(true)
+    expect(mayReceiveTokens('wss://evil.example.com', 'wss://gw.example.com')).toBe(false)
+  })
+
+  it('builds ws/wss loopback URLs from the port and TLS setting, never the bind address', () => {
+    expect(probeTarget(facts(4242, [], {bind: 'lan'}), false)).toMatchObject({url: 'ws://127.0.0.1:4242', loopback: true})
+    expect(probeTarget(facts(4242, [], {tlsEnabled: true}), false)).toMatchObject({url: 'wss://127.0.0.1:4242'})
+  })
+})
