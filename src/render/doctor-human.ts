@@ -1,0 +1,77 @@
+import type {ChalkInstance} from 'chalk'
+
+import type {DoctorReport} from './doctor-json.js'
+import {tildify} from './style.js'
+
+const PARTY_LABEL: Record<string, string> = {
+  server: 'server',
+  'local-cli': 'local CLI',
+  'remote-cli': 'remote CLI',
+  'gateway-tools': 'gateway tools',
+}
+
+/**
+ * The human report. Built only from the JSON report (which holds no secret), so this
+ * renderer cannot print a token even by mistake.
+ */
+export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home: string; verbose?: boolean}): string {
+  const t = (p: string) => tildify(p, opts.home)
+  const out: string[] = []
+  out.push(c.bold('clawdoc doctor') + c.dim(` — config ${t(r.paths.config)}${r.paths.profile ? ` · profile ${r.paths.profile}` : ''} · unit ${r.paths.unit}`))
+  out.push('')
+  out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))
+  if (r.copies.length === 0) out.push(c.dim('  none found'))
+  const labelWidth = Math.min(34, Math.max(0, ...r.copies.map((x) => x.label.length)))
+  for (const x of r.copies) {
+    const mark = x.secret === 'password' ? c.magenta(x.group.toLowerCase()) : c.cyan(x.group)
+    const label = x.label.length > labelWidth ? x.label.slice(0, labelWidth - 1) + '…' : x.label.padEnd(labelWidth)
+    const origin = x.origin === 'config-var' ? c.dim(` via \${${x.variable}}`) : x.origin === 'env-file' ? c.dim(' via EnvironmentFile') : ''
+    out.push(`  ${mark}  ${c.dim(`len=${String(x.length).padEnd(3)} sha256:${x.sha256}`)}  ${label}  ${c.dim(t(x.place.text))}${origin}`)
+  }
+  out.push('')
+  out.push(c.bold('Who uses which token'))
+  for (const p of r.parties) {
+    const g = p.group ? c.cyan(p.group) : c.dim('-')
+    const mode = p.authMode ? c.dim(` [auth ${p.authMode}]`) : ''
+    out.push(`  ${PARTY_LABEL[p.party].padEnd(13)} ${g}  ${p.reason}${mode}`)
+  }
+  if (r.probe && r.probe.status !== 'skipped') {
+    out.push('')
+    out.push(c.bold(`Live probe ${c.dim(r.probe.target)}`))
+    if (r.probe.status !== 'ok') out.push(`  ${c.yellow('!')} ${r.probe.reason ?? r.probe.status}`)
+    if (r.probe.authOff) out.push(`  ${c.red('✖')} a random token was accepted: auth is off`)
+    for (const res of r.probe.results) {
+      const ok = res.outcome === 'accepted'
+      const group = r.copies.find((x) => x.sha256 === res.sha256)?.group ?? '?'
+      out.push(`  ${ok ? c.green('✔') : c.red('✖')} ${c.cyan(group)}  ${res.outcome}${res.message ? c.dim(` — ${res.message}`) : ''}`)
+    }
+  }
+  out.push('')
+  out.push(c.bold('Checks'))
+  for (const chk of r.checks) {
+    if (chk.status === 'skipped' && !opts.verbose) continue
+    const mark =
+      chk.status === 'pass' ? c.green('✔') : chk.status === 'error' ? c.red('✖') : chk.status === 'warning' ? c.yellow('⚠') : chk.status === 'info' ? c.blue('ℹ') : c.dim('-')
+    out.push(`  ${mark} ${chk.status === 'pass' || chk.status === 'skipped' ? c.dim(chk.title) : chk.title} ${c.dim(`[${chk.id}]`)}`)
+    for (const f of chk.findings) {
+      out.push(`      ${f.message}`)
+      const places = f.places.map((p) => t(p.text)).filter((p, i, a) => a.indexOf(p) === i)
+      if (places.length) out.push(c.dim(`      at ${places.join(', ')}`))
+      if (f.fix) {
+        out.push(`      ${c.bold('fix:')} ${f.fix.summary}`)
+        if (f.fix.command) out.push(`      ${c.cyan('$ ' + f.fix.command)}`)
+      }
+    }
+  }
+  out.push('')
+  const s = r.summary
+  const parts = [
+    s.errors ? c.red(`${s.errors} error${s.errors === 1 ? '' : 's'}`) : '0 errors',
+    s.warnings ? c.yellow(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`) : '0 warnings',
+    `${s.infos} info`,
+    `${s.passed}/${s.checks - s.skipped} checks passed`,
+  ]
+  out.push(parts.join(c.dim(' · ')))
+  out.push(r.nextStep ? `${c.bold('Next:')} ${c.cyan(r.nextStep)}` : c.green('Nothing to do.'))
+  return out.join('\n')
+}

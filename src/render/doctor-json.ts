@@ -1,0 +1,115 @@
+import {SCHEMA_VERSION} from '../base-command.js'
+import type {CheckResult, Facts, Party, PartyToken, Place, Severity, TokenCopy} from '../types.js'
+import {allCopies, groupLetters} from './copies.js'
+import {formatPlace} from './place.js'
+
+export interface JsonPlace {
+  text: string
+  kind: Place['kind']
+  file?: string
+  line?: number
+  column?: number
+  variable?: string
+  key?: string
+  unit?: string
+  pid?: number
+}
+
+export interface DoctorReport {
+  schemaVersion: number
+  command: 'doctor'
+  ok: boolean
+  failOn: Severity
+  summary: {errors: number; warnings: number; infos: number; checks: number; passed: number; skipped: number}
+  paths: {config: string; configSource: string; stateDir: string; profile?: string; unit: string; unitFile: string}
+  copies: {id: string; group: string; secret: string; label: string; length: number; sha256: string; origin: string; variable?: string; place: JsonPlace; shadowed: JsonPlace[]}[]
+  parties: {party: Party; copy?: string; group?: string; length?: number; sha256?: string; authMode?: string; reason: string}[]
+  service: {status: string; activeState?: string; subState?: string; mainPid?: number; needDaemonReload?: boolean; reason?: string}
+  probe?: {status: string; target: string; authOff?: boolean; reason?: string; results: {copies: string[]; length: number; sha256: string; outcome: string; message?: string; ms: number}[]}
+  checks: {id: string; title: string; status: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string}; copies?: string[]}[]}[]
+  nextStep?: string
+}
+
+export function jsonPlace(p: Place): JsonPlace {
+  return {text: formatPlace(p), kind: p.kind, file: p.file, line: p.line, column: p.column, variable: p.variable, key: p.key, unit: p.unit, pid: p.pid}
+}
+
+export function countFindings(results: CheckResult[]): {errors: number; warnings: number; infos: number} {
+  const all = results.flatMap((r) => r.findings)
+  return {
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warning').length,
+    infos: all.filter((f) => f.severity === 'info').length,
+  }
+}
+
+/** Build the --json document. Values never appear: only length and a SHA-256 prefix. */
+export function buildDoctorReport(facts: Facts, results: CheckResult[], parties: Record<Party, PartyToken>, opts: {failOn: Severity; ok: boolean; nextStep?: string}): DoctorReport {
+  const copies = allCopies(facts)
+  const letters = groupLetters(copies)
+  const groupOf = (c: TokenCopy | undefined) => (c ? letters.get(c) ?? [...letters].find(([k]) => k.secret === c.secret && k.value.equals(c.value))?.[1] : undefined)
+  const counts = countFindings(results)
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'doctor',
+    ok: opts.ok,
+    failOn: opts.failOn,
+    summary: {
+      ...counts,
+      checks: results.length,
+      passed: results.filter((r) => r.status === 'pass').length,
+      skipped: results.filter((r) => r.status === 'skipped').length,
+    },
+    paths: {
+      config: facts.paths.configPath,
+      configSource: facts.paths.configPathSource,
+      stateDir: facts.paths.stateDir,
+      profile: facts.paths.profile,
+      unit: facts.unit.name,
+      unitFile: facts.unit.path,
+    },
+    copies: copies.map((c) => ({
+      id: c.id,
+      group: letters.get(c)!,
+      secret: c.secret,
+      label: c.label,
+      length: c.value.length,
+      sha256: c.value.fingerprint,
+      origin: c.origin.type,
+      variable: c.origin.type === 'config-var' ? c.origin.variable : undefined,
+      place: jsonPlace(c.place),
+      shadowed: (c.shadowed ?? []).map(jsonPlace),
+    })),
+    parties: (Object.values(parties) as PartyToken[]).map((p) => ({
+      party: p.party,
+      copy: p.copy?.id,
+      group: groupOf(p.copy),
+      length: p.value?.length,
+      sha256: p.value?.fingerprint,
+      authMode: p.authMode,
+      reason: p.reason,
+    })),
+    service: {
+      status: facts.service.status,
+      activeState: facts.service.activeState,
+      subState: facts.service.subState,
+      mainPid: facts.service.mainPid,
+      needDaemonReload: facts.service.needDaemonReload,
+      reason: facts.service.reason,
+    },
+    probe: facts.probe && {
+      status: facts.probe.status,
+      target: facts.probe.target,
+      authOff: facts.probe.authOff,
+      reason: facts.probe.reason,
+      results: facts.probe.results.map((r) => ({...r, copies: [...r.copies]})),
+    },
+    checks: results.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      findings: r.findings.map((f) => ({severity: f.severity, message: f.message, places: f.places.map(jsonPlace), fix: f.fix, copies: f.copies})),
+    })),
+    nextStep: opts.nextStep,
+  }
+}
