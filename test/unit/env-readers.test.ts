@@ -1,0 +1,90 @@
+import {Volume} from 'memfs'
+import {describe, expect, it} from 'vitest'
+
+import type {ReadFs} from '../../src/context.js'
+import {readAlternates, readDevices} from '../../src/sources/devices.js'
+import {parseDotenv} from '../../src/sources/dotenv.js'
+import {readEnv} from '../../src/sources/env.js'
+import {resolvePaths} from '../../src/sources/paths.js'
+import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
+
+function memfs(files: Record<string, string>): ReadFs {
+  return Volume.fromJSON(files).promises as unknown as ReadFs
+}
+
+describe('parseDotenv (dotenv 16 grammar, as the product loads it)', () => {
+  it('reads plain, quoted, exported and commented lines with positions', () => {
+    const entries = parseDotenv(['# comment', 'A=1', 'export B = two # trailing', "C='three # kept'", 'D="x\\ny"', '  E=   padded   ', 'bad line', 'A=last'].join('\r\n'))
+    const byName = Object.fromEntries(entries.map((e) => [e.name, e]))
+    expect(byName.B.value).toBe('two')
+    expect(byName.C.value).toBe('three # kept')
+    expect(byName.D.value).toBe('x\ny')
+    expect(byName.E.value).toBe('padded')
+    expect(entries.filter((e) => e.name === 'A').map((e) => [e.value, e.line])).toEqual([['1', 2], ['last', 8]])
+    expect(byName.E.column).toBe(3)
+  })
+})
+
+describe('readEnv', () => {
+  const paths = resolvePaths({env: {}, home: '/h', cwd: '/w'})
+  it('finds the shell, ./.env and <stateDir>/.env tokens with their places', async () => {
+    const fs = memfs({'/w/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`, '/h/.clawdbot/.env': `X=1\nCLAWDBOT_GATEWAY_TOKEN=${TOK_A}\nCLAWDBOT_GATEWAY_TOKEN=${TOK_C}\n`})
+    const env = await readEnv({env: {CLAWDBOT_GATEWAY_TOKEN: TOK_A, OPENCLAW_GATEWAY_TOKEN: 'x', CLAWDBOT_GATEWAY_PASSWORD: 'pw'}, fs}, paths)
+    expect(env.shell.map((c) => c.id)).toEqual(['shell.env', 'shell.env.password'])
+    expect(env.cwdDotenv.copies[0].value.reveal()).toBe(TOK_B)
+    const st = env.stateDirDotenv.copies[0]
+    expect(st.value.reveal()).toBe(TOK_C)
+    expect(st.place).toMatchObject({file: '/h/.clawdbot/.env', line: 3, column: 1})
+    expect(st.shadowed).toHaveLength(1)
+    expect(env.newerNames).toEqual(['OPENCLAW_GATEWAY_TOKEN'])
+  })
+  it('treats missing files as missing and unreadable ones as unreadable, without throwing', async () => {
+    const fs = memfs({}) as ReadFs
+    const failing: ReadFs = {...fs, readFile: (async (p: string) => {
+      if (String(p).endsWith('/h/.clawdbot/.env')) throw Object.assign(new Error('no'), {code: 'EACCES'})
+      return fs.readFile(p as never)
+    }) as ReadFs['readFile']}
+    const env = await readEnv({env: {}, fs: failing}, paths)
+    expect(env.cwdDotenv.status).toBe('missing')
+    expect(env.stateDirDotenv.status).toBe('unreadable')
+    expect(env.stateDirDotenv.error!.message).toMatch(/EACCES/)
+  })
+  it('counts a .env in the state dir once when clawdoc runs from there', async () => {
+    const fs = memfs({'/h/.clawdbot/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_A}\n`})
+    const env = await readEnv({env: {}, fs}, resolvePaths({env: {}, home: '/h', cwd: '/h/.clawdbot'}))
+    expect(env.cwdDotenv.copies).toHaveLength(0)
+    expect(env.stateDirDotenv.copies).toHaveLength(1)
+  })
+})
+
+describe('readDevices / readAlternates', () => {
+  const paths = resolvePaths({env: {}, home: '/h', cwd: '/h'})
+  it('counts stored device tokens without exposing them', async () => {
+    const fs = memfs({'/h/.clawdbot/identity/device-auth.json': JSON.stringify({devices: {a: {token: 'x'.repeat(32)}, b: {token: 'y'.repeat(32)}}})})
+    expect(await readDevices(fs, paths)).toEqual({path: '/h/.clawdbot/identity/device-auth.json', present: true, tokenCount: 2})
+    expect((await readDevices(memfs({}), paths)).present).toBe(false)
+  })
+  it('notices newer openclaw configs', async () => {
+    const vol = Volume.fromJSON({'/h/.clawdbot/clawdbot.json': '{}', '/h/.openclaw/openclaw.json': '{}'})
+    const old = new Date(Date.now() - 3600_000)
+    vol.utimesSync('/h/.clawdbot/clawdbot.json', old, old)
+    const alts = await readAlternates(vol.promises as unknown as ReadFs, paths)
+    expect(alts).toEqual([{path: '/h/.openclaw/openclaw.json', product: 'openclaw', newer: true}])
+  })
+})
+
+describe('resolvePaths', () => {
+  it('follows the product: env vars, --profile, CLAWDBOT_PROFILE only renames the unit', () => {
+    expect(resolvePaths({env: {}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/h/.clawdbot/clawdbot.json', unitName: 'clawdbot-gateway.service', configPathSource: 'default'})
+    expect(resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: 'work'})).toMatchObject({stateDir: '/h/.clawdbot-work', configPath: '/h/.clawdbot-work/clawdbot.json', unitName: 'clawdbot-gateway-work.service'})
+    expect(resolvePaths({env: {CLAWDBOT_PROFILE: 'work'}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/h/.clawdbot/clawdbot.json', unitName: 'clawdbot-gateway-work.service'})
+    expect(resolvePaths({env: {CLAWDBOT_STATE_DIR: '~/state '}, home: '/h', cwd: '/'}, {profile: 'work'})).toMatchObject({stateDir: '/h/state', configPath: '/h/state/clawdbot.json'})
+    expect(resolvePaths({env: {CLAWDBOT_CONFIG_PATH: '/etc/c.json', CLAWDBOT_SYSTEMD_UNIT: 'gw'}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/etc/c.json', unitName: 'gw.service'})
+    expect(resolvePaths({env: {}, home: '/h', cwd: '/'}, {dev: true}).stateDir).toBe('/h/.clawdbot-dev')
+    expect(resolvePaths({env: {XDG_CONFIG_HOME: '/x'}, home: '/h', cwd: '/'}).unitSearchDirs.slice(0, 2)).toEqual(['/x/systemd/user', '/h/.config/systemd/user'])
+  })
+  it('rejects bad profiles with a usage error', () => {
+    expect(() => resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: '../etc'})).toThrow(/Invalid profile/)
+    expect(() => resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: 'a', dev: true})).toThrow(/either --dev or --profile/)
+  })
+})
