@@ -1,6 +1,6 @@
 import type {Place} from '../types.js'
 
-/** `/home/u/.clawdbot/clawdbot.json:12:7 (gateway.auth.token)`; `$CLAWDBOT_GATEWAY_TOKEN (shell)`; `pid 1234`. */
+/** `<home>/.clawdbot/clawdbot.json:12:7 (gateway.auth.token)`; `$CLAWDBOT_GATEWAY_TOKEN (shell)`; `pid 1234`. */
 export function formatPlace(p: Place): string {
   let s: string
   if (p.file) {
