@@ -1,0 +1,62 @@
+import type {Place} from '../types.js'
+import {locateValues, pathKey, type ValueSpan} from './config-locate.js'
+import type {Origin, Provenance} from './config-provenance.js'
+
+/**
+ * Turns key paths of the merged config into file:line:column places. Paths are registered first and
+ * located in one scan per file, so a large config is tokenized once, not once per key.
+ */
+export class Placer {
+  readonly #wanted = new Map<string, Set<string>>()
+  readonly #spans = new Map<string, Map<string, ValueSpan>>()
+  #resolved = false
+
+  constructor(
+    readonly rootFile: string,
+    readonly texts: ReadonlyMap<string, string>,
+    readonly prov: Provenance,
+    readonly tree: unknown,
+  ) {}
+
+  /** Where the value at `keyPath` of the merged config is written, if it exists. */
+  origin(keyPath: readonly string[]): Origin | undefined {
+    return keyPath.length === 0 ? {file: this.rootFile, path: []} : this.prov.find(this.tree, keyPath)
+  }
+
+  need(keyPath: readonly string[]): void {
+    const o = this.origin(keyPath)
+    if (o) this.needOrigin(o)
+  }
+
+  needOrigin(o: Origin): void {
+    let set = this.#wanted.get(o.file)
+    if (!set) this.#wanted.set(o.file, (set = new Set()))
+    set.add(pathKey(o.path))
+  }
+
+  resolve(): void {
+    for (const [file, keys] of this.#wanted) {
+      const text = this.texts.get(file)
+      if (text === undefined) continue
+      try {
+        this.#spans.set(file, locateValues(text, (p) => keys.has(pathKey(p))))
+      } catch (err) {
+        // The file parsed as JSON5 already; a locator failure only costs line numbers, not facts.
+        if (!(err instanceof SyntaxError)) throw err
+      }
+    }
+    this.#resolved = true
+  }
+
+  /** Place of a value given its origin; `key` is the dotted key path shown to the user. */
+  placeOrigin(o: Origin | undefined, key: string): Place {
+    if (!this.#resolved) this.resolve()
+    if (!o) return {kind: 'config', file: this.rootFile, key}
+    const span = this.#spans.get(o.file)?.get(pathKey(o.path))
+    return span ? {kind: 'config', file: o.file, line: span.line, column: span.column, key} : {kind: 'config', file: o.file, key}
+  }
+
+  place(keyPath: readonly string[]): Place {
+    return this.placeOrigin(this.origin(keyPath), keyPath.join('.'))
+  }
+}
