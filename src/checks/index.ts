@@ -42,14 +42,14 @@ export const CHECKS: readonly Check[] = [
   tokenShellEnvVsConfig,
   tokenDotenvVsConfig,
   tokenUnitVsConfig,
+  tokenDeviceMasks,
+  channelDingtalk,
   unitMissing,
   unitNeedsDaemonReload,
   tokenServiceStale,
   serviceNoBus,
   serviceNotActive,
   portStrayProcess,
-  tokenDeviceMasks,
-  channelDingtalk,
   probeResult,
 ]
 

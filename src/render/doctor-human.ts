@@ -10,6 +10,17 @@ const PARTY_LABEL: Record<string, string> = {
   'gateway-tools': 'gateway tools',
 }
 
+const GROUPS: [RegExp, string][] = [
+  [/^token\.service-stale$/, 'Service'],
+  [/^(config|env)\./, 'Config and environment'],
+  [/^(token|auth|bind|channel)\./, 'Tokens and auth'],
+  [/^(unit|service|port|probe)\./, 'Service'],
+]
+
+function groupOf(id: string): string {
+  return GROUPS.find(([re]) => re.test(id))?.[1] ?? 'Other'
+}
+
 /**
  * The human report. Built only from the JSON report (which holds no secret), so this
  * renderer cannot print a token even by mistake.
@@ -21,7 +32,7 @@ export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home
   out.push('')
   out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))
   if (r.copies.length === 0) out.push(c.dim('  none found'))
-  const labelWidth = Math.min(34, Math.max(0, ...r.copies.map((x) => x.label.length)))
+  const labelWidth = Math.min(40, Math.max(0, ...r.copies.map((x) => x.label.length)))
   for (const x of r.copies) {
     const mark = x.secret === 'password' ? c.magenta(x.group.toLowerCase()) : c.cyan(x.group)
     const label = x.label.length > labelWidth ? x.label.slice(0, labelWidth - 1) + '…' : x.label.padEnd(labelWidth)
@@ -47,9 +58,15 @@ export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home
     }
   }
   out.push('')
-  out.push(c.bold('Checks'))
+  let group = ''
   for (const chk of r.checks) {
     if (chk.status === 'skipped' && !opts.verbose) continue
+    const g = groupOf(chk.id)
+    if (g !== group) {
+      if (group !== '') out.push('')
+      out.push(c.bold(g))
+      group = g
+    }
     const mark =
       chk.status === 'pass' ? c.green('✔') : chk.status === 'error' ? c.red('✖') : chk.status === 'warning' ? c.yellow('⚠') : chk.status === 'info' ? c.blue('ℹ') : c.dim('-')
     out.push(`  ${mark} ${chk.status === 'pass' || chk.status === 'skipped' ? c.dim(chk.title) : chk.title} ${c.dim(`[${chk.id}]`)}`)

@@ -72,7 +72,7 @@ export async function readDotenv(fs: ReadFs, file: string, id: Extract<CopyId, '
     copies.push({
       id: id,
       secret,
-      label: `${name} in ${file}`,
+      label: `${name} in ${id === 'cwd.dotenv' ? './.env' : '<stateDir>/.env'}`,
       value: new Secret(last.value),
       place: {kind: 'dotenv', file, line: last.line, column: last.column, variable: name},
       origin: {type: 'literal'},

@@ -1,0 +1,72 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand, locationFlags} from '../base-command.js'
+import {CHECKS, unknownCheckIds} from '../checks/index.js'
+import {createContext} from '../context.js'
+import {runDoctor} from '../doctor.js'
+import {ClawdocError, EXIT} from '../errors.js'
+import {renderDoctorHuman} from '../render/doctor-human.js'
+import type {DoctorReport} from '../render/doctor-json.js'
+import {makeStyle} from '../render/style.js'
+import {resolvePaths} from '../sources/paths.js'
+import {SEVERITIES, type Severity} from '../types.js'
+
+export type DoctorResult = DoctorReport | {schemaVersion: number; command: 'doctor'; ok: true; checks: {id: string; title: string}[]}
+
+export default class Doctor extends BaseCommand {
+  static override summary = 'Find every copy of the gateway token and say which one each party uses (read-only).'
+  static override description =
+    'Reads the config (with $include and ${VAR}), the shell environment, .env files, the systemd user unit and its drop-ins, ' +
+    'the running service and the gateway port. Changes nothing. Token values are never shown: only their length and a SHA-256 prefix.'
+  static override examples = [
+    '<%= config.bin %> doctor',
+    '<%= config.bin %> doctor --json',
+    '<%= config.bin %> doctor --profile work --fail-on error',
+    '<%= config.bin %> doctor --explain "gateway closed (1008): unauthorized: gateway token mismatch"',
+  ]
+  static override flags = {
+    ...locationFlags,
+    only: Flags.string({description: 'run only these check ids (comma-separated)', delimiter: ',', multiple: true}),
+    skip: Flags.string({description: 'skip these check ids (comma-separated)', delimiter: ',', multiple: true}),
+    'list-checks': Flags.boolean({description: 'list the check ids and exit', default: false}),
+    'fail-on': Flags.string({description: 'lowest severity that makes the exit code 1', options: [...SEVERITIES], default: 'warning'}),
+    probe: Flags.boolean({description: 'ask the running gateway which tokens it accepts (default: when its port answers on loopback)', allowNo: true}),
+    remote: Flags.boolean({description: 'also probe gateway.remote.url (sends the remote token there)', default: false}),
+    offline: Flags.boolean({description: 'do not ask systemd, /proc or the gateway; read files and the environment only', default: false}),
+    explain: Flags.string({description: 'explain a pasted error text ("-" reads it from stdin)'}),
+    color: Flags.boolean({description: 'colour output (default: when stdout is a terminal and NO_COLOR is unset)', allowNo: true}),
+    verbose: Flags.boolean({char: 'v', description: 'also list skipped checks', default: false}),
+  }
+
+  async run(): Promise<DoctorResult | unknown> {
+    const {flags} = await this.parse(Doctor)
+    const ctx = createContext()
+    const style = makeStyle({env: ctx.env, isTTY: Boolean(process.stdout.isTTY), noColor: flags.color === false})
+    if (flags['list-checks']) {
+      const checks = CHECKS.map((c) => ({id: c.id, title: c.title}))
+      this.log(checks.map((c) => `${c.id.padEnd(28)} ${c.title}`).join('\n'))
+      return {schemaVersion: 1, command: 'doctor', ok: true, checks}
+    }
+    if (flags.explain !== undefined) {
+      const {explainCommand} = await import('../explain-command.js')
+      return explainCommand(this, flags.explain, style)
+    }
+    const bad = unknownCheckIds([...(flags.only ?? []), ...(flags.skip ?? [])])
+    if (bad.length) {
+      throw new ClawdocError('USAGE', `Unknown check id${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}.`, {hint: 'See: clawdoc doctor --list-checks'})
+    }
+    const paths = resolvePaths(ctx, flags)
+    const report = await runDoctor(ctx, {
+      paths,
+      live: !flags.offline,
+      probe: flags.probe,
+      remote: flags.remote,
+      only: flags.only,
+      skip: flags.skip,
+      failOn: flags['fail-on'] as Severity,
+    })
+    this.log(renderDoctorHuman(report, style, {home: ctx.home, verbose: flags.verbose}))
+    if (!report.ok) process.exitCode = EXIT.FINDINGS
+    return report
+  }
+}

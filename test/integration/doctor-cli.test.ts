@@ -1,0 +1,120 @@
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
+import {makeHome, runCli, schemaErrors} from '../helpers/cli.js'
+
+// Real temp HOMEs, real files, the built CLI as a child process (`npm test` builds first).
+const UNIT = '.config/systemd/user/clawdbot-gateway.service'
+const CFG = '.clawdbot/clawdbot.json'
+const unit = (token: string, extra = '') =>
+  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\nEnvironment=CLAWDBOT_GATEWAY_PORT=18789\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n${extra}\n[Install]\nWantedBy=default.target\n`
+const config = (auth: string, remote?: string) =>
+  `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
+
+interface Scenario {
+  name: string
+  files: Record<string, string>
+  env?: Record<string, string>
+  args?: string[]
+  code: number
+  checks?: Record<string, string>
+}
+
+const X = 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfee1'
+const scenarios: Scenario[] = [
+  {name: 'consistent setup', files: {[CFG]: config(TOK_A, TOK_A), [UNIT]: unit(TOK_A)}, code: 0},
+  {
+    name: 'unit and .env drift',
+    files: {[CFG]: config(TOK_A, TOK_B), [UNIT]: unit(TOK_C), '.clawdbot/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`},
+    code: 1,
+    checks: {'token.unit-vs-config': 'error', 'token.dotenv-vs-config': 'error', 'token.auth-vs-remote': 'info'},
+  },
+  {name: 'shell env drift', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, code: 1, checks: {'token.shell-env-vs-config': 'error'}},
+  {name: 'shell drift, --fail-on error ignores warnings but not errors', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, args: ['--fail-on', 'error'], code: 1},
+  {name: 'only a warning with --fail-on error', files: {[CFG]: config('short-token')}, args: ['--fail-on', 'error'], code: 0, checks: {'token.weak': 'warning', 'unit.missing': 'warning'}},
+  {name: 'broken JSON5', files: {[CFG]: `{\n  gateway: {\n    auth: { token: '${TOK_A}' }\n  ]\n}\n`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.unparsable': 'error'}},
+  {name: 'unset ${VAR}', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.var-unset': 'error'}},
+  {name: '${VAR} resolved from the env', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)}, env: {GW_TOKEN: X}, code: 0},
+  {name: '$include cycle', files: {[CFG]: `{ "$include": "./a.json5", gateway: { mode: "local" } }`, '.clawdbot/a.json5': `{ "$include": "./clawdbot.json" }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.include': 'error'}},
+  {name: 'whitespace trap', files: {[CFG]: config(TOK_A + ' '), [UNIT]: unit(TOK_A)}, code: 1, checks: {'token.whitespace': 'error'}},
+  {name: 'legacy gateway.token', files: {[CFG]: `{ "gateway": { "mode": "local", "token": "${TOK_A}", "auth": { "token": "${TOK_A}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.legacy-token': 'warning'}},
+  {
+    name: 'drop-in overrides the unit token',
+    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A), '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`},
+    code: 1,
+    checks: {'token.unit-vs-config': 'error'},
+  },
+  {name: 'no config at all', files: {}, code: 1, checks: {'config.missing': 'warning'}},
+]
+
+const cleanups: (() => void)[] = []
+afterAll(() => cleanups.forEach((c) => c()))
+
+const SECRETS = [TOK_A, TOK_B, TOK_C, X, 'short-token']
+
+describe('clawdoc doctor (real files, real process)', () => {
+  for (const s of scenarios) {
+    it(s.name, async () => {
+      const {home, cleanup} = makeHome(s.files)
+      cleanups.push(cleanup)
+      const env = {HOME: home, ...s.env}
+      const json = await runCli(['doctor', '--offline', '--json', ...(s.args ?? [])], {env, cwd: home})
+      const human = await runCli(['doctor', '--offline', ...(s.args ?? [])], {env, cwd: home})
+      expect(json.stderr).toBe('')
+      const doc = JSON.parse(json.stdout)
+      expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+      expect({code: json.code, human: human.code}).toEqual({code: s.code, human: s.code})
+      for (const [id, status] of Object.entries(s.checks ?? {})) {
+        expect(doc.checks.find((c: {id: string}) => c.id === id)?.status, id).toBe(status)
+      }
+      // Never a token value, in any output.
+      for (const out of [json.stdout, json.stderr, human.stdout, human.stderr]) for (const t of SECRETS) expect(out).not.toContain(t)
+      expect(human.stdout).toMatch(/Token copies/)
+      expect(human.stderr).not.toMatch(/\n\s+at .*\.js:\d+/)
+    })
+  }
+
+  it('reports which party uses which copy', async () => {
+    const {home, cleanup} = makeHome({[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)})
+    cleanups.push(cleanup)
+    const r = await runCli(['doctor', '--offline', '--json'], {env: {HOME: home, CLAWDBOT_GATEWAY_TOKEN: TOK_B}, cwd: home})
+    const doc = JSON.parse(r.stdout)
+    const parties = Object.fromEntries(doc.parties.map((p: {party: string; copy?: string}) => [p.party, p.copy]))
+    expect(parties).toMatchObject({server: 'config.auth.token', 'local-cli': 'shell.env', 'gateway-tools': 'unit.env'})
+    const finding = doc.checks.find((c: {id: string}) => c.id === 'token.shell-env-vs-config').findings[0]
+    expect(finding.places.map((p: {text: string}) => p.text).join(' ')).toMatch(/clawdbot\.json:5:\d+ \(gateway\.auth\.token\)/)
+    expect(doc.nextStep).toMatch(/^unset CLAWDBOT_GATEWAY_TOKEN|clawdoc sync-token/)
+  })
+
+  it('rejects unknown check ids with exit 2 and a JSON error', async () => {
+    const r = await runCli(['doctor', '--offline', '--json', '--only', 'token.nope'], {env: {HOME: '/nonexistent'}})
+    expect(r.code).toBe(2)
+    const doc = JSON.parse(r.stdout)
+    expect(doc).toMatchObject({ok: false, error: {code: 'USAGE'}})
+    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    const human = await runCli(['doctor', '--only', 'token.nope'], {env: {HOME: '/nonexistent'}})
+    expect(human.code).toBe(2)
+    expect(human.stderr).toMatch(/^clawdoc: Unknown check id: token\.nope\./)
+    expect(human.stderr).not.toMatch(/at .*\.js:\d+/)
+  })
+
+  it('lists checks and explains pasted errors', async () => {
+    const list = await runCli(['doctor', '--list-checks', '--json'], {env: {HOME: '/nonexistent'}})
+    expect(JSON.parse(list.stdout).checks.length).toBeGreaterThan(25)
+    const ex = await runCli(['doctor', '--json', '--explain', '-'], {env: {HOME: '/nonexistent'}, input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n'})
+    const doc = JSON.parse(ex.stdout)
+    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(doc.explain[0].checks).toContain('token.shell-env-vs-config')
+  })
+
+  it('honours --profile and CLAWDBOT_CONFIG_PATH', async () => {
+    const {home, cleanup} = makeHome({'.clawdbot-work/clawdbot.json': config(TOK_A), '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A), 'elsewhere/c.json': config(TOK_B)})
+    cleanups.push(cleanup)
+    const r = await runCli(['doctor', '--offline', '--json', '--profile', 'work'], {env: {HOME: home}})
+    const doc = JSON.parse(r.stdout)
+    expect(doc.paths).toMatchObject({profile: 'work', unit: 'clawdbot-gateway-work.service'})
+    expect(r.code).toBe(0)
+    const r2 = await runCli(['doctor', '--offline', '--json'], {env: {HOME: home, CLAWDBOT_CONFIG_PATH: `${home}/elsewhere/c.json`}})
+    expect(JSON.parse(r2.stdout).paths.configSource).toBe('CLAWDBOT_CONFIG_PATH')
+  })
+})
