@@ -1,6 +1,12 @@
-import JSON5 from 'json5'
+import {createRequire} from 'node:module'
+
+import type JSON5Type from 'json5'
 
 import {lineColumn} from './config-locate.js'
+
+// Loaded on first use only: plain-JSON configs (the common case) never pay for the import.
+let json5Module: typeof JSON5Type | undefined
+const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
 
 export type ParseResult =
   | {ok: true; value: unknown}
@@ -20,7 +26,7 @@ export function parseConfigText(text: string): ParseResult {
     if (!(err instanceof SyntaxError)) throw err
   }
   try {
-    return {ok: true, value: JSON5.parse(text)}
+    return {ok: true, value: json5().parse(text)}
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err
     return describeJson5Error(text, err as SyntaxError & {lineNumber?: number; columnNumber?: number})
