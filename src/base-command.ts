@@ -1,9 +1,8 @@
 import {Command, Flags} from '@oclif/core'
 
-import {ClawdocError, EXIT} from './errors.js'
-import {formatPlace} from './render/place.js'
+import {errorExitCode, errorJson, errorText, type ErrorJson} from './render/error.js'
 
-export const SCHEMA_VERSION = 1
+export {SCHEMA_VERSION} from './render/error.js'
 
 /** Flags every command shares: where to look. */
 export const locationFlags = {
@@ -11,13 +10,6 @@ export const locationFlags = {
   dev: Flags.boolean({description: 'same as --profile dev', helpGroup: 'LOCATION', default: false}),
   config: Flags.string({description: 'path of clawdbot.json (default: as the product resolves it)', helpGroup: 'LOCATION'}),
   unit: Flags.string({description: 'systemd user unit name (default: clawdbot-gateway[-PROFILE].service)', helpGroup: 'LOCATION'}),
-}
-
-export interface ErrorJson {
-  schemaVersion: number
-  command: string
-  ok: false
-  error: {code: string; message: string; hint?: string; place?: string}
 }
 
 /**
@@ -37,41 +29,18 @@ export abstract class BaseCommand extends Command {
   }
 
   override toErrorJson(err: unknown): ErrorJson {
-    const e = describeError(err)
-    return {schemaVersion: SCHEMA_VERSION, command: this.commandName(), ok: false, error: e}
+    return errorJson(this.commandName(), err)
   }
 
   override async catch(err: Error & {oclif?: {exit?: number}; exitCode?: number}): Promise<void> {
     // oclif's own exit (this.exit()) and help/version requests pass through untouched.
     if (err.constructor?.name === 'ExitError') throw err
-    const code = err instanceof ClawdocError ? err.exitCode : (err.oclif?.exit ?? EXIT.ERROR)
-    process.exitCode = code === 0 ? EXIT.ERROR : code
+    process.exitCode = errorExitCode(err)
     if (this.jsonEnabled()) {
       this.logJson(this.toErrorJson(err))
       return
     }
-    const e = describeError(err)
-    const lines = [`clawdoc: ${e.message}`]
-    if (e.place) lines.push(`  at ${e.place}`)
-    if (e.hint) lines.push(`  ${e.hint}`)
-    if (e.code === 'INTERNAL') lines.push('  This is a bug in clawdoc. Re-run with DEBUG=clawdoc* for details.')
-    process.stderr.write(lines.join('\n') + '\n')
-    if (e.code === 'INTERNAL') this.debug(err)
+    process.stderr.write(errorText(err))
+    if (errorJson(this.commandName(), err).error.code === 'INTERNAL') this.debug(err)
   }
-}
-
-export function describeError(err: unknown): ErrorJson['error'] {
-  if (err instanceof ClawdocError) {
-    return {code: err.code, message: err.message, hint: err.hint, place: err.place ? formatPlace(err.place) : undefined}
-  }
-  const e = err as {oclif?: {exit?: number}; message?: string}
-  if (e && typeof e === 'object' && e.oclif) {
-    // Flag parsing and usage errors from oclif: their text names flags, never values we hold.
-    return {code: 'USAGE', message: firstLine(e.message ?? 'invalid usage'), hint: 'See: clawdoc --help'}
-  }
-  return {code: 'INTERNAL', message: `unexpected error: ${firstLine((err as Error)?.message ?? String(err))}`}
-}
-
-function firstLine(s: string): string {
-  return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s
 }

@@ -1,15 +1,12 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand, locationFlags} from '../base-command.js'
-import {CHECKS, unknownCheckIds} from '../checks/index.js'
+import {CHECKS} from '../checks/index.js'
 import {createContext} from '../context.js'
-import {runDoctor} from '../doctor.js'
-import {ClawdocError, EXIT} from '../errors.js'
-import {renderDoctorHuman} from '../render/doctor-human.js'
+import {runDoctorCli} from '../doctor-cli.js'
 import type {DoctorReport} from '../render/doctor-json.js'
 import {makeStyle} from '../render/style.js'
-import {resolvePaths} from '../sources/paths.js'
-import {SEVERITIES, type Severity} from '../types.js'
+import {SEVERITIES} from '../types.js'
 
 export type DoctorResult = DoctorReport | {schemaVersion: number; command: 'doctor'; ok: true; checks: {id: string; title: string}[]}
 
@@ -51,22 +48,8 @@ export default class Doctor extends BaseCommand {
       const {explainCommand} = await import('../explain-command.js')
       return explainCommand(this, flags.explain, style)
     }
-    const bad = unknownCheckIds([...(flags.only ?? []), ...(flags.skip ?? [])])
-    if (bad.length) {
-      throw new ClawdocError('USAGE', `Unknown check id${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}.`, {hint: 'See: clawdoc doctor --list-checks'})
-    }
-    const paths = resolvePaths(ctx, flags)
-    const report = await runDoctor(ctx, {
-      paths,
-      live: !flags.offline,
-      probe: flags.probe,
-      remote: flags.remote,
-      only: flags.only,
-      skip: flags.skip,
-      failOn: flags['fail-on'] as Severity,
-    })
-    this.log(renderDoctorHuman(report, style, {home: ctx.home, verbose: flags.verbose}))
-    if (!report.ok) process.exitCode = EXIT.FINDINGS
+    const {report, exitCode} = await runDoctorCli(flags, this)
+    process.exitCode = exitCode
     return report
   }
 }

@@ -1,4 +1,4 @@
-import {SCHEMA_VERSION} from '../base-command.js'
+import {SCHEMA_VERSION} from './error.js'
 import type {CheckResult, Facts, Party, PartyToken, Place, Severity, TokenCopy} from '../types.js'
 import {allCopies, groupLetters} from './copies.js'
 import {formatPlace} from './place.js'
