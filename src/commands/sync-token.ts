@@ -1,0 +1,70 @@
+import {createInterface} from 'node:readline/promises'
+
+import {Flags} from '@oclif/core'
+
+import {BaseCommand, locationFlags} from '../base-command.js'
+import {createContext} from '../context.js'
+import {ClawdocError, EXIT} from '../errors.js'
+import {runSync} from '../fix/sync.js'
+import type {TokenChoice, TokenSourceName} from '../fix/token-value.js'
+import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {resolvePaths} from '../sources/paths.js'
+
+export type {SyncTokenResult}
+
+export default class SyncToken extends BaseCommand {
+  static override summary = 'Write one gateway token into every copy clawdbot reads (config, unit, .env files), safely.'
+  static override description =
+    'Plans every edit first, shows a masked diff, then writes with backups, a lock and rollback. Default value: the token the gateway server uses.'
+  static override examples = ['<%= config.bin %> sync-token --dry-run', '<%= config.bin %> sync-token --yes', 'pass show clawdbot | <%= config.bin %> sync-token --token-stdin --yes']
+  static override flags = {
+    ...locationFlags,
+    token: Flags.string({description: 'use this value (visible in shell history and ps; prefer --token-stdin)', exclusive: ['token-stdin', 'generate', 'from']}),
+    'token-stdin': Flags.boolean({description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']}),
+    generate: Flags.boolean({description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']}),
+    from: Flags.string({description: 'copy the value from this copy', options: ['auth', 'remote', 'env', 'unit']}),
+    'dry-run': Flags.boolean({description: 'show the masked diff and change nothing', default: false}),
+    yes: Flags.boolean({char: 'y', description: 'do not ask before writing', default: false}),
+    offline: Flags.boolean({description: 'do not ask systemd about the service', default: false}),
+  }
+
+  async run(): Promise<SyncTokenResult> {
+    const {flags} = await this.parse(SyncToken)
+    const ctx = createContext()
+    const choice: TokenChoice = flags.generate
+      ? {kind: 'generate'}
+      : flags.from
+        ? {kind: 'from', source: flags.from as TokenSourceName}
+        : flags['token-stdin']
+          ? {kind: 'value', value: await readStdin(), via: 'stdin'}
+          : flags.token !== undefined
+            ? {kind: 'value', value: flags.token, via: 'flag'}
+            : {kind: 'server'}
+    const confirm = async (plan: Parameters<Parameters<typeof runSync>[1]['confirm']>[0]): Promise<boolean> => {
+      if (flags.yes) return true
+      if (!process.stdin.isTTY || flags['token-stdin'] || this.jsonEnabled()) {
+        throw new ClawdocError('USAGE', 'Not asking on a non-interactive terminal: nothing was changed.', {hint: 'Review with --dry-run, then pass --yes.'})
+      }
+      for (const f of plan.files) this.log([f.path, ...fileDiff(f)].join('\n'))
+      const rl = createInterface({input: process.stdin, output: process.stderr})
+      const answer = await rl.question(`Write ${plan.files.length} file(s)? [y/N] `)
+      rl.close()
+      return /^y(es)?$/i.test(answer.trim())
+    }
+    const o = await runSync(ctx, {paths: resolvePaths(ctx, flags), choice, dryRun: flags['dry-run'], confirm, live: !flags.offline})
+    const failed = Boolean(o.apply?.error)
+    const ok = o.plan.blockers.length === 0 && !failed && (flags['dry-run'] || o.findingsAfter.length === 0)
+    const result = syncResult(o, flags['dry-run'], ok)
+    this.log(renderSyncHuman(o, result, flags['dry-run']))
+    if (failed) process.exitCode = EXIT.FAILED
+    else if (o.plan.blockers.length > 0) process.exitCode = EXIT.ERROR
+    else if (!flags['dry-run'] && o.findingsAfter.length > 0) process.exitCode = EXIT.FINDINGS
+    return result
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of process.stdin) chunks.push(c as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,98 @@
+import * as path from 'node:path'
+
+import {runChecks, TOKEN_CHECK_IDS} from '../checks/index.js'
+import type {Context} from '../context.js'
+import {ClawdocError, errnoCode} from '../errors.js'
+import {gatherFacts} from '../gather.js'
+import {busStatus, createSystemctl} from '../systemd/systemctl.js'
+import type {Finding, Paths} from '../types.js'
+import {applyEdits, type ApplyResult} from './apply.js'
+import {setJsonString} from './edit-json5.js'
+import {filesToRead, planTokenSync, type Editors, type TokenPlan} from './plan.js'
+import {chooseToken, type ChosenToken, type TokenChoice} from './token-value.js'
+
+export interface SyncOptions {
+  paths: Paths
+  choice: TokenChoice
+  dryRun: boolean
+  /** Asked only when there is something to write; resolves true to go ahead. */
+  confirm: (plan: TokenPlan) => Promise<boolean>
+  live: boolean
+}
+
+export interface SyncOutcome {
+  chosen: ChosenToken
+  plan: TokenPlan
+  apply?: ApplyResult
+  daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
+  findingsAfter: Finding[]
+}
+
+/**
+ * The unit/env-file editor comes from the systemd engineer's src/fix/edit-unit.ts. Loaded by a
+ * computed specifier so this module builds before it lands; until then such edits become blockers.
+ */
+async function loadEditors(): Promise<Editors> {
+  const spec = './edit-unit.js'
+  let mod: {editUnitAssignment?: Function; editEnvFileAssignment?: Function} = {}
+  try {
+    mod = (await import(spec)) as typeof mod
+  } catch (err) {
+    if (errnoCode(err) !== 'ERR_MODULE_NOT_FOUND') throw err
+  }
+  return {
+    json: (t, k, v, o) => setJsonString(t, k, v, o),
+    assignment(text, at, kind) {
+      const fn = kind === 'unit' ? mod.editUnitAssignment : mod.editEnvFileAssignment
+      if (!fn) throw new ClawdocError('INTERNAL', `This build of clawdoc cannot edit ${kind} files yet; change line ${at.line} by hand.`)
+      return fn(text, at) as string
+    },
+  }
+}
+
+async function readAll(ctx: Pick<Context, 'fs'>, files: string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>()
+  for (const f of files) {
+    try {
+      out.set(f, (await ctx.fs.readFile(f)) as Buffer)
+    } catch (err) {
+      // A copy that does not exist has nothing to edit; anything else must stop the sync.
+      if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'ENOTDIR') throw err
+    }
+  }
+  return out
+}
+
+/** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check. */
+export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutcome> {
+  const facts = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
+  const chosen = chooseToken(facts, opts.choice)
+  const texts = await readAll(ctx, filesToRead(facts))
+  const plan = planTokenSync(facts, chosen.value, texts, await loadEditors())
+  const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(facts)}
+  if (plan.blockers.length > 0 || plan.files.length === 0 || opts.dryRun) return out
+  if (!(await opts.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
+  out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
+  if (out.apply.error) return out
+  if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+  const after = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
+  out.findingsAfter = tokenFindings(after)
+  return out
+}
+
+function tokenFindings(facts: Parameters<typeof runChecks>[0]): Finding[] {
+  const ids: readonly string[] = TOKEN_CHECK_IDS
+  return runChecks(facts, {only: [...ids]}).flatMap((r) => r.findings)
+}
+
+/** The state dir when it exists (it holds the config); else the first edited file's dir. */
+function lockDirFor(paths: Paths, plan: TokenPlan): string {
+  return plan.files.some((f) => path.dirname(f.path) === paths.stateDir) ? paths.stateDir : path.dirname(plan.files[0].path)
+}
+
+async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {
+  const bus = await busStatus(ctx.env, ctx.fs)
+  if (!bus.ok) return {ran: false, reason: 'no user bus: run `systemctl --user daemon-reload` in your login session'}
+  const r = await createSystemctl(ctx).daemonReload()
+  return r.ok ? {ran: true, ok: true} : {ran: true, ok: false, reason: `systemctl --user daemon-reload failed (exit ${r.code ?? 'none'})`}
+}
