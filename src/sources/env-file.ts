@@ -1,7 +1,9 @@
 // `EnvironmentFile=` content, read with the state machine of systemd 252's
 // parse_env_file_internal() (src/basic/env-file.c). Pure; never throws on user input.
 
+import {ClawdocError} from '../errors.js'
 import type {Problem} from '../types.js'
+import {hasUnsafeChar} from './unit-values.js'
 
 export interface EnvFileAssignment {
   name: string
@@ -133,4 +135,17 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
   if (state === 'single' || state === 'double' || state === 'doubleEsc') warn('Unterminated quote at the end of the file.', keyStart)
   if (['preValue', 'value', 'valueEsc', 'single', 'double', 'doubleEsc'].includes(state)) push(body.length)
   return {assignments, warnings}
+}
+
+/**
+ * A value to write after `NAME=` in an environment file so that systemd reads it back exactly:
+ * double quotes, with the four characters it unescapes there (`"` `\\` `` ` `` `$`) escaped.
+ */
+export function formatEnvFileValue(value: string): string {
+  if (hasUnsafeChar(value)) {
+    throw new ClawdocError('TOKEN_INVALID', 'The new value contains control characters or line breaks.', {
+      hint: 'A token must be printable text on one line; generate a new one (48 hex chars).',
+    })
+  }
+  return `"${value.replace(/["\\`$]/g, (c) => `\\${c}`)}"`
 }

@@ -1,0 +1,79 @@
+// In-place edits of one variable's value in a unit file or an EnvironmentFile=. Every other
+// byte is kept (other assignments, comments, CRLF, a missing final newline), and no line is
+// added or removed, so places recorded by the readers stay valid for the next edit.
+
+import {ClawdocError} from '../errors.js'
+import type {Secret} from '../secret.js'
+import {formatEnvFileValue, parseEnvironmentFile} from '../sources/env-file.js'
+import {formatEnvironmentAssignment, parseUnitText, splitEnvironmentValue} from '../sources/unit-syntax.js'
+
+export interface AssignmentAt {
+  /** First line of the (possibly continued) entry, 1-based, as recorded in the reader's Place. */
+  line: number
+  variable: string
+  value: Secret
+}
+
+function changedUnderUs(kind: string, at: AssignmentAt): ClawdocError {
+  return new ClawdocError('UNIT_PARSE', `Line ${at.line} of the ${kind} no longer assigns ${at.variable}; the file changed since it was read.`, {
+    hint: 'Run the command again so it re-reads the file.',
+  })
+}
+
+type Span = [start: number, end: number]
+
+/** Replace spans (sorted, disjoint) from the end, so earlier offsets stay valid. */
+function replaceSpans(text: string, spans: Span[], make: (raw: string) => string): string {
+  let out = text
+  for (const [s, e] of [...spans].reverse()) out = out.slice(0, s) + make(out.slice(s, e)) + out.slice(e)
+  return out
+}
+
+/**
+ * A unit word can run over continuation lines only inside quotes. Keep its line breaks
+ * (comment lines verbatim, other lines as a bare `\`), so line numbers do not move.
+ */
+function unitWord(formatted: string, raw: string): string {
+  const parts = raw.split(/(\r\n|\n|\r)/)
+  if (parts.length === 1) return formatted
+  let out = `${formatted} \\${parts[1]}`
+  for (let i = 2; i < parts.length - 1; i += 2) out += (/^[ \t]*[#;]/.test(parts[i]) ? parts[i] : '\\') + parts[i + 1]
+  return out
+}
+
+/**
+ * Set `variable` to `value` in the `Environment=` entry that starts on `line`, rewriting only
+ * that variable's word(s) with formatEnvironmentAssignment() quoting. When the entry assigns
+ * the variable more than once, every one is rewritten (they must all agree after a sync).
+ */
+export function editUnitAssignment(text: string, at: AssignmentAt): string {
+  const formatted = formatEnvironmentAssignment(at.variable, at.value.reveal())
+  const entry = parseUnitText(text, '').entries.find((e) => e.line === at.line && e.key === 'Environment' && e.section === 'Service')
+  if (!entry) throw changedUnderUs('unit', at)
+  const spans: Span[] = splitEnvironmentValue(entry.value)
+    .assignments.filter((a) => a.name === at.variable)
+    .map((a) => [entry.valueOffsets[a.start], entry.valueOffsets[a.end - 1] + 1])
+  if (spans.length === 0) throw changedUnderUs('unit', at)
+  const out = replaceSpans(text, spans, (raw) => unitWord(formatted, raw))
+  // Belt and braces: read the result back the way the reader does.
+  const again = parseUnitText(out, '').entries.find((e) => e.line === at.line && e.key === 'Environment')
+  const values = again ? splitEnvironmentValue(again.value).assignments.filter((a) => a.name === at.variable) : []
+  if (values.length !== spans.length || values.some((a) => a.value !== at.value.reveal())) {
+    throw new ClawdocError('INTERNAL', `Editing ${at.variable} on line ${at.line} did not read back as written; nothing was changed.`)
+  }
+  return out
+}
+
+/** The same for EnvironmentFile= content: only the value after `=` is rewritten. */
+export function editEnvFileAssignment(text: string, at: AssignmentAt): string {
+  const formatted = formatEnvFileValue(at.value.reveal())
+  const hits = parseEnvironmentFile(text, '').assignments.filter((a) => a.line === at.line && a.name === at.variable)
+  if (hits.length === 0) throw changedUnderUs('environment file', at)
+  // A multi-line value keeps its line breaks after the new value (as blank lines).
+  const out = replaceSpans(text, [[hits[0].valueStart, hits[0].valueEnd]], (raw) => formatted + (raw.match(/\r\n|\n|\r/g) ?? []).join(''))
+  const again = parseEnvironmentFile(out, '').assignments.find((a) => a.line === at.line && a.name === at.variable)
+  if (again?.value !== at.value.reveal()) {
+    throw new ClawdocError('INTERNAL', `Editing ${at.variable} on line ${at.line} did not read back as written; nothing was changed.`)
+  }
+  return out
+}
