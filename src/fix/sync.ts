@@ -8,6 +8,7 @@ import {busStatus, createSystemctl} from '../systemd/systemctl.js'
 import type {Finding, Paths} from '../types.js'
 import {applyEdits, type ApplyResult} from './apply.js'
 import {setJsonString} from './edit-json5.js'
+import {editEnvFileAssignment, editUnitAssignment} from './edit-unit.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from './plan.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from './token-value.js'
 
@@ -28,26 +29,10 @@ export interface SyncOutcome {
   findingsAfter: Finding[]
 }
 
-/**
- * The unit/env-file editor comes from the systemd engineer's src/fix/edit-unit.ts. Loaded by a
- * computed specifier so this module builds before it lands; until then such edits become blockers.
- */
-async function loadEditors(): Promise<Editors> {
-  const spec = './edit-unit.js'
-  let mod: {editUnitAssignment?: Function; editEnvFileAssignment?: Function} = {}
-  try {
-    mod = (await import(spec)) as typeof mod
-  } catch (err) {
-    if (errnoCode(err) !== 'ERR_MODULE_NOT_FOUND') throw err
-  }
-  return {
-    json: (t, k, v, o) => setJsonString(t, k, v, o),
-    assignment(text, at, kind) {
-      const fn = kind === 'unit' ? mod.editUnitAssignment : mod.editEnvFileAssignment
-      if (!fn) throw new ClawdocError('INTERNAL', `This build of clawdoc cannot edit ${kind} files yet; change line ${at.line} by hand.`)
-      return fn(text, at) as string
-    },
-  }
+const EDITORS: Editors = {
+  json: (t, k, v, o) => setJsonString(t, k, v, o),
+  // The product's .env loader accepts the same `NAME="value"` form EnvironmentFile= writes.
+  assignment: (text, at, kind) => (kind === 'unit' ? editUnitAssignment(text, at) : editEnvFileAssignment(text, at)),
 }
 
 async function readAll(ctx: Pick<Context, 'fs'>, files: string[]): Promise<Map<string, Buffer>> {
@@ -68,7 +53,7 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutc
   const facts = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
   const chosen = chooseToken(facts, opts.choice)
   const texts = await readAll(ctx, filesToRead(facts))
-  const plan = planTokenSync(facts, chosen.value, texts, await loadEditors())
+  const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(facts)}
   if (plan.blockers.length > 0 || plan.files.length === 0 || opts.dryRun) return out
   if (!(await opts.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
