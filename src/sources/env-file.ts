@@ -52,12 +52,12 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
   let valWs = -1 // length of value before its trailing (unquoted) whitespace
   let vStart = -1
   let vEnd = -1
-  let eqAt = 0
 
   const push = (endOff: number): void => {
     const name = keyWs >= 0 ? key.slice(0, keyWs) : key
     const val = state === 'value' && valWs >= 0 ? value.slice(0, valWs) : value
-    const start = vStart < 0 ? eqAt + 1 : vStart
+    // An empty value is placed where its line ends (after any blanks following "=").
+    const start = vStart < 0 ? endOff : vStart
     if (NAME_RE.test(name)) {
       const line = lineOf(keyStart)
       assignments.push({name, value: val, line, column: keyStart - starts[line - 1] + 1, lastLine: lineOf(Math.max(keyStart, endOff - 1)), valueStart: start, valueEnd: vEnd < 0 ? start : vEnd})
@@ -75,7 +75,7 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
         break
       case 'key':
         if (isNl(c)) state = 'preKey' // a line without "=" is dropped silently
-        else if (c === '=') [state, eqAt] = ['preValue', p]
+        else if (c === '=') state = 'preValue'
         else {
           if (!isWs(c)) keyWs = -1
           else if (keyWs < 0) keyWs = key.length
@@ -104,6 +104,7 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
         // An escaped newline is a continuation and is eaten; any other char is taken literally.
         state = 'value'
         if (!isNl(c)) value += c
+        else if (c === '\r' && body[p + 1] === '\n') warn('A backslash before a CRLF line end eats only the CR: systemd ends the value at the LF.', p)
         vEnd = p + 1
         break
       case 'single':

@@ -32,6 +32,15 @@ describe('parseEnvironmentFile', () => {
     ])
   })
 
+  it('a backslash before CRLF is not a continuation (systemd eats only the CR), with a warning', () => {
+    const r = parseEnvironmentFile('A=one\\\r\ntwo=2\r\n', F)
+    expect(r.assignments.map((a) => [a.name, a.value])).toEqual([
+      ['A', 'one'],
+      ['two', '2'],
+    ])
+    expect(r.warnings[0].message).toMatch(/CRLF/)
+  })
+
   it('records line, column and the value span; CRLF counts one line', () => {
     const t = 'X=1\r\n  CLAWDBOT_GATEWAY_TOKEN = "tok en"  \r\nY=2'
     const r = parseEnvironmentFile(t, F)
