@@ -37,11 +37,19 @@ export async function resolveIncludes(
   value: unknown,
 ): Promise<IncludeResult> {
   const r: IncludeResult = {value: undefined, files: [], texts: new Map([[file, text]]), issues: [], prov: new Provenance()}
-  r.value = await processValue(fs, r, value, {file, path: []}, [path.normalize(file)])
+  r.value = await processFile(fs, r, text, value, file, [path.normalize(file)])
   return r
 }
 
 type Chain = string[]
+
+/** Most files hold no `$include`: take their tree as is (no copy, origins derived from paths). */
+async function processFile(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, text: string, value: unknown, file: string, chain: Chain): Promise<unknown> {
+  // Any spelling of the key (`$include`, `\u0024include`) contains "include".
+  if (text.includes('include')) return processValue(fs, r, value, {file, path: []}, chain)
+  r.prov.adopt(value, {file, path: []})
+  return value
+}
 
 async function processValue(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, v: unknown, at: Origin, chain: Chain): Promise<unknown> {
   if (Array.isArray(v)) {
@@ -124,7 +132,7 @@ async function loadFile(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, spec: st
     })
     return undefined
   }
-  return processValue(fs, r, parsed.value, {file: resolved, path: []}, [...chain, resolved])
+  return processFile(fs, r, text, parsed.value, resolved, [...chain, resolved])
 }
 
 function describe(v: unknown): string {

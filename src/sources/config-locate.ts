@@ -21,7 +21,25 @@ class Scanner {
   constructor(
     readonly text: string,
     readonly wanted: (path: readonly string[]) => boolean,
+    readonly descend: (path: readonly string[]) => boolean,
   ) {}
+
+  /** Jump over a whole object or array (nothing inside is wanted): only strings and comments matter. */
+  skipContainer(): void {
+    const t = this.text
+    let depth = 0
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos)
+      if (c === 0x22 || c === 0x27) this.pos = this.stringEnd(this.pos)
+      else if (c === 0x2f) this.pos = Math.max(skipComment(t, this.pos), this.pos + 1)
+      else {
+        this.pos++
+        if (c === 0x7b || c === 0x5b) depth++
+        else if ((c === 0x7d || c === 0x5d) && --depth === 0) return
+      }
+    }
+    this.fail()
+  }
 
   ws(): void {
     const t = this.text
@@ -83,6 +101,11 @@ class Scanner {
     let span: ValueSpan
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const isObj = c === 0x7b
+      if (!this.descend(path)) {
+        this.skipContainer()
+        this.record(path, {start, end: this.pos, line: 0, column: 0, kind: isObj ? 'object' : 'array'})
+        return
+      }
       this.pos++
       this.ws()
       let index = 0
@@ -139,8 +162,13 @@ class Scanner {
  * (keyed by `pathKey`). Comments, single quotes, unquoted keys, trailing commas, CRLF and
  * duplicate keys (last wins) are handled. Throws SyntaxError on text that is not JSON5.
  */
-export function locateValues(text: string, wanted: (path: readonly string[]) => boolean): Map<string, ValueSpan> {
-  const s = new Scanner(text, wanted)
+export function locateValues(
+  text: string,
+  wanted: (path: readonly string[]) => boolean,
+  /** Return false to jump over a container whose contents are not wanted (much faster on big files). */
+  descend: (path: readonly string[]) => boolean = () => true,
+): Map<string, ValueSpan> {
+  const s = new Scanner(text, wanted, descend)
   s.value([])
   s.ws()
   if (s.pos !== text.length) s.fail()
@@ -151,7 +179,8 @@ export function locateValues(text: string, wanted: (path: readonly string[]) => 
 /** Locate one value by key path. */
 export function locateValue(text: string, path: readonly string[]): ValueSpan | undefined {
   const want = pathKey(path)
-  return locateValues(text, (p) => p.length === path.length && pathKey(p) === want).get(want)
+  const prefix = (p: readonly string[]) => p.length < path.length && p.every((k, i) => k === path[i])
+  return locateValues(text, (p) => p.length === path.length && pathKey(p) === want, prefix).get(want)
 }
 
 /** 1-based line (counted on `\n`, so CRLF counts once) and UTF-16 column of an offset. */

@@ -39,7 +39,13 @@ export class Placer {
       const text = this.texts.get(file)
       if (text === undefined) continue
       try {
-        this.#spans.set(file, locateValues(text, (p) => keys.has(pathKey(p))))
+        // Descend only into containers on the way to a wanted value: the rest is skipped in one tight loop.
+        const prefixes = new Set<string>()
+        for (const k of keys) {
+          const parts = k.split('\u0000')
+          for (let i = 0; i < parts.length; i++) prefixes.add(parts.slice(0, i).join('\u0000'))
+        }
+        this.#spans.set(file, locateValues(text, (p) => keys.has(pathKey(p)), (p) => prefixes.has(pathKey(p))))
       } catch (err) {
         // The file parsed as JSON5 already; a locator failure only costs line numbers, not facts.
         if (!(err instanceof SyntaxError)) throw err

@@ -53,7 +53,9 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
 
   const inc = await resolveIncludes(ctx.fs, file, text, parsed.value)
   const varIssues: VarIssue[] = []
-  const resolved = substituteVars(inc.value, ctx.env, varIssues)
+  // Skip the full-tree copy when no file can hold a reference (`${`, or a `$` written as an escape).
+  const mayHoldVars = [...inc.texts.values()].some((t) => /\$\{|\\u0024|\\x24/i.test(t))
+  const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
   const validate = await loadConfigValidator()
   const schemaIssues: SchemaIssue[] = validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])

@@ -107,6 +107,11 @@ describe('readConfig: ${VAR}', () => {
     expect(f.discardedByProduct).toBe(true)
   })
 
+  it('substitutes a reference whose $ is written as a JSON escape (\\u0024), as the product does', async () => {
+    const f = await read({[CFG]: '{"gateway": {"auth": {"token": "\\u0024{GW_TOKEN}"}}}'}, {GW_TOKEN: FAKE_A})
+    expect(f.gateway.authToken!.value.equals(new Secret(FAKE_A))).toBe(true)
+  })
+
   it('ignores names that are not [A-Z_][A-Z0-9_]*', async () => {
     const f = await read({[CFG]: j({gateway: {auth: {token: '${lower}x${1X}'}}})})
     expect(f.varErrors).toEqual([])
