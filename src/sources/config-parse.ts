@@ -2,6 +2,7 @@ import {createRequire} from 'node:module'
 
 import type JSON5Type from 'json5'
 
+import {skipComment} from './config-lex.js'
 import {lineColumn} from './config-locate.js'
 
 // Loaded on first use only: plain-JSON configs (the common case) never pay for the import.
@@ -19,6 +20,34 @@ export type ParseResult =
  * (a BOM is whitespace to JSON5, so it is stripped for the fast path), so both agree on valid input.
  */
 export function parseConfigText(text: string): ParseResult {
+  const r = parseUnchecked(text)
+  if (!r.ok) return r
+  // Both parsers are iterative, but everything after them ($include, ${VAR}, places, schema) recurses:
+  // a 10 000-level document overflowed the stack there. No real config comes near this depth.
+  const deep = tooDeepAt(text)
+  if (deep < 0) return r
+  return {ok: false, ...lineColumn(text, deep), reason: `objects and arrays are nested more than ${MAX_NESTING} levels deep`}
+}
+
+/** Deeper nesting than this is refused as a syntax-level problem. */
+export const MAX_NESTING = 200
+
+/** Offset of the first `{`/`[` deeper than MAX_NESTING in an already-parsed document, or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++
+    } else if (c === '/') i = Math.max(i, skipComment(text, i) - 1)
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_NESTING) return i
+    } else if (c === '}' || c === ']') depth--
+  }
+  return -1
+}
+
+function parseUnchecked(text: string): ParseResult {
   try {
     return {ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
   } catch (err) {
