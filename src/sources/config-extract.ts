@@ -18,6 +18,23 @@ function at(tree: unknown, keyPath: readonly string[]): unknown {
 const GATEWAY_KEYS = ['mode', 'bind', 'port', 'token', 'auth.mode', 'auth.token', 'auth.password', 'remote.url', 'remote.token', 'remote.password', 'reload.mode', 'tls.enabled']
 const SECRET_NAMES = {CLAWDBOT_GATEWAY_TOKEN: 'token', CLAWDBOT_GATEWAY_PASSWORD: 'password'} as const
 
+/**
+ * A `${VAR}` template safe to show: references are kept, literal text around them (which may be part of
+ * a secret, e.g. `abc${SUFFIX}`) becomes `…`.
+ */
+export function safeTemplate(raw: string): string {
+  return raw
+    .split(/(\$\$\{[A-Z_][A-Z0-9_]*\}|\$\{[A-Z_][A-Z0-9_]*\})/)
+    .map((part) => (/^\$\{[A-Z_][A-Z0-9_]*\}$/.test(part) ? part : part === '' ? '' : '…'))
+    .join('')
+}
+
+/** Keep a free-form setting only when it is one of the values the product knows: a mistyped field
+ * may hold a pasted secret, and these strings end up in messages. The schema errors report the rest. */
+function known(v: unknown, values: readonly string[]): string | undefined {
+  return typeof v === 'string' && values.includes(v) ? v : undefined
+}
+
 /** Token-like values a channel may keep: `gatewayToken` directly, or `token`/`gatewayToken` in a bridge/gateway sub-object. */
 function channelTokenPaths(channel: unknown): string[][] {
   if (!isPlainObject(channel)) return []
@@ -64,7 +81,7 @@ function copy(ctx: {placer: Placer; raw: unknown; resolved: unknown}, keyPath: s
     place: ctx.placer.place(keyPath),
     origin:
       variable !== undefined && typeof rawValue === 'string'
-        ? {type: 'config-var', variable, template: rawValue, resolvedFrom: {kind: 'shell-env', variable}}
+        ? {type: 'config-var', variable, template: safeTemplate(rawValue), resolvedFrom: {kind: 'shell-env', variable}}
         : {type: 'literal'},
   }
   if (typeof value !== 'string') t.nonString = value === null ? 'null' : typeof value === 'object' ? 'object' : (typeof value as 'number' | 'boolean')
@@ -80,18 +97,18 @@ export function extractGateway(ctx: {placer: Placer; raw: unknown; resolved: unk
   const port = get('port')
   const tls = get('tls', 'enabled')
   return {
-    mode: str(get('mode')),
-    bind: str(get('bind')),
+    mode: known(get('mode'), ['local', 'remote']),
+    bind: known(get('bind'), ['auto', 'lan', 'loopback', 'custom', 'tailnet']),
     port: typeof port === 'number' ? port : undefined,
     tlsEnabled: typeof tls === 'boolean' ? tls : undefined,
-    authMode: str(get('auth', 'mode')),
+    authMode: known(get('auth', 'mode'), ['token', 'password']),
     authToken: copy(ctx, ['gateway', 'auth', 'token'], 'config.auth.token', 'token'),
     authPassword: copy(ctx, ['gateway', 'auth', 'password'], 'config.auth.password', 'password'),
     remoteUrl: str(get('remote', 'url')),
     remoteToken: copy(ctx, ['gateway', 'remote', 'token'], 'config.remote.token', 'token'),
     remotePassword: copy(ctx, ['gateway', 'remote', 'password'], 'config.remote.password', 'password'),
     legacyToken: copy(ctx, ['gateway', 'token'], 'config.legacy.token', 'token'),
-    reloadMode: str(get('reload', 'mode')),
+    reloadMode: known(get('reload', 'mode'), ['off', 'restart', 'hot', 'hybrid']),
     places,
   }
 }

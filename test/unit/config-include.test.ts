@@ -112,6 +112,11 @@ describe('readConfig: ${VAR}', () => {
     expect(f.gateway.authToken!.value.equals(new Secret(FAKE_A))).toBe(true)
   })
 
+  it('shows a template with its literal parts hidden (they may be part of the secret)', async () => {
+    const f = await read({[CFG]: j({gateway: {auth: {token: 'fake-prefix-${GW_TOKEN}$${X}'}}})}, {GW_TOKEN: 'x'})
+    expect(f.gateway.authToken!.origin).toMatchObject({type: 'config-var', variable: 'GW_TOKEN', template: '…${GW_TOKEN}…'})
+  })
+
   it('ignores names that are not [A-Z_][A-Z0-9_]*', async () => {
     const f = await read({[CFG]: j({gateway: {auth: {token: '${lower}x${1X}'}}})})
     expect(f.varErrors).toEqual([])

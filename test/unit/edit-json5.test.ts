@@ -69,6 +69,18 @@ describe('setJsonString', () => {
     expect(JSON5.parse(out)).toEqual({gateway: {mode: 'local', auth: {mode: 'token', token: NEW.reveal()}}})
   })
 
+  it('keeps a BOM, both when replacing and when inserting', () => {
+    const bom = '\uFEFF{\n  "gateway": {"mode": "local", "auth": {"token": "old"}}\n}\n'
+    expect(setJsonString(bom, PATH, NEW)).toBe(bom.replace('"old"', `"${NEW.reveal()}"`))
+    const out = setJsonString('\uFEFF{"gateway": {}}', PATH, NEW, {create: true})
+    expect(out.charCodeAt(0)).toBe(0xfeff)
+    expect(JSON5.parse(out).gateway.auth.token).toBe(NEW.reveal())
+  })
+
+  it('refuses to create below a non-object', () => {
+    expect(codeOf(() => setJsonString('{"gateway": {"auth": "x"}}', PATH, NEW, {create: true}))).toBe('CONFIG_PARSE')
+  })
+
   it('never puts the token in an error', () => {
     const secret = new Secret('fake-sentinel-9999')
     try {
