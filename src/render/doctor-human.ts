@@ -32,7 +32,7 @@ export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home
   out.push('')
   out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))
   if (r.copies.length === 0) out.push(c.dim('  none found'))
-  const labelWidth = Math.min(40, Math.max(0, ...r.copies.map((x) => x.label.length)))
+  const labelWidth = Math.min(46, Math.max(0, ...r.copies.map((x) => x.label.length)))
   for (const x of r.copies) {
     const mark = x.secret === 'password' ? c.magenta(x.group.toLowerCase()) : c.cyan(x.group)
     const label = x.label.length > labelWidth ? x.label.slice(0, labelWidth - 1) + '…' : x.label.padEnd(labelWidth)

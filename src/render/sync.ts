@@ -51,7 +51,13 @@ export function fileDiff(f: PlannedFile): string[] {
 
 /** Replace the value of every `NAME=value` assignment with its mask (all assignments: we cannot tell which hold secrets). */
 export function maskLine(line: string): string {
-  return line.replace(/([A-Za-z_][A-Za-z0-9_]*=)("?)([^\s"]*)/g, (_m, k: string, q: string, v: string) => `${k}${q}<${new Secret(v).mask()}>`)
+  // `Environment=NAME=value` (optionally quoted) keeps NAME visible; anything else `NAME=value`.
+  // Only the `Environment=` prefix is peeled off: a value may itself contain `=` (base64 padding).
+  return line.replace(
+    /(Environment=)(["']?)([A-Za-z_][A-Za-z0-9_]*=)([^\s"']*)|([A-Za-z_][A-Za-z0-9_]*=)(["']?)([^\s"']*)/g,
+    (_m, e?: string, eq?: string, ek?: string, ev?: string, k?: string, q?: string, v?: string) =>
+      e !== undefined ? `${e}${eq}${ek}<${new Secret(ev ?? '').mask()}>` : `${k}${q}<${new Secret(v ?? '').mask()}>`,
+  )
 }
 
 function skippedJson(s: Skipped) {

@@ -1,0 +1,24 @@
+import {describe, expect, it} from 'vitest'
+
+import {maskLine} from '../../src/render/sync.js'
+import {Secret} from '../../src/secret.js'
+import {TOK_A} from '../helpers/facts.js'
+
+describe('maskLine (diff lines of unit, env and .env files)', () => {
+  const m = new Secret(TOK_A).mask()
+  it.each([
+    [`Environment=CLAWDBOT_GATEWAY_TOKEN=${TOK_A}`, `Environment=CLAWDBOT_GATEWAY_TOKEN=<${m}>`],
+    [`Environment="CLAWDBOT_GATEWAY_TOKEN=${TOK_A}"`, `Environment="CLAWDBOT_GATEWAY_TOKEN=<${m}>"`],
+    [`Environment='CLAWDBOT_GATEWAY_TOKEN=${TOK_A}' HOME=/h`, `Environment='CLAWDBOT_GATEWAY_TOKEN=<${m}>' HOME=<${new Secret('/h').mask()}>`],
+    [`CLAWDBOT_GATEWAY_TOKEN=${TOK_A}`, `CLAWDBOT_GATEWAY_TOKEN=<${m}>`],
+    [`CLAWDBOT_GATEWAY_TOKEN="${TOK_A}"`, `CLAWDBOT_GATEWAY_TOKEN="<${m}>"`],
+  ])('%s', (line, masked) => {
+    expect(maskLine(line)).toBe(masked)
+  })
+  it('never lets a part of a value with "=" through', () => {
+    for (const v of ['QUJD==', 'ABC=DEF', 'a=b=c']) {
+      expect(maskLine(`CLAWDBOT_GATEWAY_TOKEN=${v}`)).not.toMatch(/QUJD|ABC|DEF|a=b/)
+      expect(maskLine(`Environment=CLAWDBOT_GATEWAY_TOKEN=${v}`)).not.toMatch(/QUJD|ABC|DEF|a=b/)
+    }
+  })
+})
