@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 
 import type {Context} from '../context.js'
+import {errnoCode} from '../errors.js'
 import {Secret} from '../secret.js'
 import type {CopyId, EnvFileRef, Paths, Place, Problem, TokenCopy, UnitFacts} from '../types.js'
 import {parseEnvironmentFile} from './env-file.js'
@@ -55,6 +56,17 @@ async function readEnvFiles(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths, refs
   return out
 }
 
+/** `systemctl --user mask` links the unit to /dev/null. */
+async function isMasked(fs: Pick<Context['fs'], 'realpath'>, file: string): Promise<boolean> {
+  try {
+    return (await fs.realpath(file)) === '/dev/null'
+  } catch (error) {
+    // The file was just read, so a failure here is a race (deleted/replaced): not masked.
+    if (errnoCode(error) !== undefined) return false
+    throw error
+  }
+}
+
 /** Read the unit, its drop-ins and environment files; never throws for broken user input. */
 export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): Promise<UnitFacts> {
   const name = paths.unitName
@@ -67,6 +79,9 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
     return {...base, path: file, status: 'unreadable', error}
   }
   const warnings = base.warnings
+  if (result.text === '' && (await isMasked(ctx.fs, file))) {
+    warnings.push({message: `The unit is masked (a link to /dev/null): systemd will not start it. Run: systemctl --user unmask ${name}`, place: {kind: 'unit', file, unit: name}})
+  }
   const xdg = ctx.env.XDG_CONFIG_HOME
   if (xdg && path.resolve(xdg) !== path.join(paths.home, '.config') && path.dirname(file) === paths.unitDir) {
     warnings.push({

@@ -74,6 +74,17 @@ describe('readUnit: finding the unit', () => {
     expect(f.password).toBeUndefined()
   })
 
+  it('warns when the unit is masked (a link to /dev/null)', async () => {
+    const vol = Volume.fromJSON({'/dev/null': ''})
+    vol.mkdirSync(DIR, {recursive: true})
+    vol.symlinkSync('/dev/null', UNIT)
+    const f = await readUnit({fs: vol.promises as unknown as ReadFs, env: {}}, resolvePaths({env: {}, home: H, cwd: '/'}))
+    expect(f.status).toBe('ok')
+    expect(msgs(f.warnings)).toMatch(/masked/)
+    const g = await read({[UNIT]: ''})
+    expect(g.warnings).toEqual([])
+  })
+
   it('first search dir wins: XDG_CONFIG_HOME beats ~/.config', async () => {
     const env = {XDG_CONFIG_HOME: '/x'}
     const f = await read({[UNIT]: productUnit(FAKE_A), '/x/systemd/user/clawdbot-gateway.service': productUnit(FAKE_B)}, env)
