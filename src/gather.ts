@@ -47,8 +47,8 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
     service = await readService(ctx, paths.unitName)
     portFacts = await readPort(ctx, port, source, service)
   } else {
-    service = {unit: paths.unitName, status: 'skipped', reason: 'not asked (--offline)'}
-    portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: []}
+    service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
+    portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates}
   const wantProbe = opts.probe ?? (portFacts.status === 'ok' && portFacts.listening)

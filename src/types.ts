@@ -322,6 +322,12 @@ export interface Check {
   /** Stable `area.what` id. Part of the JSON contract: never rename. */
   id: string
   title: string
+  /**
+   * Facts it cannot judge without, so it is skipped (never shown as passed) when they are absent:
+   * `systemd` (any answer from the user manager), `service` (the unit's state from systemd),
+   * `port` (/proc listeners), `probe` (the live gateway).
+   */
+  needs?: 'systemd' | 'service' | 'port' | 'probe'
   run(facts: Facts): Finding[]
 }
 
@@ -332,6 +338,8 @@ export interface CheckResult {
   title: string
   status: CheckStatus
   findings: Finding[]
+  /** Why it was skipped (not in --only, in --skip, or its facts were not gathered). */
+  skipReason?: string
 }
 
 // ---------------------------------------------------------------------------

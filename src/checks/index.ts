@@ -79,7 +79,9 @@ export function severityRank(s: Severity): number {
 export function runChecks(facts: Facts, opts: {only?: string[]; skip?: string[]} = {}): CheckResult[] {
   return CHECKS.map((check): CheckResult => {
     const inScope = (!opts.only || opts.only.includes(check.id)) && !opts.skip?.includes(check.id)
-    if (!inScope) return {id: check.id, title: check.title, status: 'skipped', findings: []}
+    if (!inScope) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: opts.skip?.includes(check.id) ? 'skipped with --skip' : 'not in --only'}
+    const missing = missingFacts(check, facts)
+    if (missing) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: missing}
     let findings: Finding[]
     try {
       findings = check.run(facts)
@@ -96,6 +98,23 @@ export function runChecks(facts: Facts, opts: {only?: string[]; skip?: string[]}
     const worst = findings.reduce<Severity | undefined>((w, f) => (w === undefined || RANK[f.severity] > RANK[w] ? f.severity : w), undefined)
     return {id: check.id, title: check.title, status: worst ?? 'pass', findings}
   })
+}
+
+function missingFacts(check: Check, facts: Facts): string | undefined {
+  const {service, port, probe} = facts
+  switch (check.needs) {
+    case 'systemd':
+      return service.status === 'skipped' ? `not checked: ${service.reason ?? 'systemd was not asked'}` : undefined
+    case 'service':
+      return service.status === 'ok' ? undefined : `not checked: ${service.status === 'skipped' ? (service.reason ?? 'systemd was not asked') : 'systemd did not answer'}`
+    case 'port':
+      return port.status === 'ok' ? undefined : `not checked: ${port.reason ?? (port.status === 'skipped' ? '--offline' : 'the port owner could not be read')}`
+    case 'probe':
+      if (!probe || probe.status === 'skipped') return `not checked: ${probe?.reason ?? 'the gateway was not probed (its port does not answer, or --no-probe)'}`
+      return undefined
+    default:
+      return undefined
+  }
 }
 
 export function unknownCheckIds(ids: string[]): string[] {

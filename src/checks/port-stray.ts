@@ -4,6 +4,7 @@ import {clawdoc, makeFinding} from './util.js'
 export const portStrayProcess: Check = {
   id: 'port.stray-process',
   title: 'Only the service listens on the gateway port',
+  needs: 'port',
   run(facts) {
     const {port} = facts
     if (port.status !== 'ok') return []

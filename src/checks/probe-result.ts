@@ -5,6 +5,7 @@ import {clawdoc, makeFinding} from './util.js'
 export const probeResult: Check = {
   id: 'probe.result',
   title: 'The running gateway accepts the token the clients send',
+  needs: 'probe',
   run(facts) {
     const probe = facts.probe
     if (!probe || probe.status !== 'ok') return []

@@ -4,6 +4,7 @@ import {clawdoc, makeFinding} from './util.js'
 export const serviceNoBus: Check = {
   id: 'service.no-bus',
   title: 'A systemd user manager is reachable',
+  needs: 'systemd',
   run(facts) {
     const s = facts.service
     if (s.status !== 'no-bus' && s.status !== 'error') return []
@@ -19,6 +20,7 @@ export const serviceNoBus: Check = {
 export const serviceNotActive: Check = {
   id: 'service.not-active',
   title: 'The gateway service is running',
+  needs: 'service',
   run(facts) {
     const s = facts.service
     if (s.status !== 'ok' || facts.unit.status !== 'ok' || s.activeState === 'active' || s.activeState === undefined) return []

@@ -9,6 +9,7 @@ function same(a: TokenCopy | undefined, b: TokenCopy | undefined): boolean {
 export const tokenServiceStale: Check = {
   id: 'token.service-stale',
   title: 'Running service uses the unit file\'s token',
+  needs: 'service',
   run(facts) {
     const {service, unit} = facts
     if (service.status !== 'ok' || unit.status !== 'ok' || service.loadState === 'not-found') return []
@@ -41,6 +42,7 @@ export const tokenServiceStale: Check = {
 export const unitNeedsDaemonReload: Check = {
   id: 'unit.needs-daemon-reload',
   title: 'systemd has loaded the current unit file',
+  needs: 'service',
   run(facts) {
     if (facts.service.status !== 'ok' || !facts.service.needDaemonReload) return []
     return [

@@ -60,7 +60,10 @@ export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home
   out.push('')
   let group = ''
   for (const chk of r.checks) {
-    if (chk.status === 'skipped' && !opts.verbose) continue
+    // Skipped by the user's own --only/--skip: hidden unless -v. Not checkable: always shown, so a
+    // missing ✔ is never mistaken for a pass.
+    const userSkip = chk.skipReason === 'skipped with --skip' || chk.skipReason === 'not in --only'
+    if (chk.status === 'skipped' && userSkip && !opts.verbose) continue
     const g = groupOf(chk.id)
     if (g !== group) {
       if (group !== '') out.push('')
@@ -69,7 +72,8 @@ export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home
     }
     const mark =
       chk.status === 'pass' ? c.green('✔') : chk.status === 'error' ? c.red('✖') : chk.status === 'warning' ? c.yellow('⚠') : chk.status === 'info' ? c.blue('ℹ') : c.dim('-')
-    out.push(`  ${mark} ${chk.status === 'pass' || chk.status === 'skipped' ? c.dim(chk.title) : chk.title} ${c.dim(`[${chk.id}]`)}`)
+    const why = chk.status === 'skipped' && chk.skipReason ? c.dim(` — ${chk.skipReason}`) : ''
+    out.push(`  ${mark} ${chk.status === 'pass' || chk.status === 'skipped' ? c.dim(chk.title) : chk.title} ${c.dim(`[${chk.id}]`)}${why}`)
     for (const f of chk.findings) {
       out.push(`      ${f.message}`)
       const places = f.places.map((p) => t(p.text)).filter((p, i, a) => a.indexOf(p) === i)

@@ -26,7 +26,7 @@ export interface DoctorReport {
   parties: {party: Party; copy?: string; group?: string; length?: number; sha256?: string; authMode?: string; reason: string}[]
   service: {status: string; activeState?: string; subState?: string; mainPid?: number; needDaemonReload?: boolean; reason?: string}
   probe?: {status: string; target: string; authOff?: boolean; reason?: string; results: {copies: string[]; length: number; sha256: string; outcome: string; message?: string; ms: number}[]}
-  checks: {id: string; title: string; status: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string}; copies?: string[]}[]}[]
+  checks: {id: string; title: string; status: string; skipReason?: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string}; copies?: string[]}[]}[]
   nextStep?: string
 }
 
@@ -108,6 +108,7 @@ export function buildDoctorReport(facts: Facts, results: CheckResult[], parties:
       id: r.id,
       title: r.title,
       status: r.status,
+      skipReason: r.skipReason,
       findings: r.findings.map((f) => ({severity: f.severity, message: f.message, places: f.places.map(jsonPlace), fix: f.fix, copies: f.copies})),
     })),
     nextStep: opts.nextStep,

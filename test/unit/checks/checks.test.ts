@@ -142,8 +142,23 @@ describe('every check', () => {
   })
 
   it('passes on a healthy, consistent setup', () => {
-    const results = runChecks(makeFacts())
+    const results = runChecks(makeFacts((f) => {
+      f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 2}]}
+    }))
     expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.findings.map((f) => f.message)])).toEqual([])
+  })
+
+  it('skips, never passes, the checks whose facts were not gathered', () => {
+    const offline = runChecks(makeFacts((f) => {
+      f.service = {unit: f.unit.name, status: 'skipped', reason: '--offline'}
+      f.port = {...f.port, status: 'skipped', reason: '--offline', listeners: []}
+    }))
+    const skipped = offline.filter((r) => r.status === 'skipped').map((r) => r.id).sort()
+    expect(skipped).toEqual(['port.stray-process', 'probe.result', 'service.no-bus', 'service.not-active', 'token.service-stale', 'unit.needs-daemon-reload'])
+    expect(offline.find((r) => r.id === 'service.no-bus')!.skipReason).toBe('not checked: --offline')
+    const noBus = runChecks(makeFacts((f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'no XDG_RUNTIME_DIR'} }))
+    expect(noBus.find((r) => r.id === 'service.no-bus')!.status).toBe('warning')
+    expect(noBus.find((r) => r.id === 'token.service-stale')!.status).toBe('skipped')
   })
 
   for (const [id, list] of Object.entries(cases)) {
