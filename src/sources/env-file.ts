@@ -23,7 +23,8 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
 const isNl = (c: string): boolean => c === '\n' || c === '\r'
 const isWs = (c: string): boolean => c === ' ' || c === '\t' || isNl(c)
 
-export function parseEnvironmentFile(text: string, file: string): {assignments: EnvFileAssignment[]; warnings: Problem[]} {
+/** `fatal`: systemd refuses the whole file (so the service does not start). */
+export function parseEnvironmentFile(text: string, file: string): {assignments: EnvFileAssignment[]; warnings: Problem[]; fatal?: boolean} {
   const assignments: EnvFileAssignment[] = []
   const warnings: Problem[] = []
   const starts = [0]
@@ -36,13 +37,13 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
   const warn = (message: string, off?: number): void => {
     warnings.push({message, place: {kind: 'env-file', file, ...(off === undefined ? {} : {line: lineOf(off), column: off - starts[lineOf(off) - 1] + 1})}})
   }
-  let body = text
   const nul = text.indexOf('\0')
   if (nul >= 0) {
-    // systemd reads the file as a C string: everything after the first NUL is ignored.
-    warn('The file contains a NUL byte; systemd ignores everything after it.', nul)
-    body = text.slice(0, nul)
+    // Observed on systemd 252: the service then fails with "Failed to load environment files".
+    warn('The file contains a NUL byte: systemd refuses to load it and the service fails to start.', nul)
+    return {assignments: [], warnings, fatal: true}
   }
+  const body = text
 
   let state: State = 'preKey'
   let key = ''

@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import type {ReadFs} from '../context.js'
 import {errnoCode} from '../errors.js'
 import type {Paths} from '../types.js'
+import {NOT_REGULAR} from './regular-file.js'
 
 export type ReadResult =
   | {status: 'ok'; text: string; invalidUtf8: boolean}
@@ -14,14 +15,19 @@ export type ReadResult =
   | {status: 'unreadable'; code: string}
 
 /** Read a text file; absence and permission errors are results, not exceptions. */
-export async function readText(fs: Pick<ReadFs, 'readFile'>, file: string): Promise<ReadResult> {
+export async function readText(fs: Pick<ReadFs, 'readFile' | 'stat' | 'realpath'>, file: string): Promise<ReadResult> {
   let data: Buffer | string
   try {
+    // A FIFO or device would block or never end. /dev/null is allowed: `systemctl mask` links units to it.
+    const st = await fs.stat(file)
+    if (!st.isFile() && !(st.isCharacterDevice() && (await fs.realpath(file)) === '/dev/null')) {
+      throw Object.assign(new Error(`${file} is not a regular file`), {code: NOT_REGULAR})
+    }
     data = (await fs.readFile(file)) as Buffer | string
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return {status: 'missing'}
-    // EACCES, EPERM, EISDIR, ELOOP, EIO...: the file is there but we cannot read it.
+    // EACCES, EPERM, EISDIR, ELOOP, EIO, NOT_REGULAR (a FIFO or device)...: the file is there but we cannot read it.
     if (code !== undefined) return {status: 'unreadable', code}
     throw error
   }
@@ -32,7 +38,7 @@ export async function readText(fs: Pick<ReadFs, 'readFile'>, file: string): Prom
 
 /** The unit file systemd would load: the first search dir that has it. */
 export async function findUnitFile(
-  fs: Pick<ReadFs, 'readFile'>,
+  fs: Pick<ReadFs, 'readFile' | 'stat' | 'realpath'>,
   paths: Paths,
 ): Promise<{file: string; result: ReadResult & {status: 'ok' | 'unreadable'}} | undefined> {
   for (const dir of paths.unitSearchDirs) {

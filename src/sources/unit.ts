@@ -50,7 +50,8 @@ async function readEnvFiles(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths, refs
     } else {
       const parsed = parseEnvironmentFile(res.text, r.path)
       warnings.push(...parsed.warnings)
-      applyEnvFile(env, r.path, parsed.assignments)
+      if (parsed.fatal) ref.status = 'parse-error'
+      else applyEnvFile(env, r.path, parsed.assignments)
     }
   }
   return out

@@ -23,6 +23,8 @@ interface Case {
   /** What the process must see (also checked, so a case cannot silently test nothing). */
   token: string | undefined
   edit?: (unit: string, scratch: string) => Promise<void>
+  /** systemd must refuse to start the service (readUnit must then flag an env file). */
+  startFails?: boolean
 }
 
 let um: UserManager
@@ -48,6 +50,11 @@ const CASES: Record<string, Case> = {
     envFiles: {'c.env': `${T}=first\n# comment \\\n${T}=swallowed-by-systemd-252\n`},
     token: 'first',
   },
+  crlfUnit: {service: `Environment=A=1\r\nEnvironment="${T}=crlf"\r\nEnvironment=B=2`, token: 'crlf'},
+  nulInEnvFile: {service: 'EnvironmentFile=@SCRATCH@/n.env', envFiles: {'n.env': `${T}=first\nA=1\0\n${T}=after-nul\n`}, token: undefined, startFails: true},
+  exportInEnvFile: {service: 'EnvironmentFile=@SCRATCH@/x.env', envFiles: {'x.env': `export ${T}=exported\nA=1\n`}, token: undefined},
+  bomInEnvFile: {service: 'EnvironmentFile=@SCRATCH@/b.env', envFiles: {'b.env': `\ufeff${T}=bom\nA=1\n`}, token: undefined},
+  crlfContinuationInEnvFile: {service: 'EnvironmentFile=@SCRATCH@/r.env', envFiles: {'r.env': `${T}=one\\\r\ntwo=2\r\n`}, token: 'one'},
   editedUnit: {
     service: `Environment=A=1 ${T}=old "Z=z"`,
     token: AWKWARD,
@@ -69,7 +76,7 @@ const CASES: Record<string, Case> = {
   execStart: {service: `Environment=V=from-var\nExecStart="${process.execPath}" "@DUMP@" gateway --port 28789 --token \${V}`, token: undefined},
 }
 
-async function runCase(name: string, c: Case): Promise<{argv: string[]; env: Record<string, string>}> {
+async function runCase(name: string, c: Case): Promise<{argv: string[]; env: Record<string, string | undefined>}> {
   const unitName = `clawdoc-case-${name}.service`
   const out = path.join(um.scratch, `${name}.json`)
   const sub = (s: string) => s.replaceAll('@SCRATCH@', um.scratch).replaceAll('@DUMP@', dump())
@@ -83,6 +90,10 @@ async function runCase(name: string, c: Case): Promise<{argv: string[]; env: Rec
   if (c.edit) await c.edit(unit, um.scratch)
   expect((await um.systemctl('daemon-reload')).code).toBe(0)
   const r = await um.systemctl('start', unitName)
+  if (c.startFails) {
+    expect(r.code).not.toBe(0)
+    return {argv: [], env: {}}
+  }
   expect(r.code, r.stderr).toBe(0)
   return JSON.parse(await readFile(out, 'utf8')) as {argv: string[]; env: Record<string, string>}
 }
@@ -103,8 +114,9 @@ describe('readUnit agrees with a real systemd user manager', () => {
     const paths = resolvePaths({env: um.env, home: um.home, cwd: '/'}, {unit: `clawdoc-case-${name}`})
     const facts = await readUnit({fs: fsp as unknown as ReadFs, env: um.env}, paths)
     expect(facts.status).toBe('ok')
+    if (c.startFails) expect(facts.envFiles.map((e) => e.status)).toContain('parse-error')
     if (c.token === undefined) expect(facts.token).toBeUndefined()
-    else expect(facts.token?.value.equals(new Secret(seen.env[T]))).toBe(true)
+    else expect(facts.token?.value.equals(new Secret(c.token))).toBe(true)
     if (name === 'execStart') {
       expect(seen.argv).toEqual(['gateway', '--port', '28789', '--token', 'from-var'])
       expect(facts.execStart?.args.slice(2)).toEqual(seen.argv)

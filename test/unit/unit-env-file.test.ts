@@ -70,13 +70,12 @@ describe('parseEnvironmentFile', () => {
     ])
   })
 
-  it('stops at a NUL byte, and survives an unterminated quote at EOF', () => {
+  it('a NUL byte makes the whole file fatal (systemd refuses it); an unterminated quote at EOF is survived', () => {
     const r = parseEnvironmentFile('A=1\nB=2\0C=3\n', F)
-    expect(r.assignments.map((a) => [a.name, a.value])).toEqual([
-      ['A', '1'],
-      ['B', '2'],
-    ])
-    expect(r.warnings[0].message).toMatch(/NUL/)
+    expect(r.fatal).toBe(true)
+    expect(r.assignments).toEqual([])
+    expect(r.warnings[0].message).toMatch(/NUL.*fails to start/)
+    expect(r.warnings[0].place.line).toBe(2)
     const q = parseEnvironmentFile('A="open', F)
     expect(q.assignments.map((a) => a.value)).toEqual(['open'])
     expect(q.warnings[0].message).toMatch(/Unterminated/)

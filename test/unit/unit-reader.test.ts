@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import type {ReadFs} from '../../src/context.js'
 import {Secret} from '../../src/secret.js'
 import {resolvePaths} from '../../src/sources/paths.js'
+import {NOT_REGULAR} from '../../src/sources/regular-file.js'
 import {readUnit} from '../../src/sources/unit.js'
 import type {Problem} from '../../src/types.js'
 
@@ -47,6 +48,7 @@ describe('readUnit: finding the unit', () => {
 
   it('reports EACCES as unreadable with a problem, without throwing', async () => {
     const fs = {
+      stat: async () => ({isFile: () => true}),
       readFile: async () => {
         throw Object.assign(new Error('EACCES: permission denied'), {code: 'EACCES'})
       },
@@ -72,6 +74,20 @@ describe('readUnit: finding the unit', () => {
     expect(f.execStart?.place.line).toBe(6)
     expect(f.execToken).toBeUndefined()
     expect(f.password).toBeUndefined()
+  })
+
+  it('reports a FIFO or device as unreadable (reading it would block), but not /dev/null', async () => {
+    const fs = {
+      stat: async () => ({isFile: () => false, isCharacterDevice: () => false}),
+      realpath: async (p: string) => p,
+      readFile: async () => {
+        throw new Error('must not read a FIFO')
+      },
+      readdir: async () => [],
+    } as unknown as ReadFs
+    const f = await readUnit({fs, env: {}}, resolvePaths({env: {}, home: H, cwd: '/'}))
+    expect(f.status).toBe('unreadable')
+    expect(f.error?.message).toContain(NOT_REGULAR)
   })
 
   it('warns when the unit is masked (a link to /dev/null)', async () => {
@@ -167,8 +183,9 @@ describe('readUnit: effective environment', () => {
   it('an unreadable EnvironmentFile= is reported, not thrown', async () => {
     const base = memfs({[UNIT]: productUnit(FAKE_A, 'EnvironmentFile=/etc/secret.env')})
     const fs = {
-      ...base,
       readdir: base.readdir,
+      realpath: base.realpath,
+      stat: async (p: string) => (p === '/etc/secret.env' ? {isFile: () => true} : base.stat(p)),
       readFile: async (p: string, ...rest: unknown[]) => {
         if (p === '/etc/secret.env') throw Object.assign(new Error('denied'), {code: 'EACCES'})
         return (base.readFile as (...a: unknown[]) => Promise<unknown>)(p, ...rest)
