@@ -4,6 +4,7 @@ import {errnoCode} from '../errors.js'
 import type {ReadFs} from '../context.js'
 import {parseConfigText} from './config-parse.js'
 import {Provenance, isPlainObject, type Origin} from './config-provenance.js'
+import {assertRegularFile} from './regular-file.js'
 
 export const INCLUDE_KEY = '$include'
 export const MAX_INCLUDE_DEPTH = 10
@@ -31,7 +32,7 @@ export interface IncludeResult {
  * (a failed include contributes nothing) so that one run reports all of them.
  */
 export async function resolveIncludes(
-  fs: Pick<ReadFs, 'readFile'>,
+  fs: Pick<ReadFs, 'readFile' | 'stat'>,
   file: string,
   text: string,
   value: unknown,
@@ -44,14 +45,14 @@ export async function resolveIncludes(
 type Chain = string[]
 
 /** Most files hold no `$include`: take their tree as is (no copy, origins derived from paths). */
-async function processFile(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, text: string, value: unknown, file: string, chain: Chain): Promise<unknown> {
+async function processFile(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult, text: string, value: unknown, file: string, chain: Chain): Promise<unknown> {
   // Any spelling of the key (`$include`, `\u0024include`) contains "include".
   if (text.includes('include')) return processValue(fs, r, value, {file, path: []}, chain)
   r.prov.adopt(value, {file, path: []})
   return value
 }
 
-async function processValue(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, v: unknown, at: Origin, chain: Chain): Promise<unknown> {
+async function processValue(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult, v: unknown, at: Origin, chain: Chain): Promise<unknown> {
   if (Array.isArray(v)) {
     const out: unknown[] = []
     for (let i = 0; i < v.length; i++) {
@@ -81,7 +82,7 @@ async function processValue(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, v: u
   return r.prov.merge(included, rest)
 }
 
-async function resolveInclude(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, spec: unknown, at: Origin, chain: Chain): Promise<unknown> {
+async function resolveInclude(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult, spec: unknown, at: Origin, chain: Chain): Promise<unknown> {
   if (typeof spec === 'string') return loadFile(fs, r, spec, at, chain)
   if (Array.isArray(spec)) {
     let merged: unknown = {}
@@ -101,7 +102,7 @@ async function resolveInclude(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, sp
   return undefined
 }
 
-async function loadFile(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, spec: string, at: Origin, chain: Chain): Promise<unknown> {
+async function loadFile(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult, spec: string, at: Origin, chain: Chain): Promise<unknown> {
   const resolved = path.normalize(path.isAbsolute(spec) ? spec : path.resolve(path.dirname(at.file), spec))
   if (chain.includes(resolved)) {
     r.issues.push({message: `Circular include detected: ${[...chain, resolved].join(' -> ')}.`, at})
@@ -114,6 +115,7 @@ async function loadFile(fs: Pick<ReadFs, 'readFile'>, r: IncludeResult, spec: st
   }
   let text: string
   try {
+    await assertRegularFile(fs, resolved)
     text = (await fs.readFile(resolved, 'utf8')) as string
   } catch (err) {
     const code = errnoCode(err)

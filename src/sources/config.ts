@@ -9,11 +9,16 @@ import {discoverPluginChannels} from './config-plugins.js'
 import {isPlainObject} from './config-provenance.js'
 import {checkChannelIds, loadConfigValidator, mapAjvErrors, type SchemaIssue} from './config-validate.js'
 import {substituteVars, type VarIssue} from './config-vars.js'
+import {NOT_REGULAR} from './regular-file.js'
 
 const UNREADABLE: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EISDIR: 'it is a directory',
+  ELOOP: 'too many levels of symbolic links (a symlink loop?)',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'input/output error',
+  [NOT_REGULAR]: 'it is not a regular file (a FIFO or device would block or never end)',
 }
 
 function emptyFacts(path: string, status: ConfigFacts['status']): ConfigFacts {
@@ -32,6 +37,8 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
   try {
     const st = await ctx.fs.stat(file)
     mode = Number(st.mode) & 0o7777
+    if (st.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'})
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), {code: NOT_REGULAR})
     text = (await ctx.fs.readFile(file, 'utf8')) as string
   } catch (err) {
     const code = errnoCode(err)

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import type {ReadFs} from '../context.js'
 import {errnoCode} from '../errors.js'
 import type {AlternateConfig, DeviceFacts, Paths} from '../types.js'
+import {assertRegularFile} from './regular-file.js'
 
 /** Count stored device tokens (values never leave this function). */
 function countTokens(v: unknown, depth = 0): number {
@@ -19,6 +20,7 @@ function countTokens(v: unknown, depth = 0): number {
 export async function readDevices(fs: ReadFs, paths: Paths): Promise<DeviceFacts> {
   const file = path.join(paths.stateDir, 'identity', 'device-auth.json')
   try {
+    await assertRegularFile(fs, file)
     const text = (await fs.readFile(file, 'utf8')) as string
     let parsed: unknown
     try {
@@ -40,7 +42,9 @@ async function mtime(fs: ReadFs, file: string): Promise<number | undefined> {
     return (await fs.stat(file)).mtimeMs
   } catch (error) {
     const code = errnoCode(error)
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined
+    // Any errno (ENOENT, EACCES, ELOOP from a symlink loop...): the file cannot serve as an alternate
+    // config; a problem with the live config itself is reported by readConfig.
+    if (code !== undefined) return undefined
     throw error
   }
 }

@@ -4,6 +4,7 @@ import {errnoCode} from '../errors.js'
 import type {ReadFs} from '../context.js'
 import {Secret} from '../secret.js'
 import type {CopyId, DotenvFacts, TokenCopy} from '../types.js'
+import {assertRegularFile} from './regular-file.js'
 
 // The product loads .env files with the `dotenv` package (infra/dotenv.js); this is
 // dotenv 16's line grammar, so we read exactly the values it would.
@@ -49,6 +50,7 @@ const WATCHED: Record<string, {id: 'token' | 'password'}> = {
 export async function readDotenv(fs: ReadFs, file: string, id: Extract<CopyId, 'cwd.dotenv' | 'statedir.dotenv'>): Promise<DotenvFacts> {
   let text: string
   try {
+    await assertRegularFile(fs, file)
     text = await fs.readFile(file, 'utf8') as string
   } catch (error) {
     const code = errnoCode(error)
