@@ -22,6 +22,17 @@ function changedUnderUs(kind: string, at: AssignmentAt): ClawdocError {
 
 type Span = [start: number, end: number]
 
+/**
+ * Characters that need no quoting in either syntax (no whitespace, quotes, `\`, `%` specifier,
+ * `$`, `#`/`;` comment starts). A value made only of these, replacing an unquoted one, is written
+ * unquoted, so the edit changes the token's bytes and nothing else (hex tokens always qualify).
+ */
+const BARE_SAFE = /^[A-Za-z0-9._+\-/:@,=^~]+$/
+
+function wasBare(raw: string): boolean {
+  return !/["'\\\r\n]/.test(raw)
+}
+
 /** Replace spans (sorted, disjoint) from the end, so earlier offsets stay valid. */
 function replaceSpans(text: string, spans: Span[], make: (raw: string) => string): string {
   let out = text
@@ -54,7 +65,8 @@ export function editUnitAssignment(text: string, at: AssignmentAt): string {
     .assignments.filter((a) => a.name === at.variable)
     .map((a) => [entry.valueOffsets[a.start], entry.valueOffsets[a.end - 1] + 1])
   if (spans.length === 0) throw changedUnderUs('unit', at)
-  const out = replaceSpans(text, spans, (raw) => unitWord(formatted, raw))
+  const bare = BARE_SAFE.test(at.value.reveal())
+  const out = replaceSpans(text, spans, (raw) => (bare && wasBare(raw) ? `${at.variable}=${at.value.reveal()}` : unitWord(formatted, raw)))
   // Belt and braces: read the result back the way the reader does.
   const again = parseUnitText(out, '').entries.find((e) => e.line === at.line && e.key === 'Environment')
   const values = again ? splitEnvironmentValue(again.value).assignments.filter((a) => a.name === at.variable) : []
@@ -70,7 +82,10 @@ export function editEnvFileAssignment(text: string, at: AssignmentAt): string {
   const hits = parseEnvironmentFile(text, '').assignments.filter((a) => a.line === at.line && a.name === at.variable)
   if (hits.length === 0) throw changedUnderUs('environment file', at)
   // A multi-line value keeps its line breaks after the new value (as blank lines).
-  const out = replaceSpans(text, [[hits[0].valueStart, hits[0].valueEnd]], (raw) => formatted + (raw.match(/\r\n|\n|\r/g) ?? []).join(''))
+  const bare = BARE_SAFE.test(at.value.reveal())
+  const out = replaceSpans(text, [[hits[0].valueStart, hits[0].valueEnd]], (raw) =>
+    bare && wasBare(raw) ? at.value.reveal() : formatted + (raw.match(/\r\n|\n|\r/g) ?? []).join(''),
+  )
   const again = parseEnvironmentFile(out, '').assignments.find((a) => a.line === at.line && a.name === at.variable)
   if (again?.value !== at.value.reveal()) {
     throw new ClawdocError('INTERNAL', `Editing ${at.variable} on line ${at.line} did not read back as written; nothing was changed.`)

@@ -78,7 +78,9 @@ describe('editor properties', () => {
           const line = head.split(nl).length
           const out = editUnitAssignment(head + old + tail, {line, variable: T, value: new Secret(v)})
           // byte-identical outside the word
-          expect(out).toBe(head + formatEnvironmentAssignment(T, v) + tail)
+          // An unquoted old word and a value that needs no quoting stay unquoted.
+          const bare = /^[A-Za-z0-9._+\-/:@,=^~]+$/.test(v) && !/["'\\\r\n]/.test(old)
+          expect(out).toBe(head + (bare ? `${T}=${v}` : formatEnvironmentAssignment(T, v)) + tail)
           const entry = parseUnitText(out, '').entries.find((e) => e.line === line)!
           const got = splitEnvironmentValue(entry.value).assignments
           const want = splitEnvironmentValue(before.concat(after).join(' ')).assignments.map((a) => [a.name, a.value])
@@ -101,7 +103,8 @@ describe('editor properties', () => {
         const line = pre.length + 1
         const out = editEnvFileAssignment(head + old.replace(/\n/g, nl) + tail, {line, variable: T, value: new Secret(v)})
         const breaks = old.split('\n').length - 1
-        expect(out).toBe(head + formatEnvFileValue(v) + nl.repeat(breaks) + tail)
+        const bare = /^[A-Za-z0-9._+\-/:@,=^~]+$/.test(v) && !/["'\\\r\n]/.test(old)
+        expect(out).toBe(head + (bare ? v : formatEnvFileValue(v) + nl.repeat(breaks)) + tail)
         const parsed = parseEnvironmentFile(out, '').assignments
         expect(parsed.find((a) => a.name === T)).toMatchObject({value: v, line})
         expect(parsed.find((a) => a.name === 'Z')?.line).toBe(line + 1 + breaks)

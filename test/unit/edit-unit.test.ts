@@ -22,7 +22,7 @@ const code = (fn: () => unknown) => {
 describe('editUnitAssignment', () => {
   it('rewrites only the token word; other assignments, comments and CRLF are kept', () => {
     const text = `[Service]\r\n# keep me\r\nEnvironment="HOME=/h" ${T}=${OLD}  "X=a b" ; not a comment\r\nExecStart=/x\r\n`
-    expect(edit(text, 3)).toBe(`[Service]\r\n# keep me\r\nEnvironment="HOME=/h" "${T}=${NEW}"  "X=a b" ; not a comment\r\nExecStart=/x\r\n`)
+    expect(edit(text, 3)).toBe(`[Service]\r\n# keep me\r\nEnvironment="HOME=/h" ${T}=${NEW}  "X=a b" ; not a comment\r\nExecStart=/x\r\n`)
   })
 
   it('handles the quoted form and a file without a final newline', () => {
@@ -39,7 +39,7 @@ describe('editUnitAssignment', () => {
   it('rewrites every assignment of the variable on that line (idempotent)', () => {
     const text = `[Service]\nEnvironment=${T}=a A=1 ${T}="b"\n`
     const once = edit(text, 2)
-    expect(once).toBe(`[Service]\nEnvironment="${T}=${NEW}" A=1 "${T}=${NEW}"\n`)
+    expect(once).toBe(`[Service]\nEnvironment=${T}=${NEW} A=1 "${T}=${NEW}"\n`)
     expect(edit(once, 2)).toBe(once)
   })
 
@@ -96,7 +96,7 @@ describe('editEnvFileAssignment', () => {
   })
 
   it('fills an empty value and keeps line numbers for multi-line values', () => {
-    expect(editEnv(`${T}=\nB=2\n`, 1)).toBe(`${T}="${NEW}"\nB=2\n`)
+    expect(editEnv(`${T}=\nB=2\n`, 1)).toBe(`${T}=${NEW}\nB=2\n`)
     const out = editEnv(`${T}="two\nlines"\nB=2\n`, 1)
     expect(out).toBe(`${T}="${NEW}"\n\nB=2\n`)
     expect(parseEnvironmentFile(out, '').assignments.map((a) => [a.name, a.line])).toEqual([
