@@ -104,7 +104,7 @@ export function extractGateway(ctx: {placer: Placer; raw: unknown; resolved: unk
     authMode: known(get('auth', 'mode'), ['token', 'password']),
     authToken: copy(ctx, ['gateway', 'auth', 'token'], 'config.auth.token', 'token'),
     authPassword: copy(ctx, ['gateway', 'auth', 'password'], 'config.auth.password', 'password'),
-    remoteUrl: str(get('remote', 'url')),
+    remoteUrl: safeUrl(str(get('remote', 'url'))),
     remoteToken: copy(ctx, ['gateway', 'remote', 'token'], 'config.remote.token', 'token'),
     remotePassword: copy(ctx, ['gateway', 'remote', 'password'], 'config.remote.password', 'password'),
     legacyToken: copy(ctx, ['gateway', 'token'], 'config.legacy.token', 'token'),
@@ -147,4 +147,20 @@ export function extractChannels(ctx: {placer: Placer; raw: unknown; resolved: un
         .filter((t): t is TokenCopy => t !== undefined),
     }
   })
+}
+
+/**
+ * gateway.remote.url without credentials: people paste dashboard URLs (`…/?token=…`) and
+ * `wss://user:secret@host` forms. Keep scheme, host, port and path; an unparsable value is dropped
+ * (the schema check reports it), never echoed.
+ */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`
+  } catch (error) {
+    if (error instanceof TypeError) return undefined
+    throw error
+  }
 }

@@ -22,3 +22,15 @@ describe('maskLine (diff lines of unit, env and .env files)', () => {
     }
   })
 })
+
+describe('gateway.remote.url is kept without credentials', async () => {
+  const {safeUrl} = await import('../../src/sources/config-extract.js')
+  it.each([
+    ['wss://gw.example.net:443/?token=SECRET', 'wss://gw.example.net'],
+    ['ws://user:SECRET@127.0.0.1:18789/ws#SECRET', 'ws://127.0.0.1:18789/ws'],
+    ['ws://127.0.0.1:18789', 'ws://127.0.0.1:18789'],
+    ['not a url SECRET', undefined],
+  ])('%s', (input, out) => {
+    expect(safeUrl(input)).toBe(out)
+  })
+})
