@@ -93,11 +93,17 @@ async function describeListener(ctx: ProcCtx, pid: number, service: ServiceFacts
   return {pid, command, belongsToService: await belongsToService(ctx, pid, service)}
 }
 
-/** In the unit's cgroup (or below it), or a descendant of MainPID. undefined: nothing to compare with. */
+/**
+ * In the unit's cgroup (or below it), or a descendant of MainPID. A unit that systemd reports
+ * with neither (inactive, failed) owns no process, so any listener is foreign.
+ * undefined: systemd did not answer, so there is nothing to compare with.
+ */
 export async function belongsToService(ctx: ProcCtx, pid: number, service: ServiceFacts): Promise<boolean | undefined> {
-  const cg = service.controlGroup ? await readCgroup(ctx, pid) : undefined
-  if (cg !== undefined && service.controlGroup && (cg === service.controlGroup || cg.startsWith(`${service.controlGroup}/`))) return true
+  if (service.status !== 'ok') return undefined
+  if (service.controlGroup) {
+    const cg = await readCgroup(ctx, pid)
+    if (cg !== undefined && (cg === service.controlGroup || cg.startsWith(`${service.controlGroup}/`))) return true
+  }
   if (service.mainPid !== undefined && (await isDescendant(ctx, pid, service.mainPid))) return true
-  if (cg === undefined && service.mainPid === undefined) return undefined
   return false
 }

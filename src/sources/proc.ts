@@ -96,3 +96,12 @@ export function redactArgs(args: readonly string[]): string[] {
   }
   return out
 }
+
+/** Does `pid` still run? A zombie (exited, not yet reaped by its parent) counts as gone. */
+export async function isAlive(ctx: ProcCtx, pid: number): Promise<boolean> {
+  const r = await readProcFile(ctx, pid, 'stat')
+  if (r.status === 'no-process') return false
+  if (r.status !== 'ok') return true
+  const s = r.value.toString('utf8')
+  return s.slice(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3) !== 'Z'
+}

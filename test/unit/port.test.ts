@@ -75,6 +75,10 @@ describe('readPort', () => {
     const p = await readPort(proc(), 20085, 'default', {unit: 'gw.service', status: 'no-bus'})
     expect(p.listeners.map((l) => l.belongsToService)).toEqual([undefined, undefined])
   })
+  it('an inactive unit (no cgroup, no MainPID) owns no listener', async () => {
+    const p = await readPort(proc(), 20085, 'unit', {unit: 'gw.service', status: 'ok', activeState: 'inactive'})
+    expect(p.listeners.map((l) => l.belongsToService)).toEqual([false, false])
+  })
   it('not listening', async () => {
     expect(await readPort(proc(), 1, 'config', service)).toMatchObject({status: 'ok', listening: false, listeners: []})
   })

@@ -1,0 +1,75 @@
+import type {Facts} from '../types.js'
+import type {Blocker, Stray} from './types.js'
+
+export interface PreflightVerdict {
+  blockers: Blocker[]
+  needsDaemonReload: boolean
+  strays: Stray[]
+}
+
+/**
+ * Decide from the gathered facts whether a restart is safe. Pure.
+ * Never restart into a config the product would refuse or discard: the gateway would come up
+ * on `{}` (default port, env token only) or not at all (CLAWDBOT.md §2).
+ */
+export function judgePreflight(facts: Facts): PreflightVerdict {
+  const blockers: Blocker[] = []
+  const s = facts.service
+  const unit = facts.paths.unitName
+  if (s.status === 'no-bus') blockers.push({code: 'NO_BUS', message: s.reason ?? 'No systemd user manager is reachable.', hint: s.hint})
+  else if (s.status !== 'ok') blockers.push({code: 'SYSTEMD_ERROR', message: s.reason ?? 'systemctl --user did not answer.', hint: s.hint})
+  else if (s.loadState === 'not-found') {
+    blockers.push({
+      code: 'UNIT_NOT_FOUND',
+      message: `The user manager has no unit ${unit} (no file in ${facts.paths.unitDir}).`,
+      hint: 'Install it with `clawdbot daemon install`, or name the right one with --unit / --profile.',
+    })
+  } else if (s.loadState !== 'loaded') {
+    blockers.push({
+      code: 'UNIT_NOT_LOADED',
+      message: `${unit} is ${s.loadState ?? 'not loaded'}${s.fragmentPath ? ` (${s.fragmentPath})` : ''}.`,
+      hint: s.loadState === 'masked' ? `Unmask it: systemctl --user unmask ${unit}` : `See why: systemctl --user status ${unit}`,
+    })
+  }
+  blockers.push(...configBlockers(facts))
+
+  const strays: Stray[] = []
+  if (facts.port.status === 'ok') {
+    for (const l of facts.port.listeners) if (l.belongsToService !== true) strays.push({pid: l.pid, command: l.command})
+  }
+  return {blockers, needsDaemonReload: s.status === 'ok' && s.needDaemonReload === true, strays}
+}
+
+function configBlockers(facts: Facts): Blocker[] {
+  const c = facts.config
+  const allowUnconfigured = facts.unit.execStart?.args.includes('--allow-unconfigured') ?? false
+  if (c.status === 'missing') {
+    if (allowUnconfigured) return []
+    return [{code: 'CONFIG_MISSING', message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`, hint: 'Create it with `clawdbot setup`, or point --config at it.'}]
+  }
+  if (c.status !== 'ok') {
+    return [{code: 'CONFIG_BROKEN', message: c.error?.message ?? `Cannot read ${c.path}.`, hint: 'Fix the file (or restore a .bak) before restarting: the gateway would not start.'}]
+  }
+  if (c.discardedByProduct) {
+    const first = [...c.varErrors, ...c.includeErrors, ...c.schemaErrors.filter((e) => e.fatal)][0]
+    return [
+      {
+        code: 'CONFIG_BROKEN',
+        message: `clawdbot would discard ${c.path} and run on an empty config${first ? `: ${first.message}` : ''}.`,
+        hint: 'Run `clawdoc doctor` and fix the config first; restarting now would start the gateway without your settings.',
+      },
+    ]
+  }
+  return []
+}
+
+/** The stray blocker (when not stopping strays). */
+export function strayBlocker(port: number, strays: Stray[], unit: string, again: string): Blocker {
+  const who = strays.map((s) => (s.pid === undefined ? 'a process clawdoc cannot see (another user?)' : `pid ${s.pid} (${s.command ?? 'unknown command'})`))
+  const pids = strays.flatMap((s) => (s.pid === undefined ? [] : [String(s.pid)]))
+  return {
+    code: 'PORT_HELD',
+    message: `Port ${port} is held by ${who.join(', ')}, outside ${unit}: the restarted gateway could not bind.`,
+    hint: pids.length ? `Stop that exact process: \`kill ${pids.join(' ')}\`, or run \`${again} --stop-strays\`.` : 'Find the owner with `ss -ltnp` as root.',
+  }
+}
