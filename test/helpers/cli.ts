@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {Ajv} from 'ajv'
 import {Ajv2020} from 'ajv/dist/2020.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -49,12 +50,15 @@ export function makeHome(files: Record<string, string>): {home: string; cleanup(
   return {home, cleanup: () => rmSync(home, {recursive: true, force: true})}
 }
 
-let ajv: InstanceType<typeof Ajv2020> | undefined
-/** Validate a --json document against schemas/<name>; returns the ajv errors (empty = valid). */
+let ajv2020: InstanceType<typeof Ajv2020> | undefined
+let ajv07: InstanceType<typeof Ajv> | undefined
+/** Validate a --json document against schemas/<name> (draft 2020-12 or 07); returns the ajv errors (empty = valid). */
 export async function schemaErrors(name: string, doc: unknown): Promise<string[]> {
   const {readFile} = await import('node:fs/promises')
-  ajv ??= new Ajv2020({allErrors: true, strict: false})
   const schema = JSON.parse(await readFile(path.join(ROOT, 'schemas', name), 'utf8'))
+  const ajv = String(schema.$schema ?? '').includes('draft-07')
+    ? (ajv07 ??= new Ajv({allErrors: true, strict: false}))
+    : (ajv2020 ??= new Ajv2020({allErrors: true, strict: false}))
   const validate = ajv.getSchema(schema.$id ?? name) ?? ajv.compile(schema)
   return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)
 }
