@@ -92,7 +92,8 @@ export function chooseToken(facts: Facts, choice: TokenChoice, random?: (n: numb
     const copy = choice.kind === 'server' ? resolveParties(facts).server.copy : fromSource(facts, choice.source)
     const label = choice.kind === 'server' ? 'the token the gateway server uses' : SOURCE_LABEL[choice.source]
     if (!copy || copy.nonString === 'object' || copy.nonString === 'null' || copy.value.isEmpty) {
-      throw new ClawdocError('USAGE', `There is no ${label} to copy from.`, {
+      const what = choice.kind === 'server' ? 'The gateway server has no token to copy (none in the config, the unit or its environment).' : `There is no ${label} to copy from.`
+      throw new ClawdocError('USAGE', what, {
         hint: 'Choose the value with --from auth|remote|env|unit, --token-stdin, or --generate.',
       })
     }
