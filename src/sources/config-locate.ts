@@ -18,6 +18,8 @@ export const pathKey = (path: readonly string[]): string => path.join('\u0000')
 class Scanner {
   pos = 0
   readonly found = new Map<string, ValueSpan>()
+  /** Paths walked so far: only a second walk of a path (a duplicate key) has anything to forget. */
+  private readonly walked = new Set<string>()
   constructor(
     readonly text: string,
     readonly wanted: (path: readonly string[]) => boolean,
@@ -145,8 +147,14 @@ class Scanner {
   /** A later duplicate key replaces the whole earlier value (JSON.parse and JSON5 agree), so drop what
    * an earlier occurrence of this path left behind before walking the new one. */
   forget(path: string[]): void {
-    if (this.found.size === 0) return
     const own = pathKey(path)
+    // Scanning `found` for every value was quadratic: 100 000 unknown keys (each one a schema error
+    // to place) took minutes. Paths seen for the first time cannot have left anything behind.
+    if (!this.walked.has(own)) {
+      this.walked.add(own)
+      return
+    }
+    if (this.found.size === 0) return
     for (const k of this.found.keys()) {
       if (k === own || path.length === 0 || k.startsWith(own + '\u0000')) this.found.delete(k)
     }
@@ -172,8 +180,25 @@ export function locateValues(
   s.value([])
   s.ws()
   if (s.pos !== text.length) s.fail()
-  for (const span of s.found.values()) Object.assign(span, lineColumn(text, span.start))
+  setLineColumns(text, [...s.found.values()])
   return s.found
+}
+
+/** lineColumn() for many spans in one pass over the text (one call per span was quadratic on huge configs). */
+function setLineColumns(text: string, spans: ValueSpan[]): void {
+  spans.sort((a, b) => a.start - b.start)
+  let line = 1
+  let lineStart = 0
+  let nl = text.indexOf('\n')
+  for (const span of spans) {
+    while (nl !== -1 && nl < span.start) {
+      line++
+      lineStart = nl + 1
+      nl = text.indexOf('\n', nl + 1)
+    }
+    span.line = line
+    span.column = span.start - lineStart + 1
+  }
 }
 
 /** Locate one value by key path. */
