@@ -59,17 +59,22 @@ function judge(frame: ReceivedFrame['json'], opts: FakeGatewayOptions): Verdict 
   if (typeof p?.minProtocol !== 'number' || typeof p.maxProtocol !== 'number') return {ok: false, code: 'INVALID_REQUEST', message: 'invalid connect params: protocol'}
   if (p.minProtocol > 3 || p.maxProtocol < 3 || opts.behaviour === 'close-1002') return {close1002: 'protocol mismatch'}
   if (!CLIENT_IDS.has(p.client?.id ?? '') || !MODES.has(p.client?.mode ?? '')) return {ok: false, code: 'INVALID_REQUEST', message: 'invalid connect params: client'}
-  if (opts.behaviour === 'pairing') return {ok: false, code: 'NOT_PAIRED', message: 'pairing required'}
-  if (opts.authMode === 'none') return {ok: true}
+  // Device-less clients (all we send) are judged before auth, even with auth off (message-handler.js).
+  if (p.client?.id === 'clawdbot-control-ui') return {ok: false, code: 'INVALID_REQUEST', message: 'control ui requires HTTPS or localhost (secure context)'}
   const sent = (p as {auth?: {token?: string}}).auth?.token
   if (!sent) return {ok: false, code: 'NOT_PAIRED', message: 'device identity required'}
+  if (opts.behaviour === 'pairing') return {ok: false, code: 'NOT_PAIRED', message: 'pairing required'}
+  if (opts.authMode === 'none') return {ok: true}
   if (opts.token === undefined) return {ok: false, code: 'INVALID_REQUEST', message: 'unauthorized: gateway token not configured on gateway (set gateway.auth.token)'}
   if (sent !== opts.token) return {ok: false, code: 'INVALID_REQUEST', message: `unauthorized: gateway token mismatch (${tokenHint(p.client?.mode)})`}
   return {ok: true}
 }
 
 function answer(ws: WebSocket, id: unknown, v: Verdict): void {
-  if ('close1002' in v) return ws.close(1002, v.close1002)
+  if ('close1002' in v) {
+    ws.send(JSON.stringify({type: 'res', id, ok: false, error: {code: 'INVALID_REQUEST', message: v.close1002}}))
+    return ws.close(1002, v.close1002)
+  }
   if (v.ok) {
     ws.send(JSON.stringify({type: 'res', id, ok: true, payload: {type: 'hello-ok', protocol: 3, server: {version: 'fake', host: 'fake', connId: randomUUID()}}}))
     // Like the product: an event right after hello-ok.
