@@ -5,6 +5,7 @@ import type {Context} from '../context.js'
 import {ClawdocError, errnoCode} from '../errors.js'
 import {gatherFacts} from '../gather.js'
 import {busStatus, createSystemctl} from '../systemd/systemctl.js'
+import {assertRegularFile} from '../sources/regular-file.js'
 import type {Finding, Paths} from '../types.js'
 import {applyEdits, type ApplyResult} from './apply.js'
 import {setJsonString} from './edit-json5.js'
@@ -35,14 +36,21 @@ const EDITORS: Editors = {
   assignment: (text, at, kind) => (kind === 'unit' ? editUnitAssignment(text, at) : editEnvFileAssignment(text, at)),
 }
 
-async function readAll(ctx: Pick<Context, 'fs'>, files: string[]): Promise<Map<string, Buffer>> {
+async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>()
   for (const f of files) {
     try {
+      // A FIFO would block and /dev/zero never ends: refuse them before reading.
+      await assertRegularFile(ctx.fs, f)
       out.set(f, (await ctx.fs.readFile(f)) as Buffer)
     } catch (err) {
       // A copy that does not exist has nothing to edit; anything else must stop the sync.
-      if (errnoCode(err) !== 'ENOENT' && errnoCode(err) !== 'ENOTDIR') throw err
+      const code = errnoCode(err)
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue
+      if (code === undefined) throw err
+      throw new ClawdocError(configFiles.includes(f) ? 'CONFIG_READ' : 'UNIT_READ', `Cannot read ${f} (${code}); nothing was changed.`, {
+        hint: 'Fix or remove that file (clawdoc doctor shows where it is used), then run sync-token again.',
+      })
     }
   }
   return out
@@ -52,7 +60,7 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[]): Promise<Map<s
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutcome> {
   const facts = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
   const chosen = chooseToken(facts, opts.choice)
-  const texts = await readAll(ctx, filesToRead(facts))
+  const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(facts)}
   if (plan.blockers.length > 0 || plan.files.length === 0 || opts.dryRun) return out
