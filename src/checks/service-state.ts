@@ -9,7 +9,7 @@ export const serviceNoBus: Check = {
     const s = facts.service
     if (s.status !== 'no-bus' && s.status !== 'error') return []
     return [
-      makeFinding('service.no-bus', 'warning', `Cannot ask systemd about ${s.unit}: ${s.reason ?? 'no user bus'}. The running service's state and environment are not checked.`, {
+      makeFinding('service.no-bus', 'warning', `Cannot ask systemd about ${s.unit}: ${(s.reason ?? 'no user bus').replace(/\.$/, '')}. The running service's state and environment are not checked.`, {
         places: [{kind: 'service', unit: s.unit}],
         fix: {summary: s.hint ?? 'Run clawdoc in a login session of the gateway\'s user.'},
       }),

@@ -1,11 +1,9 @@
 import {Flags, ux} from '@oclif/core'
 
 import {BaseCommand, locationFlags} from '../base-command.js'
-import {runChecks} from '../checks/index.js'
 import {createContext} from '../context.js'
-import {gatherFacts} from '../gather.js'
 import {renderRestartHuman, restartExitCode, restartResult, type RestartResult} from '../render/restart.js'
-import {tcpAccepts} from '../restart/tcp.js'
+import {realRestartDeps} from '../restart/deps.js'
 import {runRestart} from '../restart/run.js'
 import {resolvePaths} from '../sources/paths.js'
 
@@ -34,14 +32,7 @@ export default class Restart extends BaseCommand {
     const outcome = await runRestart(
       ctx,
       {paths: resolvePaths(ctx, flags), dryRun: flags['dry-run'], stopStrays: flags['stop-strays'], timeoutMs: flags.timeout * 1000, probe: flags.probe},
-      {
-        gather: gatherFacts,
-        runChecks: (facts) => runChecks(facts),
-        kill: (pid, sig) => process.kill(pid, sig),
-        tcpAccepts,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        onPhase: spin ? (name) => (ux.action.status = name) : undefined,
-      },
+      realRestartDeps(spin ? (name) => (ux.action.status = name) : undefined),
     ).finally(() => spin && ux.action.stop())
     const result = restartResult(outcome)
     this.log(renderRestartHuman(result))

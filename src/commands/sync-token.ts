@@ -8,6 +8,9 @@ import {ClawdocError, EXIT} from '../errors.js'
 import {runSync} from '../fix/sync.js'
 import type {TokenChoice, TokenSourceName} from '../fix/token-value.js'
 import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {renderRestartHuman, restartExitCode, restartResult} from '../render/restart.js'
+import {realRestartDeps} from '../restart/deps.js'
+import {runRestart} from '../restart/run.js'
 import {resolvePaths} from '../sources/paths.js'
 
 export type {SyncTokenResult}
@@ -26,6 +29,7 @@ export default class SyncToken extends BaseCommand {
     'dry-run': Flags.boolean({description: 'show the masked diff and change nothing', default: false}),
     yes: Flags.boolean({char: 'y', description: 'do not ask before writing', default: false}),
     offline: Flags.boolean({description: 'do not ask systemd about the service', default: false}),
+    restart: Flags.boolean({description: 'then restart the gateway through systemd and verify it (same as clawdoc restart)', default: false, exclusive: ['dry-run', 'offline']}),
   }
 
   async run(): Promise<SyncTokenResult> {
@@ -55,10 +59,20 @@ export default class SyncToken extends BaseCommand {
     const failed = Boolean(o.apply?.error)
     const ok = o.plan.blockers.length === 0 && !failed && (flags['dry-run'] || o.findingsAfter.length === 0)
     const result = syncResult(o, flags['dry-run'], ok)
-    this.log(renderSyncHuman(o, result, flags['dry-run']))
+    this.log(renderSyncHuman(o, result, flags['dry-run'], flags.restart))
     if (failed) process.exitCode = EXIT.FAILED
     else if (o.plan.blockers.length > 0) process.exitCode = EXIT.ERROR
     else if (!flags['dry-run'] && o.findingsAfter.length > 0) process.exitCode = EXIT.FINDINGS
+    if (flags.restart && !failed && o.plan.blockers.length === 0) {
+      // The files now agree; cycle the service so the running process gets the value too.
+      const outcome = await runRestart(ctx, {paths: resolvePaths(ctx, flags), dryRun: false, stopStrays: false, timeoutMs: 30_000}, realRestartDeps())
+      result.restart = restartResult(outcome)
+      result.ok = result.ok && result.restart.ok
+      this.log('')
+      this.log(renderRestartHuman(result.restart))
+      const code = restartExitCode(outcome)
+      if (code !== EXIT.OK) process.exitCode = code === EXIT.ERROR ? EXIT.FAILED : code
+    }
     return result
   }
 }

@@ -3,6 +3,7 @@ import JSON5 from 'json5'
 
 import type {PlannedFile, Skipped} from '../fix/plan.js'
 import type {SyncOutcome} from '../fix/sync.js'
+import type {RestartResult} from './restart.js'
 import {Secret} from '../secret.js'
 import type {Finding} from '../types.js'
 import {formatPlace} from './place.js'
@@ -23,9 +24,16 @@ export interface SyncTokenResult {
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   notes: string[]
   findingsAfter: {check: string; severity: string; message: string}[]
+  /** With --restart: the restart's own result (schemas/restart-result.schema.json). */
+  restart?: RestartResult
 }
 
-const mask = (v: unknown): string => (typeof v === 'string' ? new Secret(v).mask() : JSON.stringify(v) ?? 'undefined')
+/**
+ * Every value in a config diff is masked, whatever its type: an all-digit token is a number after
+ * `clawdbot config set`, and a created `auth` object holds the token inside it.
+ */
+const mask = (v: unknown): string =>
+  v === undefined ? 'undefined' : v !== null && typeof v === 'object' ? `{${Object.keys(v).join(', ')}: masked}` : new Secret(String(v)).mask()
 
 /** Masked diff of one planned file: key paths for JSON5, changed lines for units and .env files. */
 export function fileDiff(f: PlannedFile): string[] {
@@ -92,7 +100,7 @@ export function syncResult(o: SyncOutcome, dryRun: boolean, ok: boolean): SyncTo
 }
 
 /** Human text for the result (the diff is included for --dry-run and before a confirmation). */
-export function renderSyncHuman(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean): string {
+export function renderSyncHuman(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, restarting = false): string {
   const out: string[] = [`Token: ${o.chosen.value.mask()} (${r.token.origin})`]
   for (const n of r.notes) out.push(`note: ${n}`)
   for (const f of o.plan.files) {
@@ -107,7 +115,7 @@ export function renderSyncHuman(o: SyncOutcome, r: SyncTokenResult, withDiff: bo
   for (const i of r.instructions) out.push(`to do by hand: ${i}`)
   if (r.error) out.push(`Apply failed${r.rolledBack ? ' and every file was restored' : ''}: ${r.error}`)
   if (r.daemonReload) out.push(r.daemonReload.ok ? 'systemctl --user daemon-reload: done.' : `daemon-reload not done: ${r.daemonReload.reason}`)
-  if (r.applied) out.push('Run `clawdoc restart` so the running gateway picks up the new token.')
+  if (r.applied && !restarting) out.push('Run `clawdoc restart` so the running gateway picks up the new token.')
   for (const f of r.findingsAfter) out.push(`${f.severity}: ${f.message} [${f.check}]`)
   return out.join('\n')
 }

@@ -127,4 +127,19 @@ describe('sync-token with a live user manager', () => {
     expect(doc.probe.results.every((x: {outcome: string}) => x.outcome === 'accepted')).toBe(true)
     expect(after.code).toBe(0)
   })
+
+  it('--yes --restart does it in one go: edit, reload, restart, verify', async () => {
+    // Drift again: someone pasted an old token into the unit.
+    const text = await readFile(unitPath(), 'utf8')
+    await writeFile(unitPath(), text.replace(TOK_A, TOK_C))
+    const r = await runCli(['sync-token', '--yes', '--restart', '--json'], {env: um.env, cwd: um.home, timeoutMs: 60_000})
+    for (const t of [TOK_A, TOK_B, TOK_C]) expect(r.stdout + r.stderr).not.toContain(t)
+    const doc = JSON.parse(r.stdout)
+    expect(await schemaErrors('sync-token-result.schema.json', doc)).toEqual([])
+    expect(await schemaErrors('restart-result.schema.json', doc.restart)).toEqual([])
+    expect(doc.restart).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(r.code).toBe(0)
+    const after = await runCli(['doctor', '--json'], {env: um.env, cwd: um.home})
+    expect(after.code, after.stdout).toBe(0)
+  })
 })

@@ -34,3 +34,19 @@ describe('gateway.remote.url is kept without credentials', async () => {
     expect(safeUrl(input)).toBe(out)
   })
 })
+
+describe('config diffs mask every value', async () => {
+  const {fileDiff} = await import('../../src/render/sync.js')
+  const digits = '123456789012345678901234'
+  it.each([
+    ['a created object holding the token', '{ gateway: {} }', `{ gateway: { auth: { token: "${TOK_A}" } } }`],
+    ['a numeric token', `{ gateway: { auth: { token: ${digits} } } }`, `{ gateway: { auth: { token: "${TOK_A}" } } }`],
+  ])('%s', (_name, before, after) => {
+    const lines = fileDiff({path: '/x/clawdbot.json', kind: 'config', before: Buffer.from(before), after: Buffer.from(after), reason: 'test', changes: []} as never)
+    expect(lines.length).toBeGreaterThan(0)
+    for (const l of lines) {
+      expect(l).not.toContain(TOK_A)
+      expect(l).not.toContain(digits)
+    }
+  })
+})
