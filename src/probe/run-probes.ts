@@ -108,7 +108,10 @@ export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Prom
   else if (!DEAD.has(bogusAnswer.outcome) && bogusAnswer.outcome !== 'protocol-error') probe.authOff = false
   if ([bogusAnswer, ...answers].every((a) => DEAD.has(a.outcome))) {
     probe.status = 'unreachable'
-    probe.reason = `Nothing answered on ${target.display} (${bogusAnswer.outcome}${bogusAnswer.message ? `: ${bogusAnswer.message}` : ''}).`
+    const bind = facts.config.gateway.bind
+    // With bind tailnet/custom the product listens on that address only, not on loopback.
+    const why = target.loopback && (bind === 'tailnet' || bind === 'custom') ? ` gateway.bind is "${bind}", so the gateway may not listen on loopback.` : ''
+    probe.reason = `Nothing answered on ${target.display} (${bogusAnswer.outcome}${bogusAnswer.message ? `: ${bogusAnswer.message}` : ''}).${why}`
   }
   return probe
 }

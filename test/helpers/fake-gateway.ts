@@ -3,6 +3,9 @@ import {createServer, type AddressInfo} from 'node:net'
 
 import {WebSocketServer, type WebSocket} from 'ws'
 
+import {Secret} from '../../src/secret.js'
+import type {CopyId, Facts, TokenCopy} from '../../src/types.js'
+
 /**
  * A capturing stand-in for the clawdbot gateway (CLAWDBOT.md §4, §6): answers the
  * handshake the way the real one does (checked against it in test/interop), and
@@ -137,4 +140,33 @@ export async function closedPort(): Promise<number> {
   const {port} = srv.address() as AddressInfo
   await new Promise<void>((resolve) => srv.close(() => resolve()))
   return port
+}
+
+// ---------------------------------------------------------------------------
+// Facts for probe tests: only what runProbes reads is filled in.
+// ---------------------------------------------------------------------------
+
+export function tokenCopy(id: CopyId, value: string, secret: 'token' | 'password' = 'token'): TokenCopy {
+  return {id, secret, label: id, value: new Secret(value), place: {kind: 'config'}, origin: {type: 'literal'}}
+}
+
+/** Facts whose copies are `copies` (by id) and whose gateway listens on `port`. */
+export function probeFacts(port: number, copies: TokenCopy[] = [], gateway: Partial<Facts['config']['gateway']> = {}): Facts {
+  const by = (id: CopyId) => copies.find((c) => c.id === id)
+  const dotenv = (path: string) => ({path, status: 'missing' as const, copies: [] as TokenCopy[]})
+  return {
+    paths: {} as Facts['paths'],
+    config: {
+      path: '/fake/clawdbot.json', status: 'ok', files: [], includeErrors: [], varErrors: [], schemaErrors: [], discardedByProduct: false,
+      gateway: {places: {}, authToken: by('config.auth.token'), remoteToken: by('config.remote.token'), authPassword: by('config.auth.password'), ...gateway},
+      envBlock: copies.filter((c) => c.id === 'config.env'),
+      channels: [],
+    },
+    env: {shell: copies.filter((c) => c.id === 'shell.env'), cwdDotenv: dotenv('/fake/.env'), stateDirDotenv: {...dotenv('/fake/state/.env'), copies: copies.filter((c) => c.id === 'statedir.dotenv')}, newerNames: []},
+    unit: {name: 'u', path: '/fake/u', status: 'ok', dropIns: [], envFiles: [], warnings: [], token: by('unit.env'), execToken: by('unit.exec-start')},
+    service: {unit: 'u', status: 'ok', managerToken: by('service.manager-env'), processToken: by('service.process-env')},
+    port: {port, portSource: 'config', status: 'ok', listening: true, listeners: []},
+    devices: {path: '/fake/d', present: false, tokenCount: 0},
+    alternates: [],
+  }
 }

@@ -4,9 +4,12 @@ import * as path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {observeExec} from '../../src/exec.js'
+import {runProbes} from '../../src/probe/run-probes.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/secret.js'
 import {ensureClawdbot, runClawdbot, startGateway, writeConfig, type RunningGateway} from '../helpers/clawdbot.js'
+import {probeFacts, tokenCopy} from '../helpers/fake-gateway.js'
 import {PRECEDENCE_ROWS, SERVERS, type PrecedenceRow, type ServerId, type Sym} from './precedence-table.js'
 
 /** Obviously fake, distinct token values for the table's symbols. */
@@ -24,6 +27,9 @@ const val = (s: Sym | undefined) => (s === undefined ? undefined : VALUES[s])
 
 let root: string
 const gateways = new Map<ServerId, RunningGateway>()
+/** Every argv this file starts (through src/exec.ts): no token may ever be in one. */
+const argvs: string[] = []
+const stopObserving = observeExec((file, args) => argvs.push([file, ...args].join(' ')))
 
 beforeAll(async () => {
   await ensureClawdbot() // ~40 s the first time on a machine, then cached
@@ -39,6 +45,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
+  stopObserving()
   for (const g of gateways.values()) await g.stop()
   if (root) await fsp.rm(root, {recursive: true, force: true})
 })
@@ -91,6 +98,28 @@ describe('what the probe sees on the same gateways', () => {
     const random = new Secret(`fake-random-${Date.now()}`)
     expect((await probeToken(gateways.get('emptyToken')!.url, random)).outcome).toBe('accepted')
     expect((await probeToken(gateways.get('configAndStaleEnv')!.url, random)).outcome).toBe('token-mismatch')
+  })
+
+  it('runProbes reports, per distinct value, which copies the real gateway accepts', async () => {
+    const gw = gateways.get('configAndStaleEnv')!
+    const f = probeFacts(gw.port, [
+      tokenCopy('config.auth.token', VALUES.A), tokenCopy('statedir.dotenv', VALUES.A), tokenCopy('unit.env', VALUES.X),
+      tokenCopy('service.process-env', VALUES.X), tokenCopy('shell.env', VALUES.B),
+    ])
+    const p = await runProbes(f, {timeoutMs: 5000})
+    expect(p).toMatchObject({status: 'ok', authOff: false})
+    expect(p.results.map((r) => [r.copies, r.outcome])).toEqual([
+      [['config.auth.token', 'statedir.dotenv'], 'accepted'],
+      [['shell.env'], 'token-mismatch'],
+      [['unit.env', 'service.process-env'], 'token-mismatch'],
+    ])
+    const off = await runProbes(probeFacts(gateways.get('emptyToken')!.port, [tokenCopy('unit.env', VALUES.X)]), {timeoutMs: 5000})
+    expect(off.authOff).toBe(true)
+  })
+
+  it('no token ever went on a command line', () => {
+    expect(argvs.length).toBeGreaterThanOrEqual(PRECEDENCE_ROWS.length)
+    for (const v of [VALUES.A, VALUES.B, VALUES.U, VALUES.X, VALUES.Z]) expect(argvs.some((a) => a.includes(v))).toBe(false)
   })
 
   it('the gateway log never contains a token value', async () => {

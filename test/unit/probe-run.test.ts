@@ -3,35 +3,10 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {distinctValues, runProbes, tokenCopies} from '../../src/probe/run-probes.js'
 import {isLoopbackHost, mayReceiveTokens, probeTarget} from '../../src/probe/target.js'
 import {Secret} from '../../src/secret.js'
-import type {CopyId, Facts, TokenCopy} from '../../src/types.js'
-import {closedPort, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
+import {closedPort, probeFacts as facts, tokenCopy as copy, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
 
 const A = 'fake-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const B = 'fake-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
-
-function copy(id: CopyId, value: string, secret: 'token' | 'password' = 'token'): TokenCopy {
-  return {id, secret, label: id, value: new Secret(value), place: {kind: 'config'}, origin: {type: 'literal'}}
-}
-
-function facts(port: number, copies: TokenCopy[] = [], gateway: Partial<Facts['config']['gateway']> = {}): Facts {
-  const by = (id: CopyId) => copies.find((c) => c.id === id)
-  const dotenv = (path: string) => ({path, status: 'missing' as const, copies: [] as TokenCopy[]})
-  return {
-    paths: {} as Facts['paths'],
-    config: {
-      path: '/fake/clawdbot.json', status: 'ok', files: [], includeErrors: [], varErrors: [], schemaErrors: [], discardedByProduct: false,
-      gateway: {places: {}, authToken: by('config.auth.token'), remoteToken: by('config.remote.token'), authPassword: by('config.auth.password'), ...gateway},
-      envBlock: copies.filter((c) => c.id === 'config.env'),
-      channels: [],
-    },
-    env: {shell: copies.filter((c) => c.id === 'shell.env'), cwdDotenv: dotenv('/fake/.env'), stateDirDotenv: {...dotenv('/fake/state/.env'), copies: copies.filter((c) => c.id === 'statedir.dotenv')}, newerNames: []},
-    unit: {name: 'u', path: '/fake/u', status: 'ok', dropIns: [], envFiles: [], warnings: [], token: by('unit.env'), execToken: by('unit.exec-start')},
-    service: {unit: 'u', status: 'ok', managerToken: by('service.manager-env'), processToken: by('service.process-env')},
-    port: {port, portSource: 'config', status: 'ok', listening: true, listeners: []},
-    devices: {path: '/fake/d', present: false, tokenCount: 0},
-    alternates: [],
-  }
-}
 
 let gw: FakeGateway | undefined
 afterEach(async () => {
@@ -106,11 +81,15 @@ describe('runProbes against the fake gateway', () => {
     expect(gw.connectTokens()).toHaveLength(1)
   })
 
-  it('reports unreachable for a closed port', async () => {
-    const p = await runProbes(facts(await closedPort(), [copy('config.auth.token', A)]))
+  it('reports unreachable for a closed port, naming a non-loopback bind', async () => {
+    const port = await closedPort()
+    const p = await runProbes(facts(port, [copy('config.auth.token', A)]))
     expect(p.status).toBe('unreachable')
     expect(p.results[0]!.outcome).toBe('refused')
     expect(p.authOff).toBeUndefined()
+    expect(p.reason).toBe(`Nothing answered on ws://127.0.0.1:${port} (refused: connection refused).`)
+    const t = await runProbes(facts(port, [], {bind: 'tailnet'}))
+    expect(t.reason).toMatch(/gateway\.bind is "tailnet"/)
   })
 
   it('probes the remote URL only when asked, and skips when it is unset or not ws', async () => {

@@ -85,6 +85,8 @@ describe('probeToken against the fake gateway', () => {
     expect(r.ms).toBeGreaterThanOrEqual(290)
     expect(r.ms).toBeLessThan(1500)
     expect(gw.frames).toHaveLength(0)
+    // The socket is gone once the promise settles: the server sees it closed.
+    await expect.poll(() => gw!.connections[0]?.closeCode).toBeDefined()
   })
 
   it('gives refused for a closed port, quickly', async () => {
