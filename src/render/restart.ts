@@ -18,6 +18,7 @@ export interface RestartResult {
   final?: RestartOutcome['final']
   token?: RestartOutcome['token']
   journal?: RestartOutcome['journal']
+  probe?: RestartOutcome['probe']
   findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string}}[]
 }
 
@@ -49,6 +50,7 @@ export function restartResult(o: RestartOutcome): RestartResult {
     final: o.final,
     token: o.token,
     journal: o.journal,
+    probe: o.probe,
     findings,
   }
 }
@@ -76,6 +78,15 @@ export function renderRestartHuman(r: RestartResult): string {
   for (const a of r.actions) out.push(`  • ${a}`)
   if (r.final) out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${r.final.portAccepts ? 'accepts connections' : 'does not accept connections'}`)
   if (r.token) out.push(`  token: ${TOKEN_TEXT[r.token.check]}`)
+  if (r.probe?.status === 'ok') {
+    out.push(
+      r.probe.authOff
+        ? '  probe: the gateway accepts any token: auth is off'
+        : r.probe.serverToken === 'accepted'
+          ? '  probe: the gateway accepts the server token (WebSocket handshake)'
+          : `  probe: the gateway answers ${r.probe.serverToken ?? 'nothing known'} for the server token`,
+    )
+  } else if (r.probe && r.outcome === 'restarted') out.push(`  probe: not done (${r.probe.reason ?? r.probe.status})`)
   if (r.phases.length) out.push(`  timings: ${r.phases.map((p) => `${p.name} ${p.ms} ms`).join(', ')}`)
   if (r.journal) {
     if (r.journal.available) out.push(`  Last ${r.journal.lines.length} journal lines:`, ...r.journal.lines.map((l) => `    ${l}`))

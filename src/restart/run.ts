@@ -1,11 +1,12 @@
 import type {Context} from '../context.js'
+import {resolveParties} from '../parties.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {Facts} from '../types.js'
 import {journalTail} from './journal.js'
 import {judgePreflight, strayBlocker} from './preflight.js'
 import {stopStrays} from './strays.js'
 import {confirmToken} from './token.js'
-import type {PhaseName, RestartDeps, RestartOptions, RestartOutcome} from './types.js'
+import type {PhaseName, ProbeVerdict, RestartDeps, RestartOptions, RestartOutcome} from './types.js'
 import {verifyUp} from './verify.js'
 
 /**
@@ -89,14 +90,36 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     out.token = confirmToken(after)
     return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}
   })
+  out.probe = probeVerdict(after)
+  if (out.probe.serverToken !== undefined && out.probe.serverToken !== 'accepted' && !out.probe.authOff) {
+    return failed(ctx, out, 'not-healthy', `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`, deps, opts, after)
+  }
   out.outcome = 'restarted'
   return finish(out, after, deps)
 }
 
-async function failed(ctx: Context, out: RestartOutcome, outcome: RestartOutcome['outcome'], note: string, deps: RestartDeps, opts: RestartOptions): Promise<RestartOutcome> {
+/** The live answer for the server's token: the proof that clients holding it get in. */
+function probeVerdict(facts: Facts): ProbeVerdict {
+  const p = facts.probe
+  if (!p) return {status: 'skipped', reason: 'not probed'}
+  const server = resolveParties(facts).server.value
+  const hit = server ? p.results.find((r) => r.sha256 === server.fingerprint && r.length === server.length) : undefined
+  return {status: p.status, serverToken: hit?.outcome, authOff: p.authOff, reason: p.reason}
+}
+
+async function failed(
+  ctx: Context,
+  out: RestartOutcome,
+  outcome: RestartOutcome['outcome'],
+  note: string,
+  deps: RestartDeps,
+  opts: RestartOptions,
+  known?: Facts,
+): Promise<RestartOutcome> {
   out.outcome = outcome
   out.actions.push(note)
-  const facts = await deps.gather(ctx, {paths: opts.paths, live: true, probe: false})
+  // Facts that already hold the probe's answer explain the failure best; else read them afresh.
+  const facts = known ?? (await deps.gather(ctx, {paths: opts.paths, live: true, probe: false}))
   out.journal = await journalTail(ctx, out.unit, facts)
   return finish(out, facts, deps)
 }

@@ -1,6 +1,6 @@
 import type {Context} from '../context.js'
 import type {GatherOptions} from '../gather.js'
-import type {CheckResult, Facts, Paths} from '../types.js'
+import type {CheckResult, Facts, Paths, ProbeOutcome} from '../types.js'
 
 export type PhaseName = 'preflight' | 'daemon-reload' | 'stop-strays' | 'restart' | 'verify' | 'confirm'
 
@@ -48,6 +48,8 @@ export interface RestartOutcome {
   final?: {activeState?: string; subState?: string; mainPid?: number; port: number; portAccepts: boolean}
   token?: {check: TokenCheck; process?: {length: number; sha256: string}; server?: {length: number; sha256: string}}
   journal?: {available: boolean; lines: string[]}
+  /** What the live gateway said about the server's own token after the restart. */
+  probe?: ProbeVerdict
   /** Doctor results after the run (or for the failure). */
   checks: CheckResult[]
   facts?: Facts
@@ -73,4 +75,12 @@ export interface RestartOptions {
   timeoutMs: number
   /** Probe the gateway after the restart (undefined: when the port answers). Hook for the live-probe module. */
   probe?: boolean
+}
+
+export interface ProbeVerdict {
+  status: 'ok' | 'skipped' | 'unreachable'
+  /** The probe's answer for the token the server is configured with. */
+  serverToken?: ProbeOutcome
+  authOff?: boolean
+  reason?: string
 }
