@@ -4,7 +4,7 @@ import * as fsp from 'node:fs/promises'
 import {connect, createServer, type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {execFile, type ExecResult} from '../../src/exec.js'
 
@@ -229,10 +229,34 @@ export function gatewayArgv(inst: Installed, port: number): string[] {
   return [inst.node22, inst.entry, 'gateway', '--port', String(port)]
 }
 
-/** The ExecStart= value for a systemd unit running this gateway (same quoting as the product). */
+/**
+ * The product's systemd quoting, bug included (CLAWDBOT.md §5): it quotes when the value
+ * holds a backslash, a double quote or the *letter* s, never for whitespace.
+ */
+export function productQuote(value: string): string {
+  if (!/[\\s"]/.test(value)) return value
+  // Verbatim from daemon/systemd-unit.js: a pair of backslashes doubles, a quote becomes \\".
+  return `"${value.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"')}"`
+}
+
+/** The ExecStart= value for a systemd unit running this gateway, quoted as the product does. */
 export function execStartLine(inst: Installed, port: number): string {
-  const [node, entry, ...rest] = gatewayArgv(inst, port)
-  return `"${node}" "${entry}" ${rest.join(' ')}`
+  return gatewayArgv(inst, port).map(productQuote).join(' ')
+}
+
+/**
+ * A whole unit file rendered by the product's own `buildSystemdUnit` (run on Node 22).
+ * The environment goes in on stdin, never in argv: it holds the token.
+ */
+export async function productUnitText(inst: Installed, port: number, environment: Record<string, string>, description = 'Clawdbot Gateway (clawdoc interop)'): Promise<string> {
+  const mod = pathToFileURL(path.join(path.dirname(inst.entry), 'daemon', 'systemd-unit.js')).href
+  const script = `import {buildSystemdUnit} from ${JSON.stringify(mod)}
+let s = ''; process.stdin.setEncoding('utf8'); for await (const c of process.stdin) s += c
+process.stdout.write(buildSystemdUnit(JSON.parse(s)))`
+  const input = JSON.stringify({description, programArguments: gatewayArgv(inst, port), environment})
+  const r = await execFile(inst.node22, ['--input-type=module', '-e', script], {input, env: {PATH: path.dirname(inst.node22)}, timeoutMs: 20_000})
+  if (!r.ok) throw new Error(`buildSystemdUnit failed (code ${r.code}): ${r.stderr.slice(0, 1000)}`)
+  return r.stdout
 }
 
 export async function writeConfig(home: string, config: Record<string, unknown> | string, logFile: string): Promise<string> {

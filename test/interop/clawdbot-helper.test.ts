@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest'
 
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/secret.js'
-import {ensureClawdbot, execStartLine, portAnswers, startGateway, withLock} from '../helpers/clawdbot.js'
+import {ensureClawdbot, execStartLine, portAnswers, productQuote, productUnitText, startGateway, withLock} from '../helpers/clawdbot.js'
 
 describe('test/helpers/clawdbot', () => {
   it('withLock serialises callers and takes over a lock whose owner died', async () => {
@@ -48,5 +48,18 @@ describe('test/helpers/clawdbot', () => {
     expect(await portAnswers(gw.port)).toBe(false)
     expect(() => process.kill(-gw.pid, 0)).toThrow(expect.objectContaining({code: 'ESRCH'}))
     await fsp.rm(gw.home, {recursive: true, force: true})
+  }, 300_000)
+
+  it('renders a unit with the product\'s own buildSystemdUnit; execStartLine and productQuote agree with it', async () => {
+    const inst = await ensureClawdbot()
+    const values = ['tok-U1', 'server-token-aaaa', 'abc def', 'a"b', 'a\\b', 'a\\\\b']
+    const env = Object.fromEntries(values.map((v, i) => [`K${i}`, v]))
+    const text = await productUnitText(inst, 4242, env)
+    expect(text).toContain(`\nExecStart=${execStartLine(inst, 4242)}\n`)
+    expect(text).toMatch(/\nRestart=always\nRestartSec=5\nKillMode=process\n/)
+    const envLines = text.split('\n').filter((l) => l.startsWith('Environment='))
+    expect(envLines).toEqual(values.map((v, i) => `Environment=${productQuote(`K${i}=${v}`)}`))
+    expect(envLines).toContain('Environment=K0=tok-U1') // no "s": unquoted
+    expect(envLines).toContain('Environment=K2=abc def') // whitespace left unquoted (the product bug)
   }, 300_000)
 })
