@@ -195,6 +195,8 @@ export interface UnitFacts {
   execStart?: {args: string[]; place: Place}
   /** Non-fatal syntax notes (unknown escapes, continuation at EOF, ...). */
   warnings: Problem[]
+  /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */
+  locations?: {variable: 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'CLAWDBOT_PROFILE'; value: string; place: Place}[]
 }
 
 export interface ServiceFacts {

@@ -17,6 +17,7 @@ import {tokenServiceStale, unitNeedsDaemonReload} from './token-service-stale.js
 import {tokenUnitVsConfig} from './token-unit-vs-config.js'
 import {tokenWeak} from './token-weak.js'
 import {tokenWhitespace} from './token-whitespace.js'
+import {unitConfigPath} from './unit-config-path.js'
 import {unitMissing} from './unit-missing.js'
 
 /** Every check, in report order. Ids are part of the JSON contract: never rename one. */
@@ -45,6 +46,7 @@ export const CHECKS: readonly Check[] = [
   tokenDeviceMasks,
   channelDingtalk,
   unitMissing,
+  unitConfigPath,
   unitNeedsDaemonReload,
   tokenServiceStale,
   serviceNoBus,

@@ -132,5 +132,11 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
   const pw = env.vars.get(PASSWORD)
   if (pw) facts.password = copyOf('unit.env.password', 'password', PASSWORD, pw, env)
   Object.assign(facts, execFacts(execs, env, name, warnings))
+  const locations: NonNullable<UnitFacts['locations']> = []
+  for (const variable of ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE'] as const) {
+    const a = env.vars.get(variable)
+    if (a && a.value.trim() !== '') locations.push({variable, value: a.value, place: a.place})
+  }
+  if (locations.length) facts.locations = locations
   return facts
 }

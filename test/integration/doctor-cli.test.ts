@@ -108,7 +108,7 @@ describe('clawdoc doctor (real files, real process)', () => {
   })
 
   it('honours --profile and CLAWDBOT_CONFIG_PATH', async () => {
-    const {home, cleanup} = makeHome({'.clawdbot-work/clawdbot.json': config(TOK_A), '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A), 'elsewhere/c.json': config(TOK_B)})
+    const {home, cleanup} = makeHome({'.clawdbot-work/clawdbot.json': config(TOK_A), '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A, 'Environment=CLAWDBOT_PROFILE=work\nEnvironment=CLAWDBOT_STATE_DIR=~/.clawdbot-work\n'), 'elsewhere/c.json': config(TOK_B)})
     cleanups.push(cleanup)
     const r = await runCli(['doctor', '--offline', '--json', '--profile', 'work'], {env: {HOME: home}})
     const doc = JSON.parse(r.stdout)

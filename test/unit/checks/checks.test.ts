@@ -100,6 +100,12 @@ const cases: Record<string, Case[]> = {
     {name: 'no unit', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined }, expect: ['warning']},
     {name: 'no unit, remote mode', patch: (f) => { f.unit.status = 'missing'; f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: []},
   ],
+  'unit.config-path': [
+    {name: 'unit points the gateway at another config', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] }, expect: ['error'], messageMatch: /\/srv\/gw\.json/},
+    {name: 'unit state dir equals ours', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] }, expect: []},
+    {name: 'clawdoc reads a profile config, the unit uses the default', patch: (f) => { f.paths.configPath = '/h/.clawdbot-work/clawdbot.json' }, expect: ['error']},
+    {name: 'specifiers are not guessed', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] }, expect: []},
+  ],
   'unit.needs-daemon-reload': [
     {name: 'NeedDaemonReload=yes', patch: (f) => { f.service.needDaemonReload = true }, expect: ['warning']},
   ],
