@@ -202,7 +202,7 @@ export function portAnswers(port: number): Promise<boolean> {
 }
 
 export interface GatewayOptions {
-  /** Temp HOME; the config goes to <home>/.clawdbot/clawdbot.json. Created when absent. */
+  /** Temp HOME; the config goes to <home>/.clawdbot/clawdbot.json. When absent, one is made and stop() removes it. */
   home?: string
   port?: number
   /** An object (logging.file, update.checkOnStart=false and gateway.mode=local are added when absent) or raw text written as-is. */
@@ -318,6 +318,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
 }
 
 async function launch(inst: Installed, opts: GatewayOptions): Promise<RunningGateway> {
+  const ownHome = opts.home === undefined
   const home = opts.home ?? (await fsp.mkdtemp(path.join(tmpdir(), 'clawdoc-gw-')))
   await fsp.mkdir(PRODUCT_TMPDIR, {recursive: true})
   const port = opts.port ?? (await freePort())
@@ -346,6 +347,8 @@ async function launch(inst: Installed, opts: GatewayOptions): Promise<RunningGat
   const stop = async () => {
     process.removeListener('exit', onExit)
     await stopGroup(pid)
+    // A HOME we made is ours to remove; a caller's HOME (and its logs) stays.
+    if (ownHome) await fsp.rm(home, {recursive: true, force: true})
   }
   const deadline = Date.now() + (opts.startTimeoutMs ?? 120_000)
   while (!(await portAnswers(port))) {
