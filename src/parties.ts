@@ -64,7 +64,9 @@ export function resolveParties(facts: Facts): Record<PartyToken['party'], PartyT
     serverCopy = serverEnvToken(facts)
     serverReason = serverCopy
       ? `no gateway.auth.token${discarded ? ' (the config is discarded by the product)' : ''}, so the service environment is used`
-      : 'no token anywhere the server looks'
+      : discarded
+        ? 'the product discards the config (see config.invalid), so gateway.auth.token is not used, and no env token is set'
+        : 'no token anywhere the server looks'
   }
   const serverPassword = gw?.authPassword ?? serverEnvToken(facts, 'password')
   const hasPassword = serverPassword !== undefined && !serverPassword.value.isEmpty

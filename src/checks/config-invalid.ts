@@ -9,7 +9,7 @@ export const configInvalid: Check = {
   run({config}) {
     if (config.status !== 'ok') return []
     return config.schemaErrors.map((e): Finding =>
-      makeFinding('config.invalid', e.fatal ? 'error' : 'warning', e.fatal ? `${e.message}: ${DISCARD}.` : `${e.message}.`, {
+      makeFinding('config.invalid', e.fatal ? 'error' : 'warning', e.fatal ? `${stripDot(e.message)}: ${DISCARD}.` : `${stripDot(e.message)}.`, {
         places: [e.place],
         fix: {summary: e.fatal ? 'Remove or correct that key (then check with: clawdbot doctor).' : 'Correct that value.'},
       }),
@@ -37,10 +37,14 @@ export const configInclude: Check = {
   title: '$include files load',
   run({config}) {
     return config.includeErrors.map((e) =>
-      makeFinding('config.include', 'error', `${e.message}: ${DISCARD}.`, {
+      makeFinding('config.include', 'error', `${stripDot(e.message)}: ${DISCARD}.`, {
         places: [e.place],
         fix: {summary: 'Fix the $include path, or break the cycle.'},
       }),
     )
   },
+}
+
+function stripDot(s: string): string {
+  return s.replace(/[.\s]+$/, '')
 }

@@ -12,6 +12,14 @@ export const tokenAuthMissing: Check = {
     const gw = configUsable(facts) ? facts.config.gateway : undefined
     // auth.token: "" is reported by auth.empty-token-disables.
     if (gw?.authToken?.value.isEmpty) return []
+    if (facts.config.discardedByProduct && facts.config.gateway.authToken) {
+      return [
+        makeFinding('token.auth-missing', 'error', 'gateway.auth.token is in the file, but the product discards the whole config (see the config checks), so the gateway runs without a token.', {
+          copies: [facts.config.gateway.authToken],
+          fix: {summary: 'Fix the config problem first; the token then counts again.', command: clawdoc(facts, 'doctor', '--only', 'config.invalid,config.var-unset,config.include')},
+        }),
+      ]
+    }
     return [
       makeFinding('token.auth-missing', 'warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],

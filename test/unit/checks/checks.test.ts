@@ -51,6 +51,7 @@ const cases: Record<string, Case[]> = {
   'token.auth-missing': [
     {name: 'no token anywhere', patch: (f) => { f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['warning']},
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
+    {name: 'token in a discarded config', patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['error'], messageMatch: /discards the whole config/},
   ],
   'auth.empty-token-disables': [
     {name: 'empty token, no mode', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', '') }, expect: ['error'], messageMatch: /OFF/},
@@ -131,6 +132,7 @@ const cases: Record<string, Case[]> = {
   'channel.dingtalk': [
     {name: 'no credentials', patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled'], tokens: []}] }, expect: ['error']},
     {name: 'credentials + matching bridge token', patch: (f) => { f.config.channels = [{id: 'dingtalk', enabled: true, place: {kind: 'config'}, keys: ['clientId', 'clientSecret'], tokens: [copy('config.auth.token', TOK_A, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: []},
+    {name: 'bridge token differs while the config is discarded', patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['appKey', 'appSecret'], tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: ['error']},
     {name: 'bridge token differs', patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['appKey', 'appSecret'], tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: ['error']},
   ],
   'probe.result': [
