@@ -1,4 +1,6 @@
 import type {Context} from '../context.js'
+import {allCopies} from '../render/copies.js'
+import {Secret} from '../secret.js'
 import type {Facts} from '../types.js'
 
 /**
@@ -13,22 +15,18 @@ export async function journalTail(ctx: Pick<Context, 'env' | 'exec'>, unit: stri
   return {available: true, lines: lines.slice(-n).map((l) => maskKnownTokens(l, facts))}
 }
 
+/** The product's token format (24 random bytes as hex): masked even when no source holds it (a shadowed or old value). */
+const PRODUCT_TOKEN = /\b[0-9a-f]{48}\b/g
+
 function maskKnownTokens(line: string, facts?: Facts): string {
-  if (!facts) return line
-  const copies = [
-    facts.config.gateway.authToken,
-    facts.config.gateway.remoteToken,
-    facts.unit.token,
-    facts.unit.execToken,
-    facts.service.managerToken,
-    facts.service.processToken,
-    ...facts.env.shell,
-  ]
   let out = line
-  for (const c of copies) {
-    // Redaction is a comparison use of the value; short values would mask ordinary words.
-    const v = c?.value.reveal()
-    if (c && v && v.length >= 8) out = out.split(v).join(`<${c.value.mask()}>`)
+  // Every copy the readers found (tokens and passwords, .env files, the service's env), untrimmed and trimmed.
+  for (const c of facts ? allCopies(facts) : []) {
+    for (const secret of [c.value, c.value.trimmed()]) {
+      // Redaction is a comparison use of the value; short values would mask ordinary words.
+      const v = secret.reveal()
+      if (v.length >= 8) out = out.split(v).join(`<${secret.mask()}>`)
+    }
   }
-  return out
+  return out.replace(PRODUCT_TOKEN, (t) => `<${new Secret(t).mask()}>`)
 }
