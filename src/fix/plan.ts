@@ -140,7 +140,8 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
   add(gw.remoteToken, ['gateway', 'remote', 'token'], 'config.remote.token', gw.mode === 'remote')
   for (const c of cfg.envBlock.filter((c) => c.secret === 'token')) add(c, (c.place.key ?? `env.${VAR}`).split('.'), 'config.env', false)
   if (gw.legacyToken) plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason: 'The product ignores gateway.token (and it makes the config invalid): remove it.'})
-  for (const ch of cfg.channels) for (const t of ch.tokens) plan.skipped.push({id: t.id, label: t.label, place: t.place, reason: `A bridge's own copy under channels.${ch.id}: update it in that bridge.`})
+  // A bridge's copy kept in this config (channels.<id>.…gatewayToken) is a copy like any other.
+  for (const ch of cfg.channels) for (const t of ch.tokens) if (t.place.key) add(t, t.place.key.split('.'), t.id, false)
   return ops
 }
 

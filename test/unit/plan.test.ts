@@ -56,6 +56,9 @@ const CORPUS: Record<string, Record<string, string>> = {
     'clawdbot.json': `{\n  "gateway": {"mode": "remote", "auth": {"token": "${OLD}"}, "remote": {"url": "ws://h:1", "token": "${OLD}"}}\n}\n`,
   },
   'env block copy': {'clawdbot.json': `{\n  env: {CLAWDBOT_GATEWAY_TOKEN: "${OLD}"},\n  gateway: {auth: {token: "${OLD}"}},\n}\n`},
+  'a DingTalk bridge copy under channels': {
+    'clawdbot.json': `{\n  gateway: {auth: {token: '${OLD}'}},\n  channels: {dingtalk: {clientId: 'x', clientSecret: 'y', gatewayToken: '${OLD}'}}, // bridge\n}\n`,
+  },
 }
 
 describe('planTokenSync: config round-trip corpus', () => {
