@@ -66,7 +66,15 @@ export function editUnitAssignment(text: string, at: AssignmentAt): string {
     .map((a) => [entry.valueOffsets[a.start], entry.valueOffsets[a.end - 1] + 1])
   if (spans.length === 0) throw changedUnderUs('unit', at)
   const bare = BARE_SAFE.test(at.value.reveal())
-  const out = replaceSpans(text, spans, (raw) => (bare && wasBare(raw) ? `${at.variable}=${at.value.reveal()}` : unitWord(formatted, raw)))
+  const out = replaceSpans(text, spans, (raw) => {
+    if (bare && wasBare(raw)) return `${at.variable}=${at.value.reveal()}`
+    // A simply quoted word ('NAME=v' or "NAME=v", one line, no escapes) keeps its quote character.
+    const q = raw[0]
+    if (bare && (q === '"' || q === "'") && raw.endsWith(q) && raw.length > 1 && !/[\\\r\n]/.test(raw) && raw.indexOf(q, 1) === raw.length - 1) {
+      return `${q}${at.variable}=${at.value.reveal()}${q}`
+    }
+    return unitWord(formatted, raw)
+  })
   // Belt and braces: read the result back the way the reader does.
   const again = parseUnitText(out, '').entries.find((e) => e.line === at.line && e.key === 'Environment')
   const values = again ? splitEnvironmentValue(again.value).assignments.filter((a) => a.name === at.variable) : []

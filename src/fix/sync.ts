@@ -9,6 +9,7 @@ import {assertRegularFile} from '../sources/regular-file.js'
 import type {Finding, Paths} from '../types.js'
 import {applyEdits, type ApplyResult} from './apply.js'
 import {setJsonString} from './edit-json5.js'
+import {editDotenvAssignment} from './edit-dotenv.js'
 import {editEnvFileAssignment, editUnitAssignment} from './edit-unit.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from './plan.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from './token-value.js'
@@ -32,8 +33,9 @@ export interface SyncOutcome {
 
 const EDITORS: Editors = {
   json: (t, k, v, o) => setJsonString(t, k, v, o),
-  // The product's .env loader accepts the same `NAME="value"` form EnvironmentFile= writes.
-  assignment: (text, at, kind) => (kind === 'unit' ? editUnitAssignment(text, at) : editEnvFileAssignment(text, at)),
+  // Each file in its own grammar: unit (systemd.syntax), EnvironmentFile= (systemd), .env (dotenv).
+  assignment: (text, at, kind) =>
+    kind === 'unit' ? editUnitAssignment(text, at) : kind === 'dotenv' ? editDotenvAssignment(text, at) : editEnvFileAssignment(text, at),
 }
 
 async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: string[]): Promise<Map<string, Buffer>> {
