@@ -1,10 +1,10 @@
 import {mkdir, writeFile} from 'node:fs/promises'
-import {createServer} from 'node:net'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ROOT, runCli, schemaErrors} from '../helpers/cli.js'
 import {TOK_A, TOK_B} from '../helpers/facts.js'
+import {freePort, waitForPort} from '../helpers/stand-in-unit.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
 // doctor against a REAL systemd user manager: a real unit (the stand-in gateway: a launcher whose
@@ -14,15 +14,6 @@ const UNIT = 'clawdbot-gateway.service'
 let um: UserManager
 let port: number
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as {port: number}).port
-      s.close(() => resolve(p))
-    })
-    s.on('error', reject)
-  })
-}
 
 function unitText(token: string): string {
   return [
@@ -43,19 +34,6 @@ function unitText(token: string): string {
   ].join('\n')
 }
 
-async function waitForPort(deadlineMs = 15_000): Promise<void> {
-  const {connect} = await import('node:net')
-  const end = Date.now() + deadlineMs
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)))
-      s.on('error', () => resolve(false))
-    })
-    if (ok) return
-    if (Date.now() > end) throw new Error(`port ${port} never answered; see ${um.scratch}/gateway.log`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 async function doctor(extra: string[] = []) {
   const r = await runCli(['doctor', '--json', ...extra], {env: um.env, cwd: um.home})
@@ -75,7 +53,7 @@ beforeAll(async () => {
   await um.writeUnit(UNIT, unitText(TOK_A))
   expect((await um.systemctl('daemon-reload')).code).toBe(0)
   expect((await um.systemctl('start', UNIT)).code).toBe(0)
-  await waitForPort()
+  await waitForPort(port)
 })
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
-import {connect, createServer} from 'node:net'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -7,6 +6,7 @@ import {Secret} from '../../src/secret.js'
 import {parseShow, parseShowEnvironment} from '../../src/systemd/show-parse.js'
 import {ROOT, runCli, schemaErrors} from '../helpers/cli.js'
 import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
+import {freePort, waitForPort} from '../helpers/stand-in-unit.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
 // sync-token end to end on a REAL systemd user manager: the unit's Environment= is rewritten in
@@ -18,28 +18,7 @@ let port: number
 const configPath = () => path.join(um.home, '.clawdbot', 'clawdbot.json')
 const unitPath = () => path.join(um.unitDir, UNIT)
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as {port: number}).port
-      s.close(() => resolve(p))
-    })
-    s.on('error', reject)
-  })
-}
 
-async function waitForPort(deadlineMs = 15_000): Promise<void> {
-  const end = Date.now() + deadlineMs
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)))
-      s.on('error', () => resolve(false))
-    })
-    if (ok) return
-    if (Date.now() > end) throw new Error(`port ${port} never answered`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 async function managerToken(): Promise<Secret | undefined> {
   const r = await um.systemctl('show', UNIT, '-p', 'Environment')
@@ -69,7 +48,7 @@ beforeAll(async () => {
   await um.writeUnit(UNIT, unit)
   expect((await um.systemctl('daemon-reload')).code).toBe(0)
   expect((await um.systemctl('start', UNIT)).code).toBe(0)
-  await waitForPort()
+  await waitForPort(port)
 })
 
 afterAll(async () => {
@@ -119,7 +98,7 @@ describe('sync-token with a live user manager', () => {
     expect(staleDoc.checks.find((c: {id: string}) => c.id === 'token.service-stale').status).toBe('error')
     const restart = await runCli(['restart', '--json'], {env: um.env, cwd: um.home, timeoutMs: 60_000})
     expect(restart.code, restart.stdout + restart.stderr).toBe(0)
-    await waitForPort()
+    await waitForPort(port)
     const after = await runCli(['doctor', '--json'], {env: um.env, cwd: um.home})
     const doc = JSON.parse(after.stdout)
     const bad = doc.checks.filter((c: {status: string}) => c.status === 'error' || c.status === 'warning')

@@ -40,3 +40,18 @@ export function standInUnit(o: {port: number; token?: string; logFile: string; f
     '',
   ].join('\n')
 }
+
+/** Resolves when 127.0.0.1:port accepts a TCP connection; polls with a deadline (no fixed sleep). */
+export async function waitForPort(port: number, deadlineMs = 15_000): Promise<void> {
+  const {connect} = await import('node:net')
+  const end = Date.now() + deadlineMs
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)))
+      s.on('error', () => resolve(false))
+    })
+    if (ok) return
+    if (Date.now() > end) throw new Error(`port ${port} never answered`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
