@@ -21,7 +21,9 @@ const tricky = fc.constantFrom('"', "'", '\\', '\n', '\r', '\t', '\u2028', '\0',
 const anyString = fc.oneof(fc.string({unit: 'grapheme', maxLength: 20}), fc.string({unit: 'binary', maxLength: 20}), fc.string({unit: tricky, maxLength: 30}))
 
 /** Render the document as prefix + token literal + suffix, so the test knows exactly which bytes may change. */
-function render(s: fc.Infer<typeof style>, extra: [string, unknown][], old: string): {prefix: string; literal: string; suffix: string} {
+type Style = typeof style extends fc.Arbitrary<infer T> ? T : never
+
+function render(s: Style, extra: [string, unknown][], old: string): {prefix: string; literal: string; suffix: string} {
   const k = (name: string) => (s.quoteKeys ? `${s.quoteKeys}${name}${s.quoteKeys}` : name)
   const v = (x: unknown) => (typeof x === 'string' ? JSON.stringify(x) : String(x))
   const tail = s.trailingComma ? ',' : ''
