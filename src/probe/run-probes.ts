@@ -32,6 +32,15 @@ export function tokenCopies(facts: Facts): TokenCopy[] {
   return all.filter((c): c is TokenCopy => c !== undefined && c.secret === 'token')
 }
 
+/**
+ * What may be sent to the target: every copy to loopback; to a remote host only the token meant
+ * for it, gateway.remote.token. Local copies (shell, unit, auth.token) never leave the machine.
+ */
+export function probeCopies(facts: Facts, loopback: boolean): TokenCopy[] {
+  const all = tokenCopies(facts)
+  return loopback ? all : all.filter((c) => c.id === 'config.remote.token')
+}
+
 export interface ProbeValue {
   value: Secret
   copies: CopyId[]
@@ -83,7 +92,7 @@ export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Prom
   if (!mayReceiveTokens(target.url, opts.remote ? target.url : undefined)) {
     return {status: 'skipped', target: target.display, reason: 'Refusing to send tokens to a host that is not loopback.', results: []}
   }
-  const values = distinctValues(tokenCopies(facts))
+  const values = distinctValues(probeCopies(facts, target.loopback))
   // A random value nobody holds: if the gateway takes it, auth is off.
   const bogus = new Secret(randomBytes(24).toString('hex'))
   const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback}

@@ -123,3 +123,12 @@ describe('target guard', () => {
     expect(probeTarget(facts(4242, [], {tlsEnabled: true}), false)).toMatchObject({url: 'wss://127.0.0.1:4242'})
   })
 })
+
+describe('what a remote gateway may receive', async () => {
+  const {probeCopies} = await import('../../src/probe/run-probes.js')
+  it('only gateway.remote.token goes to a non-loopback host; loopback gets every copy', () => {
+    const f = facts(1, [copy('config.auth.token', A), copy('config.remote.token', B), copy('shell.env', A), copy('unit.env', B)], {remoteUrl: 'wss://gw.example.net'})
+    expect(probeCopies(f, false).map((c) => c.id)).toEqual(['config.remote.token'])
+    expect(probeCopies(f, true).map((c) => c.id).sort()).toEqual(['config.auth.token', 'config.remote.token', 'shell.env', 'unit.env'])
+  })
+})
