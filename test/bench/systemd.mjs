@@ -68,9 +68,10 @@ export async function restartRows(runs) {
     mkdirSync(cfgDir, {recursive: true})
     writeFileSync(path.join(cfgDir, 'clawdbot.json'), JSON.stringify({gateway: {mode: 'local', port, auth: {mode: 'token', token: TOKEN}}}, null, 2), {mode: 0o600})
     const unit = [
-      '[Unit]', 'Description=clawdoc bench stand-in gateway', '', '[Service]',
+      // Many restarts in a row: without StartLimitIntervalSec=0 systemd refuses the 6th within 10 s.
+      '[Unit]', 'Description=clawdoc bench stand-in gateway', 'StartLimitIntervalSec=0', '', '[Service]',
       `ExecStart="${process.execPath}" "${STAND_IN}" gateway --port ${port}`,
-      'Restart=always', 'KillMode=process', `Environment=HOME=${m.home}`, `Environment=CLAWDBOT_GATEWAY_TOKEN=${TOKEN}`, '',
+      'Restart=always', `Environment=HOME=${m.home}`, `Environment=CLAWDBOT_GATEWAY_TOKEN=${TOKEN}`, '',
       '[Install]', 'WantedBy=default.target', '',
     ].join('\n')
     await m.writeUnit(UNIT, unit)
