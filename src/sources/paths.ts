@@ -12,6 +12,8 @@ export interface PathFlags {
 }
 
 const PROFILE_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/i
+/** systemd's unit name characters (unit_name_is_valid); notably no '/'. */
+const UNIT_RE = /^[A-Za-z0-9:_.\\@-]{1,255}$/
 
 /** Expand a leading `~` the way the product does (config/paths.js, utils.js). */
 export function expandHome(p: string, home: string): string {
@@ -85,6 +87,12 @@ export function resolvePaths(ctx: Pick<Context, 'env' | 'home' | 'cwd'>, flags: 
     unitNameSource = 'default'
   }
   if (!unitName.endsWith('.service')) unitName += '.service'
+  // A name with '/' (`--unit ../../x`) would make clawdoc read, and sync-token edit, a file outside the unit dirs.
+  if (!UNIT_RE.test(unitName) || unitName.startsWith('.')) {
+    throw new ClawdocError('USAGE', `Invalid unit name "${unitName}" (from ${unitNameSource === 'flag' ? '--unit' : unitNameSource}).`, {
+      hint: 'A systemd unit name has no "/" or spaces, e.g. clawdbot-gateway-work.service.',
+    })
+  }
 
   const unitDir = path.join(home, '.config', 'systemd', 'user')
   const xdgConfig = nonEmpty(env.XDG_CONFIG_HOME)

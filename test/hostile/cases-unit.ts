@@ -135,6 +135,12 @@ export function flagCases(): HostileCase[] {
     f('--fail-on bogus', ['--fail-on', 'bogus']),
     f('--config to a directory', ['--config', '/etc'], [1]),
     f('--config to /dev/zero', ['--config', '/dev/zero'], [1]),
-    f('--unit with odd characters', ['--unit', 'a b"c.service'], [0, 1, 2]),
+    f('--unit with odd characters', ['--unit', 'a b"c.service']),
+    // Unit names with "/" used to resolve outside the unit dirs (read, and edited by sync-token).
+    f('--unit escaping the unit dir', ['--unit', '../../../../etc/x.service']),
+    f('--unit absolute', ['--unit', '/etc/x.service']),
+    {...f('CLAWDBOT_SYSTEMD_UNIT escaping the unit dir', []), env: {CLAWDBOT_SYSTEMD_UNIT: '../../x.service'}},
+    {...f('CLAWDBOT_PROFILE with a slash (names the unit)', []), env: {CLAWDBOT_PROFILE: '../../x'}},
+    {...f('a valid --unit with @ and :', ['--unit', 'clawdbot-gateway@a:b.service'], [0, 1])},
   ]
 }
