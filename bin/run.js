@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // `clawdoc doctor` is the command people run first and often: plain doctor invocations skip
-// loading oclif (see src/fast-doctor.ts). CLAWDOC_NO_FAST_PATH=1 forces the oclif path (tests).
+// loading oclif (see src/fast-doctor.ts), from a one-file bundle made at build time (module
+// loading is most of a CLI's start-up). CLAWDOC_NO_FAST_PATH=1 forces the oclif path (tests).
 const argv = process.argv.slice(2)
 let handled = false
 if (argv[0] === 'doctor' && !process.env.CLAWDOC_NO_FAST_PATH) {
-  const {fastDoctor} = await import('../lib/fast-doctor.js')
-  handled = await fastDoctor(argv.slice(1))
+  const fast = await import('../lib/bundle/fast-doctor.js').catch((error) => {
+    // A tsc-only build has no bundle: the unbundled module does the same, a little slower.
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') return import('../lib/fast-doctor.js')
+    throw error
+  })
+  handled = await fast.fastDoctor(argv.slice(1))
 }
 if (!handled) {
   const {execute} = await import('@oclif/core')

@@ -43,7 +43,7 @@ export async function runDoctorCli(flags: DoctorFlags, out: {log(s: string): voi
     failOn: (flags['fail-on'] ?? 'warning') as Severity,
   })
   if (!flags.json) {
-    const style = makeStyle({env: ctx.env, isTTY: Boolean(process.stdout.isTTY), noColor: flags.color === false})
+    const style = await makeStyle({env: ctx.env, isTTY: Boolean(process.stdout.isTTY), noColor: flags.color === false})
     out.log(renderDoctorHuman(report, style, {home: ctx.home, verbose: flags.verbose}))
   }
   return {report, exitCode: report.ok ? EXIT.OK : EXIT.FINDINGS}

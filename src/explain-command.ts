@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 
-import type {ChalkInstance} from 'chalk'
+import type {Style} from './render/style.js'
 
 import {ClawdocError} from './errors.js'
 import {explainError} from './explain.js'
@@ -17,7 +17,7 @@ interface Logger {
 }
 
 /** `doctor --explain TEXT` (or `-` for stdin): map a pasted product error to the checks that cause it. */
-export async function explainCommand(cmd: Logger, text: string, c: ChalkInstance): Promise<ExplainResult> {
+export async function explainCommand(cmd: Logger, text: string, c: Style): Promise<ExplainResult> {
   let input = text
   if (text === '-') {
     // stdin is file descriptor 0; a TTY with nothing piped would block forever, so refuse it.

@@ -38,7 +38,7 @@ export default class Doctor extends BaseCommand {
   async run(): Promise<DoctorResult | unknown> {
     const {flags} = await this.parse(Doctor)
     const ctx = createContext()
-    const style = makeStyle({env: ctx.env, isTTY: Boolean(process.stdout.isTTY), noColor: flags.color === false})
+    const style = await makeStyle({env: ctx.env, isTTY: Boolean(process.stdout.isTTY), noColor: flags.color === false})
     if (flags['list-checks']) {
       const checks = CHECKS.map((c) => ({id: c.id, title: c.title}))
       this.log(checks.map((c) => `${c.id.padEnd(28)} ${c.title}`).join('\n'))

@@ -1,4 +1,4 @@
-import type {ChalkInstance} from 'chalk'
+import type {Style} from './style.js'
 
 import type {DoctorReport} from './doctor-json.js'
 import {tildify} from './style.js'
@@ -25,7 +25,7 @@ function groupOf(id: string): string {
  * The human report. Built only from the JSON report (which holds no secret), so this
  * renderer cannot print a token even by mistake.
  */
-export function renderDoctorHuman(r: DoctorReport, c: ChalkInstance, opts: {home: string; verbose?: boolean}): string {
+export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string; verbose?: boolean}): string {
   const t = (p: string) => tildify(p, opts.home)
   const out: string[] = []
   out.push(c.bold('clawdoc doctor') + c.dim(` — config ${t(r.paths.config)}${r.paths.profile ? ` · profile ${r.paths.profile}` : ''} · unit ${r.paths.unit}`))

@@ -79,8 +79,11 @@ describe('editor properties', () => {
           const out = editUnitAssignment(head + old + tail, {line, variable: T, value: new Secret(v)})
           // byte-identical outside the word
           // An unquoted old word and a value that needs no quoting stay unquoted.
-          const bare = /^[A-Za-z0-9._+\-/:@,=^~]+$/.test(v) && !/["'\\\r\n]/.test(old)
-          expect(out).toBe(head + (bare ? `${T}=${v}` : formatEnvironmentAssignment(T, v)) + tail)
+          const safe = /^[A-Za-z0-9._+\-/:@,=^~]+$/.test(v)
+          const q = old[0]
+          const simplyQuoted = (q === '"' || q === "'") && old.length > 1 && old.indexOf(q, 1) === old.length - 1 && !/[\\\r\n]/.test(old)
+          const word = safe && !/["'\\\r\n]/.test(old) ? `${T}=${v}` : safe && simplyQuoted ? `${q}${T}=${v}${q}` : formatEnvironmentAssignment(T, v)
+          expect(out).toBe(head + word + tail)
           const entry = parseUnitText(out, '').entries.find((e) => e.line === line)!
           const got = splitEnvironmentValue(entry.value).assignments
           const want = splitEnvironmentValue(before.concat(after).join(' ')).assignments.map((a) => [a.name, a.value])
