@@ -8,14 +8,20 @@ export const configInvalid: Check = {
   title: 'Config passes the product\'s schema',
   run({config}) {
     if (config.status !== 'ok') return []
-    return config.schemaErrors.map((e): Finding =>
+    // A config full of junk would give thousands of lines: show the first ones and a count.
+    const more = config.schemaErrors.length - MAX_SCHEMA_FINDINGS
+    const shown = config.schemaErrors.slice(0, MAX_SCHEMA_FINDINGS).map((e): Finding =>
       makeFinding('config.invalid', e.fatal ? 'error' : 'warning', e.fatal ? `${stripDot(e.message)}: ${DISCARD}.` : `${stripDot(e.message)}.`, {
         places: [e.place],
         fix: {summary: e.fatal ? 'Remove or correct that key (then check with: clawdbot doctor).' : 'Correct that value.'},
       }),
     )
+    if (more > 0) shown.push(makeFinding('config.invalid', 'info', `…and ${more} more schema problems.`, {places: [{kind: 'config', file: config.path}]}))
+    return shown
   },
 }
+
+const MAX_SCHEMA_FINDINGS = 20
 
 export const configVarUnset: Check = {
   id: 'config.var-unset',

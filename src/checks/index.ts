@@ -18,6 +18,7 @@ import {tokenUnitVsConfig} from './token-unit-vs-config.js'
 import {tokenWeak} from './token-weak.js'
 import {tokenWhitespace} from './token-whitespace.js'
 import {unitConfigPath} from './unit-config-path.js'
+import {unitSyntax} from './unit-syntax.js'
 import {unitMissing} from './unit-missing.js'
 
 /** Every check, in report order. Ids are part of the JSON contract: never rename one. */
@@ -47,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   channelDingtalk,
   unitMissing,
   unitConfigPath,
+  unitSyntax,
   unitNeedsDaemonReload,
   tokenServiceStale,
   serviceNoBus,

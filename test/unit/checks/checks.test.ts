@@ -107,6 +107,11 @@ const cases: Record<string, Case[]> = {
     {name: 'clawdoc reads a profile config, the unit uses the default', patch: (f) => { f.paths.configPath = '/h/.clawdbot-work/clawdbot.json' }, expect: ['error']},
     {name: 'specifiers are not guessed', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] }, expect: []},
   ],
+  'unit.syntax': [
+    {name: 'an unbalanced quote in the unit', patch: (f) => { f.unit.warnings = [{message: 'Unbalanced quote: systemd ignores the rest of this line.', place: {kind: 'unit', file: f.unit.path, line: 7}}] }, expect: ['warning'], messageMatch: /Unbalanced/},
+    {name: 'an unreadable .env', patch: (f) => { f.env.stateDirDotenv = {path: '/h/.clawdbot/.env', status: 'unreadable', copies: [], error: {message: 'Cannot read .env (EACCES).', place: {kind: 'dotenv', file: '/h/.clawdbot/.env'}}} }, expect: ['warning']},
+    {name: 'hundreds of problems are capped', patch: (f) => { f.unit.warnings = Array.from({length: 25}, (_, i) => ({message: `w${i}`, place: {kind: 'unit' as const, line: i + 1}})) }, expect: [...Array(20).fill('warning'), 'info']},
+  ],
   'unit.needs-daemon-reload': [
     {name: 'NeedDaemonReload=yes', patch: (f) => { f.service.needDaemonReload = true }, expect: ['warning']},
   ],
