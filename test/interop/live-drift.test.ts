@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {existsSync} from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
 
@@ -81,7 +82,7 @@ async function unitText(o: {token?: string; allowUnconfigured?: boolean}): Promi
   expect(text).toContain(exec)
   // What the product's own refusal says to do ("… or pass --allow-unconfigured"); no `s`, so unquoted.
   if (o.allowUnconfigured) text = text.replace(exec, `gateway --port ${port} --allow-unconfigured\n`)
-  expect(text).toContain('\nKillMode=process\n')
+  expect(text).toMatch(/\nRestart=always\nRestartSec=5\nKillMode=process\n/)
   return text.replace('\nKillMode=process\n', `\nKillMode=process\nStandardOutput=append:${gatewayOut()}\nStandardError=append:${gatewayOut()}\n`)
 }
 
@@ -114,12 +115,18 @@ async function waitAccepts(token: string, ms = 60_000): Promise<void> {
   throw new Error(`gateway on ${port} never accepted the expected token (last: ${last}). Output tail:\n${out.slice(-2000)}`)
 }
 
-/** Install a case: config + unit, daemon-reload, restart through systemd, wait until served. */
+/**
+ * Install a case: config + unit, daemon-reload, start through systemd, wait until served. The
+ * previous case's gateway is stopped first: a config written under a running gateway triggers its
+ * hot reload (an in-process restart), which would race the systemd restart.
+ */
 async function install(o: {config: string; unit: {token?: string; allowUnconfigured?: boolean}; serverToken: string}): Promise<void> {
+  // Nothing to stop before the first case (stop on an unknown unit exits 5).
+  if (existsSync(unitPath())) await systemctl('stop', UNIT)
   await writePrivate(configPath(), o.config)
   await um.writeUnit(UNIT, await unitText(o.unit))
   await systemctl('daemon-reload')
-  await systemctl('restart', UNIT)
+  await systemctl('start', UNIT)
   await waitAccepts(o.serverToken)
 }
 
@@ -149,8 +156,8 @@ async function health(shell: Shell): Promise<{ok: boolean; out: string}> {
 
 function expect1008Mismatch(h: {ok: boolean; out: string}): void {
   expect(h.ok, h.out).toBe(false)
-  expect(h.out).toMatch(/gateway closed \(1008\)/)
-  expect(h.out).toMatch(/token mismatch/)
+  expect(h.out, h.out).toMatch(/gateway closed \(1008\)/)
+  expect(h.out, h.out).toMatch(/token mismatch/)
 }
 
 async function clawdoc(what: string, args: string[], shell: Shell, timeoutMs = 90_000): Promise<CliResult> {
@@ -204,6 +211,8 @@ async function expectRepaired(shell: Shell, known: string[] = []): Promise<void>
   const d = await doctor(shell)
   expect(d.bad().filter(([id]) => !known.includes(id))).toEqual([])
   expect(d.doc.probe?.status).toBe('ok')
+  // The listener is the unit's own process (no leftover child of the old launcher holds the port).
+  expect(d.status('port.stray-process')).toBe('pass')
   expect(d.doc.probe?.results.map((r) => r.outcome)).toEqual(d.doc.probe?.results.map(() => 'accepted'))
   if (known.length === 0) expect(d.code).toBe(0)
 }
