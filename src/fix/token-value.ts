@@ -77,6 +77,16 @@ const SOURCE_LABEL: Record<TokenSourceName, string> = {
 }
 
 /** Pick and validate the value to sync. Throws TOKEN_INVALID / USAGE (exit 2) with nothing written. */
+/**
+ * The setup as written on disk, without what the running process still holds: the default value is
+ * the one the server takes at its next start. Copying the running process' stale env token back
+ * into the files would undo an edit the user made on purpose (a rotation not yet restarted).
+ */
+function onDisk(facts: Facts): Facts {
+  const {processToken: _p, managerToken: _m, ...service} = facts.service
+  return {...facts, service: {...service, processEnvStatus: undefined}}
+}
+
 export function chooseToken(facts: Facts, choice: TokenChoice, random?: (n: number) => Buffer): ChosenToken {
   const notes: string[] = []
   let value: Secret
@@ -89,8 +99,8 @@ export function chooseToken(facts: Facts, choice: TokenChoice, random?: (n: numb
     origin = choice.via === 'stdin' ? 'read from stdin' : 'given with --token'
     if (choice.via === 'flag') notes.push('--token puts the value in your shell history and in `ps`; prefer --token-stdin.')
   } else {
-    const copy = choice.kind === 'server' ? resolveParties(facts).server.copy : fromSource(facts, choice.source)
-    const label = choice.kind === 'server' ? 'the token the gateway server uses' : SOURCE_LABEL[choice.source]
+    const copy = choice.kind === 'server' ? resolveParties(onDisk(facts)).server.copy : fromSource(facts, choice.source)
+    const label = choice.kind === 'server' ? 'the token the gateway server will use' : SOURCE_LABEL[choice.source]
     if (!copy || copy.nonString === 'object' || copy.nonString === 'null' || copy.value.isEmpty) {
       const what = choice.kind === 'server' ? 'The gateway server has no token to copy (none in the config, the unit or its environment).' : `There is no ${label} to copy from.`
       throw new ClawdocError('USAGE', what, {

@@ -46,7 +46,7 @@ describe('chooseToken', () => {
     })
     const c = chooseToken(f, {kind: 'server'})
     expect(c.value.reveal()).toBe(TOK_A)
-    expect(c.origin).toMatch(/the token the gateway server uses/)
+    expect(c.origin).toMatch(/the token the gateway server will use/)
   })
 
   it('--from picks the named copy', () => {
@@ -92,5 +92,21 @@ describe('chooseToken', () => {
     expect(chooseToken(f, {kind: 'value', value: GOOD, via: 'flag'}).notes[0]).toMatch(/shell history/)
     expect(() => chooseToken(f, {kind: 'value', value: `${GOOD}\n`, via: 'flag'})).toThrow(/line break/)
     expect(() => chooseToken(f, {kind: 'value', value: 'abc', via: 'stdin'})).toThrow(expect.objectContaining({code: 'TOKEN_INVALID', exitCode: 2}))
+  })
+})
+
+describe('the default value after a rotation that is not restarted yet', async () => {
+  const {chooseToken} = await import('../../src/fix/token-value.js')
+  const {makeFacts, copy} = await import('../helpers/facts.js')
+  it('is the unit file\'s new token, not the running process\' old one', () => {
+    const NEWV = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718'
+    const OLDV = 'f00f00f00f00f00f00f00f00f00f00f00f00f00f00f00f01'
+    const facts = makeFacts((f) => {
+      f.config.gateway.authToken = undefined
+      f.unit.token = copy('unit.env', NEWV)
+      f.service.managerToken = copy('service.manager-env', OLDV)
+      f.service.processToken = copy('service.process-env', OLDV)
+    })
+    expect(chooseToken(facts, {kind: 'server'}).value.reveal()).toBe(NEWV)
   })
 })
