@@ -1,5 +1,5 @@
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
 import ts from 'typescript'
@@ -16,6 +16,8 @@ const SOURCES = ['src/errors.ts', 'src/fix/atomic-write.ts', 'src/fix/backup.ts'
  */
 export function buildCrashChild(): string {
   const out = mkdtempSync(path.join(tmpdir(), 'clawdoc-child-'))
+  // The transpiled copy lives as long as the test process that built it.
+  process.once('exit', () => rmSync(out, {recursive: true, force: true}))
   writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n')
   for (const rel of SOURCES) {
     const src = readFileSync(path.join(ROOT, rel), 'utf8')
