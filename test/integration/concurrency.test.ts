@@ -16,7 +16,11 @@ const root = mkdtempSync(path.join(tmpdir(), 'clawdoc-conc-'))
 beforeAll(() => {
   childPath = buildCrashChild()
 })
-afterAll(() => rmSync(root, {recursive: true, force: true}))
+afterAll(() => {
+  rmSync(root, {recursive: true, force: true})
+  // buildCrashChild's temp dir: <dir>/test/helpers/crash-child.js
+  rmSync(path.resolve(childPath, '..', '..', '..'), {recursive: true, force: true})
+})
 let n = 0
 
 function setup() {

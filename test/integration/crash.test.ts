@@ -15,7 +15,11 @@ beforeAll(() => {
   childPath = buildCrashChild()
   root = mkdtempSync(path.join(tmpdir(), 'clawdoc-crash-'))
 })
-afterAll(() => rmSync(root, {recursive: true, force: true}))
+afterAll(() => {
+  rmSync(root, {recursive: true, force: true})
+  // buildCrashChild's temp dir: <dir>/test/helpers/crash-child.js
+  rmSync(path.resolve(childPath, '..', '..', '..'), {recursive: true, force: true})
+})
 
 function setup(name: string) {
   const dir = path.join(root, name)
