@@ -52,7 +52,10 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates}
   const wantProbe = opts.probe ?? (portFacts.status === 'ok' && portFacts.listening)
-  if (wantProbe) {
+  if (!wantProbe) {
+    const reason = opts.probe === false ? '--no-probe' : !opts.live ? '--offline' : `nothing listens on port ${port}`
+    facts.probe = {status: 'skipped', target: `ws://127.0.0.1:${port}`, reason, results: []}
+  } else {
     // ws is only loaded when a probe runs.
     const {runProbes} = await import('./probe/run-probes.js')
     facts.probe = await runProbes(facts, {timeoutMs: opts.probeTimeoutMs, remote: opts.remote})
