@@ -9,7 +9,7 @@ import {observeExec} from '../../src/exec.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/secret.js'
 import {parseShow} from '../../src/systemd/show-parse.js'
-import {PRODUCT_TMPDIR, ensureClawdbot, freePort, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
+import {PRODUCT_TMPDIR, ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
 import {runCli, schemaErrors, type CliResult} from '../helpers/cli.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
@@ -61,15 +61,8 @@ afterAll(async () => {
  */
 async function unitText(o: {token?: string; allowUnconfigured?: boolean}): Promise<string> {
   const env: Record<string, string> = {
-    HOME: um.home,
-    PATH: `${path.dirname(inst.node22)}:/usr/local/bin:/usr/bin:/bin`,
-    TMPDIR: PRODUCT_TMPDIR,
-    CLAWDBOT_SKIP_CHANNELS: '1',
-    CLAWDBOT_DISABLE_BONJOUR: '1',
-    CLAWDBOT_SKIP_BROWSER_CONTROL_SERVER: '1',
-    CLAWDBOT_SKIP_CANVAS_HOST: '1',
-    CLAWDBOT_SKIP_GMAIL_WATCHER: '1',
-    CLAWDBOT_SKIP_CRON: '1',
+    // The same quiet, private environment as every product process in the tests.
+    ...productEnv(inst.node22, um.home),
     CLAWDBOT_GATEWAY_PORT: String(port),
     ...(o.token === undefined ? {} : {CLAWDBOT_GATEWAY_TOKEN: o.token}),
     CLAWDBOT_SYSTEMD_UNIT: UNIT,
