@@ -1,19 +1,12 @@
-import type {Check, Facts, TokenCopy} from '../types.js'
+import {writtenTokenCopies} from '../copies.js'
+import type {Check} from '../types.js'
 import {makeFinding, syncFix} from './util.js'
-
-function allCopies(f: Facts): TokenCopy[] {
-  const g = f.config.gateway
-  return [
-    g.authToken, g.remoteToken, g.legacyToken, ...f.config.envBlock, ...f.env.shell,
-    ...f.env.cwdDotenv.copies, ...f.env.stateDirDotenv.copies, f.unit.token, f.unit.execToken,
-  ].filter((c): c is TokenCopy => c !== undefined && c.secret === 'token')
-}
 
 export const tokenWhitespace: Check = {
   id: 'token.whitespace',
   title: 'No token has leading or trailing whitespace',
   run(facts) {
-    return allCopies(facts)
+    return writtenTokenCopies(facts)
       .filter((c) => c.value.hasOuterWhitespace)
       .map((c) => {
         // The server compares untrimmed; every client trims. A padded server-side copy can never match.

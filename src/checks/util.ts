@@ -1,3 +1,4 @@
+import {isLoopbackHost} from '../probe/target.js'
 import type {Facts, Finding, Fix, Place, Severity, TokenCopy} from '../types.js'
 
 /** `clawdoc <sub> [--profile P] [args]` — fixes name the exact command, with the same location flags. */
@@ -44,8 +45,8 @@ export function configUsable(facts: Facts): boolean {
 export function isLoopbackUrl(url: string | undefined): boolean {
   if (!url) return false
   try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
-    return host === 'localhost' || host === '::1' || /^127\./.test(host)
+    // The probe's own rule: the hosts a token may go to without --remote.
+    return isLoopbackHost(new URL(url).hostname)
   } catch {
     // An unparsable URL is reported by the config checks; here it is simply not loopback.
     return false

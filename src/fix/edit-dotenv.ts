@@ -5,8 +5,8 @@
 import {ClawdocError} from '../errors.js'
 import type {Secret} from '../secret.js'
 import {parseDotenv} from '../sources/dotenv.js'
+import {BARE_SAFE} from './edit-unit.js'
 
-const BARE_SAFE = /^[A-Za-z0-9._+\-/:@,=^~]+$/
 
 export function editDotenvAssignment(text: string, at: {line: number; variable: string; value: Secret}): string {
   const value = at.value.reveal()

@@ -27,7 +27,7 @@ type Span = [start: number, end: number]
  * `$`, `#`/`;` comment starts). A value made only of these, replacing an unquoted one, is written
  * unquoted, so the edit changes the token's bytes and nothing else (hex tokens always qualify).
  */
-const BARE_SAFE = /^[A-Za-z0-9._+\-/:@,=^~]+$/
+export const BARE_SAFE = /^[A-Za-z0-9._+\-/:@,=^~]+$/
 
 function wasBare(raw: string): boolean {
   return !/["'\\\r\n]/.test(raw)

@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 
+import {allCopies} from '../copies.js'
 import {Secret} from '../secret.js'
 import type {CopyId, Facts, ProbeFacts, ProbeResult, TokenCopy} from '../types.js'
 import {mayReceiveTokens, probeTarget} from './target.js'
@@ -13,23 +14,9 @@ export interface RunProbesOptions {
   concurrency?: number
 }
 
-/** Every copy of the gateway *token* in Facts (passwords are never sent as tokens). */
+/** Every copy of the gateway *token* in Facts (passwords are never sent as tokens; bridge copies are not probed). */
 export function tokenCopies(facts: Facts): TokenCopy[] {
-  const {config, env, unit, service} = facts
-  const all: (TokenCopy | undefined)[] = [
-    config.gateway.authToken,
-    config.gateway.remoteToken,
-    config.gateway.legacyToken,
-    ...config.envBlock,
-    ...env.shell,
-    ...env.cwdDotenv.copies,
-    ...env.stateDirDotenv.copies,
-    unit.token,
-    unit.execToken,
-    service.managerToken,
-    service.processToken,
-  ]
-  return all.filter((c): c is TokenCopy => c !== undefined && c.secret === 'token')
+  return allCopies(facts).filter((c) => c.secret === 'token' && c.id !== 'config.channel')
 }
 
 /**

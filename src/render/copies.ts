@@ -1,26 +1,4 @@
-import type {Facts, TokenCopy} from '../types.js'
-
-/** Every token copy the readers found, in a stable order. */
-export function allCopies(f: Facts): TokenCopy[] {
-  const g = f.config.gateway
-  return [
-    g.authToken,
-    g.remoteToken,
-    g.legacyToken,
-    ...f.config.envBlock,
-    ...f.config.channels.flatMap((c) => c.tokens),
-    ...f.env.shell,
-    ...f.env.cwdDotenv.copies,
-    ...f.env.stateDirDotenv.copies,
-    f.unit.token,
-    f.unit.execToken,
-    f.service.managerToken,
-    f.service.processToken,
-    g.authPassword,
-    g.remotePassword,
-    f.unit.password,
-  ].filter((c): c is TokenCopy => c !== undefined)
-}
+import type {TokenCopy} from '../types.js'
 
 /**
  * Group letters: copies with equal values (exact, untrimmed) share a letter, so a reader

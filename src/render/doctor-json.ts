@@ -1,6 +1,7 @@
 import {SCHEMA_VERSION} from './error.js'
 import type {CheckResult, Facts, Party, PartyToken, Place, Severity, TokenCopy} from '../types.js'
-import {allCopies, groupLetters} from './copies.js'
+import {allCopies} from '../copies.js'
+import {groupLetters} from './copies.js'
 import {formatPlace} from './place.js'
 
 export interface JsonPlace {

@@ -1,5 +1,5 @@
 import type {Context} from '../context.js'
-import {allCopies} from '../render/copies.js'
+import {allCopies} from '../copies.js'
 import {Secret} from '../secret.js'
 import type {Facts} from '../types.js'
 

@@ -1,3 +1,4 @@
+import {displayUrl} from '../probe/target.js'
 import {Secret} from '../secret.js'
 import type {ChannelConfig, CopyId, GatewayConfig, TokenCopy} from '../types.js'
 import type {Placer} from './config-place.js'
@@ -157,8 +158,7 @@ export function extractChannels(ctx: {placer: Placer; raw: unknown; resolved: un
 export function safeUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined
   try {
-    const u = new URL(url)
-    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`
+    return displayUrl(new URL(url))
   } catch (error) {
     if (error instanceof TypeError) return undefined
     throw error
