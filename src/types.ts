@@ -193,6 +193,8 @@ export interface UnitFacts {
   /** `--port` from ExecStart, else CLAWDBOT_GATEWAY_PORT from the unit env. */
   port?: number
   execStart?: {args: string[]; place: Place}
+  /** `--allow-unconfigured` in ExecStart: the product then starts without a config or in remote mode. */
+  allowUnconfigured?: boolean
   /** Non-fatal syntax notes (unknown escapes, continuation at EOF, ...). */
   warnings: Problem[]
   /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */

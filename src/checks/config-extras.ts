@@ -7,7 +7,7 @@ export const configModeRemoteGateway: Check = {
   run(facts) {
     if (!configUsable(facts) || facts.config.gateway.mode !== 'remote' || facts.unit.status !== 'ok') return []
     // `gateway --allow-unconfigured` makes the product start anyway (its own refusal text says so).
-    if (facts.unit.execStart?.args.includes('--allow-unconfigured')) return []
+    if (facts.unit.allowUnconfigured) return []
     return [
       makeFinding('config.mode-remote-gateway', 'error', `gateway.mode is "remote" while ${facts.unit.name} is installed here: the gateway refuses to start ("set gateway.mode=local") and systemd restarts it every 5 s.`, {
         places: [facts.config.gateway.places['gateway.mode'] ?? {kind: 'config', file: facts.config.path, key: 'gateway.mode'}],

@@ -42,7 +42,7 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
 
 function configBlockers(facts: Facts): Blocker[] {
   const c = facts.config
-  const allowUnconfigured = facts.unit.execStart?.args.includes('--allow-unconfigured') ?? false
+  const allowUnconfigured = facts.unit.allowUnconfigured === true
   if (c.status === 'missing') {
     if (allowUnconfigured) return []
     return [{code: 'CONFIG_MISSING', message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`, hint: 'Create it with `clawdbot setup`, or point --config at it.'}]

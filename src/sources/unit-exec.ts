@@ -40,8 +40,8 @@ export function execFacts(
   env: UnitEnv,
   unit: string,
   warnings: Problem[],
-): Pick<UnitFacts, 'execStart' | 'execToken' | 'port'> {
-  const out: Pick<UnitFacts, 'execStart' | 'execToken' | 'port'> = {}
+): Pick<UnitFacts, 'execStart' | 'execToken' | 'port' | 'allowUnconfigured'> {
+  const out: Pick<UnitFacts, 'execStart' | 'execToken' | 'port' | 'allowUnconfigured'> = {}
   const portEnv = env.vars.get('CLAWDBOT_GATEWAY_PORT')?.value
   if (portEnv !== undefined && /^\d+$/.test(portEnv.trim()) && Number(portEnv) > 0 && Number(portEnv) < 65536) out.port = Number(portEnv)
   if (execs.length === 0) return out
@@ -58,6 +58,8 @@ export function execFacts(
 
   const port = lastOption(argv, '--port')
   if (port && /^\d+$/.test(port.value) && Number(port.value) > 0 && Number(port.value) < 65536) out.port = Number(port.value)
+  const end = argv.indexOf('--')
+  if (argv.slice(1, end === -1 ? undefined : end).includes('--allow-unconfigured')) out.allowUnconfigured = true
   const tok = lastOption(argv, '--token')
   if (tok) {
     if (args[tok.index].expanded) {

@@ -28,6 +28,7 @@ describe('judgePreflight', () => {
     const f = makeFacts((f) => {
       f.config.status = 'missing'
       f.unit.execStart = {args: ['node', 'entry.js', 'gateway', '--allow-unconfigured'], place: {kind: 'unit'}}
+      f.unit.allowUnconfigured = true
     })
     expect(judgePreflight(f).blockers).toEqual([])
   })

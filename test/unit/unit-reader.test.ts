@@ -256,6 +256,12 @@ describe('readUnit: ExecStart', () => {
     expect(g.execToken).toBeUndefined()
   })
 
+  it('notes --allow-unconfigured in ExecStart (before any `--`)', async () => {
+    expect((await read({[UNIT]: `[Service]\nExecStart=/n /e.js gateway --allow-unconfigured --port 1\n`})).allowUnconfigured).toBe(true)
+    expect((await read({[UNIT]: `[Service]\nExecStart=/n /e.js gateway --port 1\n`})).allowUnconfigured).toBeUndefined()
+    expect((await read({[UNIT]: `[Service]\nExecStart=/n /e.js gateway -- --allow-unconfigured\n`})).allowUnconfigured).toBeUndefined()
+  })
+
   it('expands ${VAR} in ExecStart from the unit env unless the ":" prefix is used', async () => {
     const f = await read({[UNIT]: `[Service]\nEnvironment=T=${FAKE_A}\nExecStart=/n gateway --token \${T}\n`})
     expect(is(f.execToken?.value, FAKE_A)).toBe(true)

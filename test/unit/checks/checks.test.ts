@@ -40,7 +40,7 @@ const cases: Record<string, Case[]> = {
   ],
   'config.mode-remote-gateway': [
     {name: 'remote mode with a unit', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: ['error']},
-    {name: 'remote mode, but the unit passes --allow-unconfigured', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A); f.unit.execStart = {args: ['/usr/bin/node', '/x/entry.js', 'gateway', '--allow-unconfigured', '--port', '18789'], place: {kind: 'unit'}} }, expect: []},
+    {name: 'remote mode, but the unit passes --allow-unconfigured', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A); f.unit.execStart = {args: ['/usr/bin/node', '/x/entry.js', 'gateway', '--allow-unconfigured', '--port', '18789'], place: {kind: 'unit'}}; f.unit.allowUnconfigured = true }, expect: []},
   ],
   'config.alternate': [
     {name: 'newer openclaw config', patch: (f) => { f.alternates = [{path: '/h/.openclaw/openclaw.json', product: 'openclaw', newer: true}] }, expect: ['warning']},
