@@ -2,9 +2,9 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {ROOT, runCli, schemaErrors} from '../helpers/cli.js'
+import {runCli, schemaErrors} from '../helpers/cli.js'
 import {TOK_A, TOK_B} from '../helpers/facts.js'
-import {freePort, waitForPort} from '../helpers/stand-in-unit.js'
+import {freePort, standInUnit, waitForPort} from '../helpers/stand-in-unit.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
 // doctor against a REAL systemd user manager: a real unit (the stand-in gateway: a launcher whose
@@ -16,24 +16,8 @@ let port: number
 
 
 function unitText(token: string): string {
-  return [
-    '[Unit]',
-    'Description=Clawdbot Gateway (stand-in for clawdoc e2e)',
-    '',
-    '[Service]',
-    `ExecStart="${process.execPath}" "${path.join(ROOT, 'test', 'helpers', 'stand-in-gateway.mjs')}" gateway --port ${port}`,
-    'Restart=always',
-    'RestartSec=1',
-    'KillMode=process',
-    `Environment=HOME=${um.home}`,
-    `Environment=CLAWDBOT_GATEWAY_PORT=${port}`,
-    `Environment=CLAWDBOT_GATEWAY_TOKEN=${token}`,
-    `StandardOutput=append:${um.scratch}/gateway.log`,
-    `StandardError=append:${um.scratch}/gateway.log`,
-    '',
-  ].join('\n')
+  return standInUnit({port, token, logFile: `${um.scratch}/gateway.log`})
 }
-
 
 async function doctor(extra: string[] = []) {
   const r = await runCli(['doctor', '--json', ...extra], {env: um.env, cwd: um.home})
