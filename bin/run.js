@@ -5,9 +5,9 @@
 const argv = process.argv.slice(2)
 let handled = false
 if (argv[0] === 'doctor' && !process.env.CLAWDOC_NO_FAST_PATH) {
-  const fast = await import('../lib/bundle/fast-doctor.js').catch((error) => {
+  const fast = await import('../lib/bundle/fast-path.js').catch((error) => {
     // A tsc-only build has no bundle: the unbundled module does the same, a little slower.
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') return import('../lib/fast-doctor.js')
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') return import('../lib/cli/fast-path.js')
     throw error
   })
   handled = await fast.fastDoctor(argv.slice(1))

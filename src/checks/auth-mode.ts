@@ -1,5 +1,5 @@
-import {resolveParties} from '../parties.js'
-import type {Check, Finding} from '../types.js'
+import {resolveParties} from '../model/parties.js'
+import type {Check, Finding} from '../model/finding.js'
 import {clawdoc, configUsable, makeFinding} from './util.js'
 
 export const authEmptyTokenDisables: Check = {

@@ -1,4 +1,4 @@
-import type {Check, Finding} from '../types.js'
+import type {Check, Finding} from '../model/finding.js'
 import {configUsable, makeFinding, shellQuote, syncFix} from './util.js'
 
 export const configModeRemoteGateway: Check = {

@@ -1,4 +1,4 @@
-import type {Check, Finding} from '../types.js'
+import type {Check, Finding} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
 const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'

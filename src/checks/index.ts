@@ -1,4 +1,5 @@
-import type {Check, CheckResult, Facts, Finding, Severity} from '../types.js'
+import type {Facts} from '../model/facts.js'
+import type {Check, CheckResult, Finding, Severity} from '../model/finding.js'
 import {authEmptyTokenDisables, authModeConfusion, authPasswordWins} from './auth-mode.js'
 import {bindNoAuth} from './bind-no-auth.js'
 import {channelDingtalk} from './channels.js'

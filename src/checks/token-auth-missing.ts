@@ -1,5 +1,5 @@
-import {resolveParties} from '../parties.js'
-import type {Check} from '../types.js'
+import {resolveParties} from '../model/parties.js'
+import type {Check} from '../model/finding.js'
 import {clawdoc, configUsable, makeFinding} from './util.js'
 
 export const tokenAuthMissing: Check = {

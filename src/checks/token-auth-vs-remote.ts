@@ -1,4 +1,4 @@
-import type {Check} from '../types.js'
+import type {Check} from '../model/finding.js'
 import {clawdoc, configUsable, isLoopbackUrl, makeFinding, syncFix} from './util.js'
 
 export const tokenAuthVsRemote: Check = {

@@ -1,5 +1,5 @@
-import {resolveParties, serverAccepts} from '../parties.js'
-import type {Check} from '../types.js'
+import {resolveParties, serverAccepts} from '../model/parties.js'
+import type {Check} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
 export const tokenDeviceMasks: Check = {

@@ -1,5 +1,6 @@
-import {cliEnvToken, resolveParties} from '../parties.js'
-import type {Check, Finding, TokenCopy} from '../types.js'
+import {cliEnvToken, resolveParties} from '../model/parties.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {Check, Finding} from '../model/finding.js'
 import {clawdoc, makeFinding, syncFix} from './util.js'
 
 function differs(copy: TokenCopy, server: ReturnType<typeof resolveParties>['server']): boolean {

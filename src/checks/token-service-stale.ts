@@ -1,4 +1,5 @@
-import type {Check, Finding, TokenCopy} from '../types.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {Check, Finding} from '../model/finding.js'
 import {clawdoc, makeFinding, systemctl} from './util.js'
 
 function same(a: TokenCopy | undefined, b: TokenCopy | undefined): boolean {

@@ -1,5 +1,5 @@
-import {resolveParties} from '../parties.js'
-import type {Check} from '../types.js'
+import {resolveParties} from '../model/parties.js'
+import type {Check} from '../model/finding.js'
 import {clawdoc, makeFinding} from './util.js'
 
 /** Shannon entropy of the characters times the length: a rough upper bound in bits. */

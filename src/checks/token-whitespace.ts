@@ -1,5 +1,5 @@
-import {writtenTokenCopies} from '../copies.js'
-import type {Check} from '../types.js'
+import {writtenTokenCopies} from '../model/copies.js'
+import type {Check} from '../model/finding.js'
 import {makeFinding, syncFix} from './util.js'
 
 export const tokenWhitespace: Check = {

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 
 import {expandHome} from '../sources/paths.js'
-import type {Check} from '../types.js'
+import type {Check} from '../model/finding.js'
 import {clawdoc, makeFinding, shellQuote} from './util.js'
 
 /**

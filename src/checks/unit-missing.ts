@@ -1,4 +1,4 @@
-import type {Check} from '../types.js'
+import type {Check} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
 export const unitMissing: Check = {

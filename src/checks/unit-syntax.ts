@@ -1,4 +1,4 @@
-import type {Check, Finding} from '../types.js'
+import type {Check, Finding} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
 const MAX = 20

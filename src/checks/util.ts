@@ -1,5 +1,8 @@
-import {isLoopbackHost} from '../probe/target.js'
-import type {Facts, Finding, Fix, Place, Severity, TokenCopy} from '../types.js'
+import {isLoopbackHost} from '../formats/url.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {Facts} from '../model/facts.js'
+import type {Finding, Fix, Severity} from '../model/finding.js'
+import type {Place} from '../model/place.js'
 
 /** `clawdoc <sub> [--profile P] [args]` — fixes name the exact command, with the same location flags. */
 export function clawdoc(facts: Facts, sub: string, ...args: string[]): string {

@@ -1,12 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, locationFlags} from '../base-command.js'
+import {BaseCommand, locationFlags} from '../cli/base-command.js'
 import {CHECKS} from '../checks/index.js'
-import {createContext} from '../context.js'
-import {runDoctorCli} from '../doctor-cli.js'
+import {createContext} from '../sources/context.js'
+import {runDoctorCli} from '../cli/doctor-cli.js'
 import type {DoctorReport} from '../render/doctor-json.js'
 import {makeStyle} from '../render/style.js'
-import {SEVERITIES} from '../types.js'
+import {SEVERITIES} from '../model/finding.js'
 
 export type DoctorResult = DoctorReport | {schemaVersion: number; command: 'doctor'; ok: true; checks: {id: string; title: string}[]}
 
@@ -45,7 +45,7 @@ export default class Doctor extends BaseCommand {
       return {schemaVersion: 1, command: 'doctor', ok: true, checks}
     }
     if (flags.explain !== undefined) {
-      const {explainCommand} = await import('../explain-command.js')
+      const {explainCommand} = await import('../app/explain.js')
       return explainCommand(this, flags.explain, style)
     }
     const {report, exitCode} = await runDoctorCli(flags, this)

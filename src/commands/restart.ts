@@ -1,10 +1,10 @@
 import {Flags, ux} from '@oclif/core'
 
-import {BaseCommand, locationFlags} from '../base-command.js'
-import {createContext} from '../context.js'
+import {BaseCommand, locationFlags} from '../cli/base-command.js'
+import {createContext} from '../sources/context.js'
 import {renderRestartHuman, restartExitCode, restartResult, type RestartResult} from '../render/restart.js'
 import {realRestartDeps} from '../restart/deps.js'
-import {runRestart} from '../restart/run.js'
+import {runRestart} from '../app/restart.js'
 import {resolvePaths} from '../sources/paths.js'
 
 export type {RestartResult}

@@ -2,15 +2,15 @@ import {createInterface} from 'node:readline/promises'
 
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, locationFlags} from '../base-command.js'
-import {createContext} from '../context.js'
-import {ClawdocError, EXIT} from '../errors.js'
-import {runSync} from '../fix/sync.js'
+import {BaseCommand, locationFlags} from '../cli/base-command.js'
+import {createContext} from '../sources/context.js'
+import {ClawdocError, EXIT} from '../model/errors.js'
+import {runSync} from '../app/sync-token.js'
 import type {TokenChoice, TokenSourceName} from '../fix/token-value.js'
 import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
 import {renderRestartHuman, restartExitCode, restartResult} from '../render/restart.js'
 import {realRestartDeps} from '../restart/deps.js'
-import {runRestart} from '../restart/run.js'
+import {runRestart} from '../app/restart.js'
 import {resolvePaths} from '../sources/paths.js'
 
 export type {SyncTokenResult}

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 
-import {errnoCode} from '../errors.js'
+import {errnoCode} from '../model/errors.js'
 import {cleanupStaleTemps, nodeWriteFs, pidAlive, writeFileAtomic, type StepHook, type WriteFs} from './atomic-write.js'
 import {createBackup} from './backup.js'
 import {acquireLock} from './lock.js'

@@ -3,7 +3,7 @@ import * as fsp from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import * as path from 'node:path'
 
-import {errnoCode} from '../errors.js'
+import {errnoCode} from '../model/errors.js'
 
 /** An open file: every operation is a separate step so tests can fail each one. */
 export interface WriteHandle {

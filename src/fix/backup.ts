@@ -1,7 +1,7 @@
 import {constants} from 'node:fs'
 import * as path from 'node:path'
 
-import {errnoCode} from '../errors.js'
+import {errnoCode} from '../model/errors.js'
 import {removeQuietly, type StepHook, type WriteFs} from './atomic-write.js'
 
 /** `20261125T142233` in UTC, so names sort by time and never depend on the machine's zone. */

@@ -1,7 +1,7 @@
 import {constants} from 'node:fs'
 import * as path from 'node:path'
 
-import {ClawdocError, errnoCode} from '../errors.js'
+import {ClawdocError, errnoCode} from '../model/errors.js'
 import {removeQuietly, tempPathFor, type WriteFs} from './atomic-write.js'
 
 export const LOCK_NAME = '.clawdoc.lock'

@@ -1,9 +1,11 @@
 import * as path from 'node:path'
 
-import {ClawdocError} from '../errors.js'
-import type {Secret} from '../secret.js'
-import {locateValue} from '../sources/config-locate.js'
-import type {CopyId, Facts, Place, TokenCopy} from '../types.js'
+import {ClawdocError} from '../model/errors.js'
+import type {Secret} from '../model/secret.js'
+import {locateValue} from '../formats/json5/locate.js'
+import type {CopyId, TokenCopy} from '../model/copy.js'
+import type {Facts} from '../model/facts.js'
+import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
 
 export type FileKind = 'config' | 'unit' | 'env-file' | 'dotenv'

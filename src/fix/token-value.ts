@@ -1,9 +1,10 @@
 import {randomBytes} from 'node:crypto'
 
-import {ClawdocError} from '../errors.js'
-import {resolveParties} from '../parties.js'
-import {Secret} from '../secret.js'
-import type {Facts, TokenCopy} from '../types.js'
+import {ClawdocError} from '../model/errors.js'
+import {resolveParties} from '../model/parties.js'
+import {Secret} from '../model/secret.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {Facts} from '../model/facts.js'
 
 export const MIN_TOKEN_LENGTH = 16
 

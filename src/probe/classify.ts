@@ -1,4 +1,4 @@
-import type {ProbeOutcome} from '../types.js'
+import type {ProbeOutcome} from '../model/facts.js'
 
 /** Longest product text we keep (its close reasons are cut to 120 bytes anyway). */
 export const MAX_MESSAGE = 200

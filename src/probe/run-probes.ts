@@ -1,8 +1,9 @@
 import {randomBytes} from 'node:crypto'
 
-import {allCopies} from '../copies.js'
-import {Secret} from '../secret.js'
-import type {CopyId, Facts, ProbeFacts, ProbeResult, TokenCopy} from '../types.js'
+import {allCopies} from '../model/copies.js'
+import {Secret} from '../model/secret.js'
+import type {CopyId, TokenCopy} from '../model/copy.js'
+import type {Facts, ProbeFacts, ProbeResult} from '../model/facts.js'
 import {mayReceiveTokens, probeTarget} from './target.js'
 import {probeToken, type ProbeAnswer} from './ws-probe.js'
 

@@ -2,8 +2,8 @@ import {randomUUID} from 'node:crypto'
 
 import WebSocket from 'ws'
 
-import type {Secret} from '../secret.js'
-import type {ProbeOutcome} from '../types.js'
+import type {Secret} from '../model/secret.js'
+import type {ProbeOutcome} from '../model/facts.js'
 import {classifyRejection, safeMessage} from './classify.js'
 
 export interface ProbeOptions {

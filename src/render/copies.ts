@@ -1,4 +1,4 @@
-import type {TokenCopy} from '../types.js'
+import type {TokenCopy} from '../model/copy.js'
 
 /**
  * Group letters: copies with equal values (exact, untrimmed) share a letter, so a reader

@@ -1,6 +1,10 @@
 import {SCHEMA_VERSION} from './error.js'
-import type {CheckResult, Facts, Party, PartyToken, Place, Severity, TokenCopy} from '../types.js'
-import {allCopies} from '../copies.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {Facts} from '../model/facts.js'
+import type {CheckResult, Severity} from '../model/finding.js'
+import type {Party, PartyToken} from '../model/parties.js'
+import type {Place} from '../model/place.js'
+import {allCopies} from '../model/copies.js'
 import {groupLetters} from './copies.js'
 import {formatPlace} from './place.js'
 

@@ -1,4 +1,4 @@
-import {ClawdocError, EXIT} from '../errors.js'
+import {ClawdocError, EXIT} from '../model/errors.js'
 import {formatPlace} from './place.js'
 
 /** Version of every --json document; a breaking change means 2 and new schema files. */

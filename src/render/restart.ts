@@ -1,6 +1,6 @@
-import {EXIT} from '../errors.js'
+import {EXIT} from '../model/errors.js'
 import type {Blocker, Phase, RestartOutcome, Stray} from '../restart/types.js'
-import type {Severity} from '../types.js'
+import type {Severity} from '../model/finding.js'
 import {formatPlace} from './place.js'
 
 export interface RestartResult {

@@ -2,10 +2,10 @@ import deepDiff from 'deep-diff'
 import JSON5 from 'json5'
 
 import type {PlannedFile, Skipped} from '../fix/plan.js'
-import type {SyncOutcome} from '../fix/sync.js'
+import type {SyncOutcome} from '../app/sync-token.js'
 import type {RestartResult} from './restart.js'
-import {Secret} from '../secret.js'
-import type {Finding} from '../types.js'
+import {Secret} from '../model/secret.js'
+import type {Finding} from '../model/finding.js'
 import {formatPlace} from './place.js'
 
 export interface SyncTokenResult {

@@ -1,5 +1,5 @@
 import {runChecks} from '../checks/index.js'
-import {gatherFacts} from '../gather.js'
+import {gatherFacts} from '../app/gather.js'
 import {tcpAccepts} from './tcp.js'
 import type {PhaseName, RestartDeps} from './types.js'
 

@@ -1,7 +1,7 @@
-import type {Context} from '../context.js'
-import {allCopies} from '../copies.js'
-import {Secret} from '../secret.js'
-import type {Facts} from '../types.js'
+import type {Context} from '../sources/context.js'
+import {allCopies} from '../model/copies.js'
+import {Secret} from '../model/secret.js'
+import type {Facts} from '../model/facts.js'
 
 /**
  * The last lines of the unit's journal. There may be no journal at all (containers, private

@@ -1,4 +1,4 @@
-import type {Facts} from '../types.js'
+import type {Facts} from '../model/facts.js'
 import type {Blocker, Stray} from './types.js'
 
 export interface PreflightVerdict {

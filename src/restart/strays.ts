@@ -1,4 +1,4 @@
-import type {Context} from '../context.js'
+import type {Context} from '../sources/context.js'
 import {isAlive} from '../sources/proc.js'
 import type {RestartDeps, Stray} from './types.js'
 

@@ -1,4 +1,4 @@
-import type {Facts} from '../types.js'
+import type {Facts} from '../model/facts.js'
 import type {RestartOutcome, TokenCheck} from './types.js'
 
 /**

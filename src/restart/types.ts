@@ -1,6 +1,7 @@
-import type {Context} from '../context.js'
-import type {GatherOptions} from '../gather.js'
-import type {CheckResult, Facts, Paths, ProbeOutcome} from '../types.js'
+import type {Context} from '../sources/context.js'
+import type {GatherOptions} from '../app/gather.js'
+import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
+import type {CheckResult} from '../model/finding.js'
 
 export type PhaseName = 'preflight' | 'daemon-reload' | 'stop-strays' | 'restart' | 'verify' | 'confirm'
 

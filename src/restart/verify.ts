@@ -1,4 +1,4 @@
-import type {Context} from '../context.js'
+import type {Context} from '../sources/context.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {RestartDeps} from './types.js'
 

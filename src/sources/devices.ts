@@ -1,8 +1,8 @@
 import * as path from 'node:path'
 
-import type {ReadFs} from '../context.js'
-import {errnoCode} from '../errors.js'
-import type {AlternateConfig, DeviceFacts, Paths} from '../types.js'
+import type {ReadFs} from './context.js'
+import {errnoCode} from '../model/errors.js'
+import type {AlternateConfig, DeviceFacts, Paths} from '../model/facts.js'
 import {assertRegularFile} from './regular-file.js'
 
 /** Count stored device tokens (values never leave this function). */

@@ -1,46 +1,12 @@
 import * as path from 'node:path'
 
-import {errnoCode} from '../errors.js'
-import type {ReadFs} from '../context.js'
-import {Secret} from '../secret.js'
-import type {CopyId, DotenvFacts, TokenCopy} from '../types.js'
+import {errnoCode} from '../model/errors.js'
+import type {ReadFs} from './context.js'
+import {Secret} from '../model/secret.js'
+import type {CopyId, TokenCopy} from '../model/copy.js'
+import type {DotenvFacts} from '../model/facts.js'
 import {assertRegularFile} from './regular-file.js'
-
-// The product loads .env files with the `dotenv` package (infra/dotenv.js); this is
-// dotenv 16's line grammar, so we read exactly the values it would.
-const LINE =
-  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm
-
-export interface DotenvEntry {
-  name: string
-  value: string
-  line: number
-  column: number
-}
-
-/** Parse .env text as dotenv 16 does; the last assignment of a name wins. */
-export function parseDotenv(text: string): DotenvEntry[] {
-  const src = text.replace(/\r\n?/g, '\n')
-  const out: DotenvEntry[] = []
-  let m: RegExpExecArray | null
-  LINE.lastIndex = 0
-  while ((m = LINE.exec(src)) !== null) {
-    if (m[0] === '' ) {
-      LINE.lastIndex++
-      continue
-    }
-    const name = m[1]
-    let value = (m[2] ?? '').trim()
-    const quote = value[0]
-    value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')
-    if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
-    const before = src.slice(0, m.index + m[0].indexOf(name))
-    const line = before.split('\n').length
-    const column = before.length - before.lastIndexOf('\n')
-    out.push({name, value, line, column})
-  }
-  return out
-}
+import {parseDotenv, type DotenvEntry} from '../formats/dotenv/parse.js'
 
 const WATCHED: Record<string, {id: 'token' | 'password'}> = {
   CLAWDBOT_GATEWAY_TOKEN: {id: 'token'},

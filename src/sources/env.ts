@@ -1,8 +1,9 @@
 import * as path from 'node:path'
 
-import type {Context} from '../context.js'
-import {Secret} from '../secret.js'
-import type {EnvFacts, Paths, TokenCopy} from '../types.js'
+import type {Context} from './context.js'
+import {Secret} from '../model/secret.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {EnvFacts, Paths} from '../model/facts.js'
 import {readDotenv} from './dotenv.js'
 
 /** Newer product names that clawdbot 2026.1.24 ignores but openclaw reads. */

@@ -1,8 +1,8 @@
 import * as path from 'node:path'
 
-import {ClawdocError} from '../errors.js'
-import type {Context} from '../context.js'
-import type {Paths} from '../types.js'
+import {ClawdocError} from '../model/errors.js'
+import type {Context} from './context.js'
+import type {Paths} from '../model/facts.js'
 
 export interface PathFlags {
   profile?: string

@@ -1,8 +1,8 @@
 import * as path from 'node:path'
 
-import type {Context} from '../context.js'
-import {errnoCode} from '../errors.js'
-import type {PortFacts, PortListener, ServiceFacts} from '../types.js'
+import type {Context} from './context.js'
+import {errnoCode} from '../model/errors.js'
+import type {PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
 import {isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
 
 const TCP_LISTEN = '0A'

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 
-import type {Context} from '../context.js'
-import {errnoCode} from '../errors.js'
+import type {Context} from './context.js'
+import {errnoCode} from '../model/errors.js'
 
 /** Narrow procfs access: where /proc is and how to read it (tests pass a memfs tree). */
 export type ProcCtx = Pick<Context, 'fs' | 'procRoot'>

@@ -1,5 +1,5 @@
-import type {ReadFs} from '../context.js'
-import {errnoCode} from '../errors.js'
+import type {ReadFs} from './context.js'
+import {errnoCode} from '../model/errors.js'
 
 /**
  * Pseudo errno for a path that is not a regular file (worded so that messages quoting the code read well).

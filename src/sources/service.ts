@@ -1,8 +1,9 @@
-import type {Context} from '../context.js'
-import {Secret} from '../secret.js'
+import type {Context} from './context.js'
+import {Secret} from '../model/secret.js'
 import {busStatus, createSystemctl} from '../systemd/systemctl.js'
-import {parseShowEnvironment} from '../systemd/show-parse.js'
-import type {ServiceFacts, TokenCopy} from '../types.js'
+import {parseShowEnvironment} from '../formats/systemctl-show.js'
+import type {TokenCopy} from '../model/copy.js'
+import type {ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
 
 const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'

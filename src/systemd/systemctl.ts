@@ -1,8 +1,8 @@
 import * as path from 'node:path'
 
-import type {Context} from '../context.js'
-import type {ExecResult} from '../exec.js'
-import {parseShow} from './show-parse.js'
+import type {Context} from '../sources/context.js'
+import type {ExecResult} from '../sources/exec.js'
+import {parseShow} from '../formats/systemctl-show.js'
 
 export interface BusStatus {
   ok: boolean

@@ -14,7 +14,7 @@ import {ROOT, RUN, freePort, home, median, sizedConfig} from './util.mjs'
 
 const quick = process.argv.includes('--quick')
 const N = quick ? 5 : 15
-if (!existsSync(path.join(ROOT, 'lib', 'fast-doctor.js'))) {
+if (!existsSync(path.join(ROOT, 'lib', 'cli', 'fast-path.js'))) {
   console.error('bench: lib/ is missing; run `npm run build` first')
   process.exit(2)
 }

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import * as path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createContext} from '../../src/context.js'
+import {createContext} from '../../src/sources/context.js'
 import {readPort} from '../../src/sources/port.js'
 import {readService} from '../../src/sources/service.js'
 import {freePort, standInUnit} from '../helpers/stand-in-unit.js'

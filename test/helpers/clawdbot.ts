@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import {execFile, type ExecResult} from '../../src/exec.js'
+import {execFile, type ExecResult} from '../../src/sources/exec.js'
 
 /**
  * Installs the real product for the interop tests (CLAWDBOT.md §11): Node 22 from the

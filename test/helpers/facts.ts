@@ -1,5 +1,6 @@
-import {Secret} from '../../src/secret.js'
-import type {ConfigFacts, CopyId, Facts, TokenCopy} from '../../src/types.js'
+import {Secret} from '../../src/model/secret.js'
+import type {CopyId, TokenCopy} from '../../src/model/copy.js'
+import type {ConfigFacts, Facts} from '../../src/model/facts.js'
 
 // Obviously fake tokens for tests (48 hex, like the product's).
 export const TOK_A = 'aaaa1111bbbb2222cccc3333dddd4444eeee5555ffff6666'

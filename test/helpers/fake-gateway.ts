@@ -3,8 +3,9 @@ import {createServer, type AddressInfo} from 'node:net'
 
 import {WebSocketServer, type WebSocket} from 'ws'
 
-import {Secret} from '../../src/secret.js'
-import type {CopyId, Facts, TokenCopy} from '../../src/types.js'
+import {Secret} from '../../src/model/secret.js'
+import type {CopyId, TokenCopy} from '../../src/model/copy.js'
+import type {Facts} from '../../src/model/facts.js'
 
 /**
  * A capturing stand-in for the clawdbot gateway (CLAWDBOT.md §4, §6): answers the

@@ -1,9 +1,9 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {ReadFs} from '../../src/context.js'
-import {MAX_NESTING, parseConfigText} from '../../src/sources/config-parse.js'
-import {readConfig} from '../../src/sources/config.js'
+import type {ReadFs} from '../../src/sources/context.js'
+import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
+import {readConfig} from '../../src/sources/config/read.js'
 
 const CFG = '/h/.clawdbot/clawdbot.json'
 const INC = '/h/.clawdbot/deep.json5'

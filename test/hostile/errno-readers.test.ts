@@ -3,8 +3,8 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {Context, ReadFs} from '../../src/context.js'
-import {gatherFacts} from '../../src/gather.js'
+import type {Context, ReadFs} from '../../src/sources/context.js'
+import {gatherFacts} from '../../src/app/gather.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 import {CFG, DOTENV, UNIT, productConfig, productUnit} from './corpus.js'
 

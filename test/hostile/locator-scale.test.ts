@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {lineColumn, locateValue, locateValues, pathKey} from '../../src/sources/config-locate.js'
+import {lineColumn} from '../../src/formats/lines.js'
+import {locateValue, locateValues, pathKey} from '../../src/formats/json5/locate.js'
 
 describe('the config locator on huge and duplicate-heavy documents', () => {
   it('places 100 000 values in one pass (was quadratic: a config of unknown keys hung doctor)', () => {

@@ -26,8 +26,8 @@ const WORKER = path.join(ROOT, 'test', 'hostile', 'worker.mjs')
 
 /** Fail with what to do when the compiled CLI is missing (the corpus runs lib/, like bin/run.js). */
 export function requireBuild(): void {
-  if (!existsSync(path.join(ROOT, 'lib', 'fast-doctor.js'))) {
-    throw new Error('lib/ is missing: run `npx tsc -p . && node lib/schema/generate-validators.js && npx oclif manifest` first')
+  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'fast-path.js'))) {
+    throw new Error('lib/ is missing: run `npx tsc -p . && node lib/build/generate-validators.js && npx oclif manifest` first')
   }
 }
 

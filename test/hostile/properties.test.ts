@@ -8,8 +8,8 @@ import JSON5 from 'json5'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {ensureClawdbot} from '../helpers/clawdbot.js'
-import {locateValues, pathKey} from '../../src/sources/config-locate.js'
-import {parseDotenv} from '../../src/sources/dotenv.js'
+import {locateValues, pathKey} from '../../src/formats/json5/locate.js'
+import {parseDotenv} from '../../src/formats/dotenv/parse.js'
 
 describe('parseDotenv agrees with the dotenv package clawdbot ships', {timeout: 300_000}, () => {
   let productParse: (src: string) => Record<string, string>

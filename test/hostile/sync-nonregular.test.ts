@@ -5,9 +5,9 @@ import * as path from 'node:path'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {createContext} from '../../src/context.js'
-import {ClawdocError} from '../../src/errors.js'
-import {runSync} from '../../src/fix/sync.js'
+import {createContext} from '../../src/sources/context.js'
+import {ClawdocError} from '../../src/model/errors.js'
+import {runSync} from '../../src/app/sync-token.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 import {CFG, UNIT, productConfig, productUnit} from './corpus.js'
 

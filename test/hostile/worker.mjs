@@ -8,7 +8,7 @@ import {Readable} from 'node:stream'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const {fastDoctor} = await import(pathToFileURL(path.join(ROOT, 'lib', 'fast-doctor.js')).href)
+const {fastDoctor} = await import(pathToFileURL(path.join(ROOT, 'lib', 'cli', 'fast-path.js')).href)
 const oclif = await import('@oclif/core')
 const RUN_URL = pathToFileURL(path.join(ROOT, 'bin', 'run.js')).href
 

@@ -4,8 +4,8 @@ import * as path from 'node:path'
 import AjvModule from 'ajv'
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {createContext} from '../../src/context.js'
-import {runSync} from '../../src/fix/sync.js'
+import {createContext} from '../../src/sources/context.js'
+import {runSync} from '../../src/app/sync-token.js'
 import {renderSyncHuman, syncResult} from '../../src/render/sync.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 

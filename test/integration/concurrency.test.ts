@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {applyEdits, type FileEdit} from '../../src/fix/apply.js'
-import {ClawdocError} from '../../src/errors.js'
+import {ClawdocError} from '../../src/model/errors.js'
 import {buildCrashChild, CrashChild} from '../helpers/child-build.js'
 
 const OLD = 'fake-old-token-0000000000000000000000000000000000'

@@ -5,9 +5,9 @@ import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {setJsonString} from '../../src/fix/edit-json5.js'
-import {Secret} from '../../src/secret.js'
-import {readConfig} from '../../src/sources/config.js'
+import {setJsonString} from '../../src/formats/json5/edit.js'
+import {Secret} from '../../src/model/secret.js'
+import {readConfig} from '../../src/sources/config/read.js'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/configs/', import.meta.url))
 const FAKE_A = 'fake0000aaaa'.repeat(4)

@@ -4,8 +4,8 @@ import * as path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {generateValidators} from '../../src/schema/generate-validators.js'
-import {compileConfigValidator, mapAjvErrors, type ValidateFn} from '../../src/sources/config-validate.js'
+import {generateValidators} from '../../src/build/generate-validators.js'
+import {compileConfigValidator, mapAjvErrors, type ValidateFn} from '../../src/sources/config/validate.js'
 
 const T = 'fake0000aaaa'.repeat(4)
 const CASES: [string, unknown, string[]][] = [

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {probeToken} from '../../src/probe/ws-probe.js'
-import {Secret} from '../../src/secret.js'
+import {Secret} from '../../src/model/secret.js'
 import {ensureClawdbot, execStartLine, portAnswers, productQuote, productUnitText, startGateway, withLock} from '../helpers/clawdbot.js'
 
 describe('test/helpers/clawdbot', () => {

@@ -5,10 +5,10 @@ import * as path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {observeExec} from '../../src/exec.js'
+import {observeExec} from '../../src/sources/exec.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
-import {Secret} from '../../src/secret.js'
-import {parseShow} from '../../src/systemd/show-parse.js'
+import {Secret} from '../../src/model/secret.js'
+import {parseShow} from '../../src/formats/systemctl-show.js'
 import {PRODUCT_TMPDIR, ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
 import {runCli, schemaErrors, type CliResult} from '../helpers/cli.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'

@@ -4,10 +4,10 @@ import * as path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {observeExec} from '../../src/exec.js'
+import {observeExec} from '../../src/sources/exec.js'
 import {runProbes} from '../../src/probe/run-probes.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
-import {Secret} from '../../src/secret.js'
+import {Secret} from '../../src/model/secret.js'
 import {ensureClawdbot, runClawdbot, startGateway, writeConfig, type RunningGateway} from '../helpers/clawdbot.js'
 import {probeFacts, tokenCopy} from '../helpers/fake-gateway.js'
 import {PRECEDENCE_ROWS, SERVERS, type PrecedenceRow, type ServerId, type Sym} from './precedence-table.js'

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {applyEdits, type FileEdit} from '../../src/fix/apply.js'
 import {writeFsFrom, type PromisesApi, type WriteFs} from '../../src/fix/atomic-write.js'
 import {backupPathFor} from '../../src/fix/backup.js'
-import {ClawdocError} from '../../src/errors.js'
+import {ClawdocError} from '../../src/model/errors.js'
 import {FAULT_STEPS, faultyFs, type FaultStep} from '../helpers/faulty-fs.js'
 
 const OLD = 'fake-old-token-0000000000000000000000000000000000'

@@ -1,8 +1,9 @@
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
-import {decodeJson5String} from '../../src/sources/config-lex.js'
-import {lineColumn, locateValue, locateValues, pathKey} from '../../src/sources/config-locate.js'
+import {decodeJson5String} from '../../src/formats/json5/lex.js'
+import {lineColumn} from '../../src/formats/lines.js'
+import {locateValue, locateValues, pathKey} from '../../src/formats/json5/locate.js'
 
 /** The decoded string at a path, read back through the span (proves the span is exactly the literal). */
 function stringAt(text: string, path: string[]): string | undefined {

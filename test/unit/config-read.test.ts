@@ -1,9 +1,9 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {ReadFs} from '../../src/context.js'
-import {Secret} from '../../src/secret.js'
-import {readConfig} from '../../src/sources/config.js'
+import type {ReadFs} from '../../src/sources/context.js'
+import {Secret} from '../../src/model/secret.js'
+import {readConfig} from '../../src/sources/config/read.js'
 
 const FAKE_A = 'fake0000aaaa'.repeat(4)
 const FAKE_B = 'fake1111bbbb'.repeat(4)

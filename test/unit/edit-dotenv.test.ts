@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
-import {editDotenvAssignment} from '../../src/fix/edit-dotenv.js'
-import {Secret} from '../../src/secret.js'
-import {parseDotenv} from '../../src/sources/dotenv.js'
+import {ClawdocError} from '../../src/model/errors.js'
+import {editDotenvAssignment} from '../../src/formats/dotenv/edit.js'
+import {Secret} from '../../src/model/secret.js'
+import {parseDotenv} from '../../src/formats/dotenv/parse.js'
 
 const T = 'CLAWDBOT_GATEWAY_TOKEN'
 const OLD = 'f00f00f00f00f00f00f00f00f00f00f00f00f00f00f00f01'

@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
-import {setJsonString} from '../../src/fix/edit-json5.js'
-import {Secret} from '../../src/secret.js'
+import {setJsonString} from '../../src/formats/json5/edit.js'
+import {Secret} from '../../src/model/secret.js'
 
 /** A random JSON5 rendering of `{...before, gateway: {..., auth: {token: old}}, ...after}`. */
 const style = fc.record({

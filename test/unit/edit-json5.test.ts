@@ -1,9 +1,9 @@
 import JSON5 from 'json5'
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
-import {setJsonString} from '../../src/fix/edit-json5.js'
-import {Secret} from '../../src/secret.js'
+import {ClawdocError} from '../../src/model/errors.js'
+import {setJsonString} from '../../src/formats/json5/edit.js'
+import {Secret} from '../../src/model/secret.js'
 
 const NEW = new Secret('fake2222cccc'.repeat(4))
 const PATH = ['gateway', 'auth', 'token']

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
-import {editEnvFileAssignment, editUnitAssignment} from '../../src/fix/edit-unit.js'
-import {Secret} from '../../src/secret.js'
-import {formatEnvFileValue, parseEnvironmentFile} from '../../src/sources/env-file.js'
-import {formatEnvironmentAssignment, parseUnitText, splitEnvironmentValue} from '../../src/sources/unit-syntax.js'
+import {ClawdocError} from '../../src/model/errors.js'
+import {editEnvFileAssignment, editUnitAssignment} from '../../src/formats/unit/edit.js'
+import {Secret} from '../../src/model/secret.js'
+import {formatEnvFileValue, parseEnvironmentFile} from '../../src/formats/unit/env-file.js'
+import {formatEnvironmentAssignment, parseUnitText, splitEnvironmentValue} from '../../src/formats/unit/syntax.js'
 
 const T = 'CLAWDBOT_GATEWAY_TOKEN'
 const SPECIAL = [' ', '"', "'", '\\', '%', '$', '`', '=', ';', '#', 'x', '%h', '\\n', '\\x41', 'é', '😀']

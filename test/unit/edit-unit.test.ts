@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
-import {editEnvFileAssignment, editUnitAssignment} from '../../src/fix/edit-unit.js'
-import {Secret} from '../../src/secret.js'
-import {parseEnvironmentFile} from '../../src/sources/env-file.js'
-import {parseUnitText, splitEnvironmentValue} from '../../src/sources/unit-syntax.js'
+import {ClawdocError} from '../../src/model/errors.js'
+import {editEnvFileAssignment, editUnitAssignment} from '../../src/formats/unit/edit.js'
+import {Secret} from '../../src/model/secret.js'
+import {parseEnvironmentFile} from '../../src/formats/unit/env-file.js'
+import {parseUnitText, splitEnvironmentValue} from '../../src/formats/unit/syntax.js'
 
 const T = 'CLAWDBOT_GATEWAY_TOKEN'
 const NEW = 'fake9999ffff'.repeat(4)

@@ -1,9 +1,9 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {ReadFs} from '../../src/context.js'
+import type {ReadFs} from '../../src/sources/context.js'
 import {readAlternates, readDevices} from '../../src/sources/devices.js'
-import {parseDotenv} from '../../src/sources/dotenv.js'
+import {parseDotenv} from '../../src/formats/dotenv/parse.js'
 import {readEnv} from '../../src/sources/env.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {CHECKS} from '../../src/checks/index.js'
-import {ALL_RULES, EXPLAIN_CHECK_IDS, explainError} from '../../src/explain.js'
+import {ALL_RULES, EXPLAIN_CHECK_IDS, explainError} from '../../src/explain/match.js'
 
 const ids = (text: string) => explainError(text).matches.map((m) => m.pattern)
 

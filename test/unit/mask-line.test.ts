@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {maskLine} from '../../src/render/sync.js'
-import {Secret} from '../../src/secret.js'
+import {Secret} from '../../src/model/secret.js'
 import {TOK_A} from '../helpers/facts.js'
 
 describe('maskLine (diff lines of unit, env and .env files)', () => {
@@ -24,7 +24,7 @@ describe('maskLine (diff lines of unit, env and .env files)', () => {
 })
 
 describe('gateway.remote.url is kept without credentials', async () => {
-  const {safeUrl} = await import('../../src/sources/config-extract.js')
+  const {safeUrl} = await import('../../src/sources/config/extract.js')
   it.each([
     ['wss://gw.example.net:443/?token=SECRET', 'wss://gw.example.net'],
     ['ws://user:SECRET@127.0.0.1:18789/ws#SECRET', 'ws://127.0.0.1:18789/ws'],

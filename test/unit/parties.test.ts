@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {resolveParties, serverAccepts} from '../../src/parties.js'
-import type {Facts} from '../../src/types.js'
+import {resolveParties, serverAccepts} from '../../src/model/parties.js'
+import type {Facts} from '../../src/model/facts.js'
 import {TOK_A, TOK_B, TOK_C, copy, makeFacts} from '../helpers/facts.js'
 
 type Row = {

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import {listeningInodes, readPort} from '../../src/sources/port.js'
 import {redactArgs} from '../../src/sources/proc.js'
-import type {ServiceFacts} from '../../src/types.js'
+import type {ServiceFacts} from '../../src/model/facts.js'
 
 const HDR = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
 // 0x4E75 = 20085. 0A = LISTEN, 01 = ESTABLISHED.

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {resolveParties, serverAccepts} from '../../src/parties.js'
-import type {Facts} from '../../src/types.js'
+import {resolveParties, serverAccepts} from '../../src/model/parties.js'
+import type {Facts} from '../../src/model/facts.js'
 import {copy, makeFacts} from '../helpers/facts.js'
 import {PRECEDENCE_ROWS, SERVERS, type PrecedenceRow, type Sym} from '../interop/precedence-table.js'
 

@@ -1,8 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {distinctValues, runProbes, tokenCopies} from '../../src/probe/run-probes.js'
-import {isLoopbackHost, mayReceiveTokens, probeTarget} from '../../src/probe/target.js'
-import {Secret} from '../../src/secret.js'
+import {isLoopbackHost} from '../../src/formats/url.js'
+import {mayReceiveTokens, probeTarget} from '../../src/probe/target.js'
+import {Secret} from '../../src/model/secret.js'
 import {closedPort, probeFacts as facts, tokenCopy as copy, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
 
 const A = 'fake-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'

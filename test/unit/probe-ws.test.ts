@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 
 import {classifyRejection, safeMessage} from '../../src/probe/classify.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
-import {Secret} from '../../src/secret.js'
+import {Secret} from '../../src/model/secret.js'
 import {closedPort, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
 
 const GOOD = 'fake-good-token-0000000000000000000000000000000000'

@@ -1,7 +1,7 @@
 import {inspect} from 'node:util'
 import {describe, expect, it} from 'vitest'
 
-import {Secret} from '../../src/secret.js'
+import {Secret} from '../../src/model/secret.js'
 import {TOK_A, TOK_B} from '../helpers/facts.js'
 
 describe('Secret', () => {

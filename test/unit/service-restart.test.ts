@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {Exec, ExecResult} from '../../src/exec.js'
+import type {Exec, ExecResult} from '../../src/sources/exec.js'
 import {judgePreflight} from '../../src/restart/preflight.js'
 import {stopStrays} from '../../src/restart/strays.js'
 import {confirmToken} from '../../src/restart/token.js'

@@ -1,8 +1,8 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {createContext} from '../../src/context.js'
-import type {Exec, ExecResult} from '../../src/exec.js'
+import {createContext} from '../../src/sources/context.js'
+import type {Exec, ExecResult} from '../../src/sources/exec.js'
 import {readService} from '../../src/sources/service.js'
 
 const FAKE_OLD = 'fake-manager-token-0000'

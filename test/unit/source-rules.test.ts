@@ -25,15 +25,15 @@ describe('source rules', () => {
     expect(src.length).toBeGreaterThan(20)
   })
 
-  it('reads process.env, os.homedir() and process.cwd() only in src/context.ts', () => {
+  it('reads process.env, os.homedir() and process.cwd() only in src/sources/context.ts', () => {
     const offenders = src
-      .filter((f) => !f.endsWith(path.join('src', 'context.ts')))
+      .filter((f) => !f.endsWith(path.join('src', 'sources', 'context.ts')))
       .filter((f) => /process\.env\b|homedir\(|process\.cwd\(/.test(readFileSync(f, 'utf8')))
       .map(rel)
     expect(offenders).toEqual([])
   })
 
-  it('never imports node:child_process in src/ (programs run through src/exec.ts)', () => {
+  it('never imports node:child_process in src/ (programs run through src/sources/exec.ts)', () => {
     const offenders = src.filter((f) => /from ['"](node:)?child_process['"]/.test(readFileSync(f, 'utf8'))).map(rel)
     expect(offenders).toEqual([])
   })

@@ -1,8 +1,8 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {Exec, ExecResult} from '../../src/exec.js'
-import {parseShow, parseShowEnvironment, splitShowEnvironment} from '../../src/systemd/show-parse.js'
+import type {Exec, ExecResult} from '../../src/sources/exec.js'
+import {parseShow, parseShowEnvironment, splitShowEnvironment} from '../../src/formats/systemctl-show.js'
 import {busStatus, createSystemctl} from '../../src/systemd/systemctl.js'
 
 const ok = (stdout = '', code = 0): ExecResult => ({ok: code === 0, code, stdout, stderr: '', timedOut: false})

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
+import {ClawdocError} from '../../src/model/errors.js'
 import {chooseToken, generateToken, tokenProblem} from '../../src/fix/token-value.js'
 import {copy, makeFacts, TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {parseEnvironmentFile} from '../../src/sources/env-file.js'
+import {parseEnvironmentFile} from '../../src/formats/unit/env-file.js'
 
 const F = '/etc/gw.env'
 const pairs = (t: string) => parseEnvironmentFile(t, F).assignments.map((a) => [a.name, a.value])

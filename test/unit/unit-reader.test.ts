@@ -1,12 +1,12 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import type {ReadFs} from '../../src/context.js'
-import {Secret} from '../../src/secret.js'
+import type {ReadFs} from '../../src/sources/context.js'
+import {Secret} from '../../src/model/secret.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 import {NOT_REGULAR} from '../../src/sources/regular-file.js'
-import {readUnit} from '../../src/sources/unit.js'
-import type {Problem} from '../../src/types.js'
+import {readUnit} from '../../src/sources/unit/read.js'
+import type {Problem} from '../../src/model/place.js'
 
 const H = '/home/u'
 const DIR = `${H}/.config/systemd/user`

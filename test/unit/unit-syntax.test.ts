@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest'
 
-import {ClawdocError} from '../../src/errors.js'
+import {ClawdocError} from '../../src/model/errors.js'
 import {
   formatEnvironmentAssignment,
   parseExecStart,
   parseUnitText,
   splitEnvironmentValue,
   splitExecStart,
-} from '../../src/sources/unit-syntax.js'
+} from '../../src/formats/unit/syntax.js'
 
 const F = '/u/clawdbot-gateway.service'
 const pairs = (v: string) => splitEnvironmentValue(v).assignments.map((a) => [a.name, a.value])

@@ -1,8 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
 import {CHECKS, runChecks} from '../../../src/checks/index.js'
-import {Secret} from '../../../src/secret.js'
-import type {Facts, Severity} from '../../../src/types.js'
+import {Secret} from '../../../src/model/secret.js'
+import type {Facts} from '../../../src/model/facts.js'
+import type {Severity} from '../../../src/model/finding.js'
 import {TOK_A, TOK_B, TOK_C, copy, makeFacts} from '../../helpers/facts.js'
 
 interface Case {

@@ -1,0 +1,131 @@
+import type {Context} from '../sources/context.js'
+import {resolveParties} from '../model/parties.js'
+import {createSystemctl} from '../systemd/systemctl.js'
+import type {Facts} from '../model/facts.js'
+import {journalTail} from '../restart/journal.js'
+import {judgePreflight, strayBlocker} from '../restart/preflight.js'
+import {stopStrays} from '../restart/strays.js'
+import {confirmToken} from '../restart/token.js'
+import type {PhaseName, ProbeVerdict, RestartDeps, RestartOptions, RestartOutcome} from '../restart/types.js'
+import {verifyUp} from '../restart/verify.js'
+
+/**
+ * Preflight → (daemon-reload) → (stop strays) → restart → verify → confirm.
+ * Never throws for an expected state: blockers and failures are in the outcome.
+ */
+export async function runRestart(ctx: Context, opts: RestartOptions, deps: RestartDeps): Promise<RestartOutcome> {
+  const unit = opts.paths.unitName
+  const out: RestartOutcome = {outcome: 'dry-run', unit, dryRun: opts.dryRun, phases: [], actions: [], blockers: [], strays: [], checks: []}
+  const sc = createSystemctl(ctx, opts.timeoutMs)
+  const phase = async <T extends {ok: boolean; note?: string}>(name: PhaseName, fn: () => Promise<T>): Promise<T> => {
+    deps.onPhase?.(name)
+    const t0 = ctx.now()
+    const r = await fn()
+    out.phases.push({name, ok: r.ok, ms: ctx.now() - t0, note: r.note})
+    return r
+  }
+  const gather = (probe = false) => deps.gather(ctx, {paths: opts.paths, live: true, probe})
+
+  // --- preflight
+  let facts!: Facts
+  const pre = await phase('preflight', async () => {
+    facts = await gather()
+    // A unit file that was written but never loaded is "not-found" until daemon-reload.
+    if (facts.service.status === 'ok' && facts.service.loadState === 'not-found' && facts.unit.status === 'ok') {
+      out.actions.push(`${opts.dryRun ? 'Would run' : 'Ran'} systemctl --user daemon-reload: ${facts.unit.path} exists but the manager has not loaded it.`)
+      if (!opts.dryRun && (await sc.daemonReload()).ok) facts = await gather()
+    }
+    const v = judgePreflight(facts)
+    if (opts.dryRun) v.blockers = v.blockers.filter((b) => !(b.code === 'UNIT_NOT_FOUND' && facts.unit.status === 'ok'))
+    out.strays = v.strays
+    if (v.strays.length && (!opts.stopStrays || v.strays.some((s) => s.pid === undefined))) {
+      v.blockers.push(strayBlocker(facts.port.port, v.strays, unit, 'clawdoc restart'))
+    }
+    out.blockers.push(...v.blockers)
+    return {ok: v.blockers.length === 0, note: v.blockers[0]?.message ?? 'ready to restart', v}
+  })
+  if (!pre.ok || opts.dryRun) {
+    if (opts.dryRun && pre.ok) {
+      if (pre.v.needsDaemonReload) out.actions.push('Would run systemctl --user daemon-reload: the unit file changed since the manager loaded it.')
+      for (const s of out.strays) out.actions.push(`Would send SIGTERM to pid ${s.pid} (${s.command ?? 'unknown command'}).`)
+      out.actions.push(`Would run systemctl --user restart ${unit}, then wait up to ${Math.round(opts.timeoutMs / 1000)} s for port ${facts.port.port}.`)
+    }
+    out.outcome = pre.ok ? 'dry-run' : 'preflight-failed'
+    return finish(out, facts, deps)
+  }
+
+  // --- daemon-reload, strays
+  if (pre.v.needsDaemonReload) {
+    const r = await phase('daemon-reload', async () => ({ok: (await sc.daemonReload()).ok}))
+    out.actions.push(`Ran systemctl --user daemon-reload first: the unit file changed since the manager loaded it (NeedDaemonReload=yes).`)
+    if (!r.ok) return failed(ctx, out, 'restart-failed', 'systemctl --user daemon-reload failed.', deps, opts)
+  }
+  if (out.strays.length) {
+    const s = await phase('stop-strays', async () => {
+      const r = await stopStrays(ctx, deps, out.strays)
+      out.actions.push(...r.actions)
+      return {ok: r.survivors.length === 0, note: r.survivors.length ? `pid ${r.survivors.map((x) => x.pid).join(', ')} did not exit after SIGTERM` : 'strays stopped'}
+    })
+    if (!s.ok) {
+      out.blockers.push({code: 'STRAY_SURVIVED', message: `${s.note}; clawdoc does not escalate to SIGKILL.`, hint: 'Check what it is; if it is safe, stop it yourself (kill -KILL <pid>), then run clawdoc restart again.'})
+      out.outcome = 'preflight-failed'
+      return finish(out, facts, deps)
+    }
+  }
+
+  // --- restart, verify
+  const rs = await phase('restart', async () => {
+    const r = await sc.restart(unit)
+    return {ok: r.ok, note: r.ok ? undefined : r.timedOut ? `systemctl --user restart timed out after ${opts.timeoutMs} ms` : `systemctl --user restart exited ${r.code}`}
+  })
+  out.actions.push(`Ran systemctl --user restart ${unit}.`)
+  if (!rs.ok) return failed(ctx, out, 'restart-failed', rs.note ?? 'restart failed', deps, opts)
+  const vf = await phase('verify', () => verifyUp(ctx, deps, unit, facts.port.port, opts.timeoutMs))
+  out.final = {activeState: vf.activeState, subState: vf.subState, mainPid: vf.mainPid, port: facts.port.port, portAccepts: vf.portAccepts}
+  if (!vf.ok) return failed(ctx, out, 'not-healthy', vf.note, deps, opts)
+
+  // --- confirm: the env the new process really got, and the doctor's view (plus the live-probe hook)
+  const after = await deps.gather(ctx, {paths: opts.paths, live: true, probe: opts.probe})
+  await phase('confirm', async () => {
+    out.token = confirmToken(after)
+    return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}
+  })
+  out.probe = probeVerdict(after)
+  if (out.probe.serverToken !== undefined && out.probe.serverToken !== 'accepted' && !out.probe.authOff) {
+    return failed(ctx, out, 'not-healthy', `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`, deps, opts, after)
+  }
+  out.outcome = 'restarted'
+  return finish(out, after, deps)
+}
+
+/** The live answer for the server's token: the proof that clients holding it get in. */
+function probeVerdict(facts: Facts): ProbeVerdict {
+  const p = facts.probe
+  if (!p) return {status: 'skipped', reason: 'not probed'}
+  const server = resolveParties(facts).server.value
+  const hit = server ? p.results.find((r) => r.sha256 === server.fingerprint && r.length === server.length) : undefined
+  return {status: p.status, serverToken: hit?.outcome, authOff: p.authOff, reason: p.reason}
+}
+
+async function failed(
+  ctx: Context,
+  out: RestartOutcome,
+  outcome: RestartOutcome['outcome'],
+  note: string,
+  deps: RestartDeps,
+  opts: RestartOptions,
+  known?: Facts,
+): Promise<RestartOutcome> {
+  out.outcome = outcome
+  out.actions.push(note)
+  // Facts that already hold the probe's answer explain the failure best; else read them afresh.
+  const facts = known ?? (await deps.gather(ctx, {paths: opts.paths, live: true, probe: false}))
+  out.journal = await journalTail(ctx, out.unit, facts)
+  return finish(out, facts, deps)
+}
+
+function finish(out: RestartOutcome, facts: Facts, deps: RestartDeps): RestartOutcome {
+  out.facts = facts
+  out.checks = deps.runChecks(facts)
+  return out
+}

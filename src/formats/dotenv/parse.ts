@@ -1,0 +1,35 @@
+import {LineIndex} from '../lines.js'
+
+// The product loads .env files with the `dotenv` package (infra/dotenv.js); this is
+// dotenv 16's line grammar, so we read exactly the values it would.
+const LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm
+
+export interface DotenvEntry {
+  name: string
+  value: string
+  line: number
+  column: number
+}
+
+/** Parse .env text as dotenv 16 does; the last assignment of a name wins. */
+export function parseDotenv(text: string): DotenvEntry[] {
+  const src = text.replace(/\r\n?/g, '\n')
+  const out: DotenvEntry[] = []
+  const lines = new LineIndex(src, 'lf')
+  let m: RegExpExecArray | null
+  LINE.lastIndex = 0
+  while ((m = LINE.exec(src)) !== null) {
+    if (m[0] === '' ) {
+      LINE.lastIndex++
+      continue
+    }
+    const name = m[1]
+    let value = (m[2] ?? '').trim()
+    const quote = value[0]
+    value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')
+    if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
+    out.push({name, value, ...lines.position(m.index + m[0].indexOf(name))})
+  }
+  return out
+}

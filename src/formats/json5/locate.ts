@@ -1,0 +1,199 @@
+import {decodeJson5String, isJson5Space, skipComment} from './lex.js'
+import {LineIndex} from '../lines.js'
+
+/** Where one JSON5 value sits in the source text. Offsets are UTF-16 indices; line/column are 1-based. */
+export interface ValueSpan {
+  start: number
+  /** Exclusive end of the value's raw text (closing quote or bracket included). */
+  end: number
+  line: number
+  column: number
+  kind: 'string' | 'object' | 'array' | 'other'
+  /** Quote character of a string value. */
+  quote?: '"' | "'"
+}
+
+/** Path segments joined by NUL: keys may contain dots, never NUL in practice. */
+export const pathKey = (path: readonly string[]): string => path.join('\u0000')
+
+class Scanner {
+  pos = 0
+  readonly found = new Map<string, ValueSpan>()
+  /** Paths walked so far: only a second walk of a path (a duplicate key) has anything to forget. */
+  private readonly walked = new Set<string>()
+  constructor(
+    readonly text: string,
+    readonly wanted: (path: readonly string[]) => boolean,
+    readonly descend: (path: readonly string[]) => boolean,
+  ) {}
+
+  /** Jump over a whole object or array (nothing inside is wanted): only strings and comments matter. */
+  skipContainer(): void {
+    const t = this.text
+    let depth = 0
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos)
+      if (c === 0x22 || c === 0x27) this.pos = this.stringEnd(this.pos)
+      else if (c === 0x2f) this.pos = Math.max(skipComment(t, this.pos), this.pos + 1)
+      else {
+        this.pos++
+        if (c === 0x7b || c === 0x5b) depth++
+        else if ((c === 0x7d || c === 0x5d) && --depth === 0) return
+      }
+    }
+    this.fail()
+  }
+
+  ws(): void {
+    const t = this.text
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos)
+      if (isJson5Space(c)) this.pos++
+      else if (c === 0x2f /* / */) {
+        const next = skipComment(t, this.pos)
+        if (next === this.pos) return
+        this.pos = next
+      } else return
+    }
+  }
+
+  fail(): never {
+    throw new SyntaxError(`JSON5 scan failed at offset ${this.pos}`)
+  }
+
+  /** Returns the end offset of a string literal starting at `start` (the quote). */
+  stringEnd(start: number): number {
+    const t = this.text
+    const q = t.charCodeAt(start)
+    let i = start + 1
+    while (i < t.length) {
+      const c = t.charCodeAt(i)
+      if (c === 0x5c /* \ */) i += 2
+      else if (c === q) return i + 1
+      else if (c === 0x0a || c === 0x0d) break
+      else i++
+    }
+    this.pos = i
+    return this.fail()
+  }
+
+  key(): string {
+    const t = this.text
+    const c = t.charCodeAt(this.pos)
+    const start = this.pos
+    if (c === 0x22 || c === 0x27) {
+      this.pos = this.stringEnd(start)
+      return decodeJson5String(t.slice(start + 1, this.pos - 1))
+    }
+    // Unquoted identifier: runs until whitespace, ':' or a comment; `\uXXXX` escapes are allowed.
+    while (this.pos < t.length) {
+      const k = t.charCodeAt(this.pos)
+      if (k === 0x3a || k === 0x2f || isJson5Space(k)) break
+      this.pos++
+    }
+    if (this.pos === start) this.fail()
+    return decodeJson5String(t.slice(start, this.pos))
+  }
+
+  value(path: string[]): void {
+    this.forget(path)
+    this.ws()
+    const t = this.text
+    const start = this.pos
+    const c = t.charCodeAt(start)
+    let span: ValueSpan
+    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const isObj = c === 0x7b
+      if (!this.descend(path)) {
+        this.skipContainer()
+        this.record(path, {start, end: this.pos, line: 0, column: 0, kind: isObj ? 'object' : 'array'})
+        return
+      }
+      this.pos++
+      this.ws()
+      let index = 0
+      while (t.charCodeAt(this.pos) !== (isObj ? 0x7d : 0x5d)) {
+        if (this.pos >= t.length) this.fail()
+        if (isObj) {
+          const k = this.key()
+          this.ws()
+          if (t.charCodeAt(this.pos) !== 0x3a) this.fail()
+          this.pos++
+          this.value([...path, k])
+        } else this.value([...path, String(index++)])
+        this.ws()
+        if (t.charCodeAt(this.pos) === 0x2c /* , */) {
+          this.pos++
+          this.ws()
+        } else if (t.charCodeAt(this.pos) !== (isObj ? 0x7d : 0x5d)) this.fail()
+      }
+      this.pos++
+      span = {start, end: this.pos, line: 0, column: 0, kind: isObj ? 'object' : 'array'}
+    } else if (c === 0x22 || c === 0x27) {
+      this.pos = this.stringEnd(start)
+      span = {start, end: this.pos, line: 0, column: 0, kind: 'string', quote: c === 0x22 ? '"' : "'"}
+    } else {
+      // Number, true/false/null, Infinity, NaN: a run up to the next delimiter.
+      while (this.pos < t.length) {
+        const k = t.charCodeAt(this.pos)
+        if (k === 0x2c || k === 0x7d || k === 0x5d || k === 0x2f || isJson5Space(k)) break
+        this.pos++
+      }
+      if (this.pos === start) this.fail()
+      span = {start, end: this.pos, line: 0, column: 0, kind: 'other'}
+    }
+    this.record(path, span)
+  }
+
+  /** A later duplicate key replaces the whole earlier value (JSON.parse and JSON5 agree), so drop what
+   * an earlier occurrence of this path left behind before walking the new one. */
+  forget(path: string[]): void {
+    const own = pathKey(path)
+    // Scanning `found` for every value was quadratic: 100 000 unknown keys (each one a schema error
+    // to place) took minutes. Paths seen for the first time cannot have left anything behind.
+    if (!this.walked.has(own)) {
+      this.walked.add(own)
+      return
+    }
+    if (this.found.size === 0) return
+    for (const k of this.found.keys()) {
+      if (k === own || path.length === 0 || k.startsWith(own + '\u0000')) this.found.delete(k)
+    }
+  }
+
+  record(path: string[], span: ValueSpan): void {
+    if (this.wanted(path)) this.found.set(pathKey(path), span)
+  }
+}
+
+/**
+ * Walk a JSON5 document once and return the spans of the values whose key path satisfies `wanted`
+ * (keyed by `pathKey`). Comments, single quotes, unquoted keys, trailing commas, CRLF and
+ * duplicate keys (last wins) are handled. Throws SyntaxError on text that is not JSON5.
+ */
+export function locateValues(
+  text: string,
+  wanted: (path: readonly string[]) => boolean,
+  /** Return false to jump over a container whose contents are not wanted (much faster on big files). */
+  descend: (path: readonly string[]) => boolean = () => true,
+): Map<string, ValueSpan> {
+  const s = new Scanner(text, wanted, descend)
+  s.value([])
+  s.ws()
+  if (s.pos !== text.length) s.fail()
+  setLineColumns(text, [...s.found.values()])
+  return s.found
+}
+
+/** Line and column of every span, from one line index of the text (one pass, then a binary search each). */
+function setLineColumns(text: string, spans: ValueSpan[]): void {
+  const lines = new LineIndex(text, 'lf')
+  for (const span of spans) Object.assign(span, lines.position(span.start))
+}
+
+/** Locate one value by key path. */
+export function locateValue(text: string, path: readonly string[]): ValueSpan | undefined {
+  const want = pathKey(path)
+  const prefix = (p: readonly string[]) => p.length < path.length && p.every((k, i) => k === path[i])
+  return locateValues(text, (p) => p.length === path.length && pathKey(p) === want, prefix).get(want)
+}

@@ -1,0 +1,94 @@
+import {createRequire} from 'node:module'
+
+import type JSON5Type from 'json5'
+
+import {skipComment} from './lex.js'
+import {lineColumn} from '../lines.js'
+
+// Loaded on first use only: plain-JSON configs (the common case) never pay for the import.
+let json5Module: typeof JSON5Type | undefined
+const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
+
+export type ParseResult =
+  | {ok: true; value: unknown}
+  /** line/column are 1-based; `reason` never quotes the source text (it may hold a token). */
+  | {ok: false; line: number; column: number; reason: string}
+
+/**
+ * Parse a config file the way the product does (JSON5), but try `JSON.parse` first: most configs are
+ * plain JSON written by the product itself, and JSON5 is ~70x slower. JSON5 is a superset of JSON
+ * (a BOM is whitespace to JSON5, so it is stripped for the fast path), so both agree on valid input.
+ */
+export function parseConfigText(text: string): ParseResult {
+  const r = parseUnchecked(text)
+  if (!r.ok) return r
+  // Both parsers are iterative, but everything after them ($include, ${VAR}, places, schema) recurses:
+  // a 10 000-level document overflowed the stack there. No real config comes near this depth.
+  const deep = tooDeepAt(text)
+  if (deep < 0) return r
+  return {ok: false, ...lineColumn(text, deep), reason: `objects and arrays are nested more than ${MAX_NESTING} levels deep`}
+}
+
+/** Deeper nesting than this is refused as a syntax-level problem. */
+export const MAX_NESTING = 200
+
+/** Offset of the first `{`/`[` deeper than MAX_NESTING in an already-parsed document, or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++
+    } else if (c === '/') i = Math.max(i, skipComment(text, i) - 1)
+    else if (c === '{' || c === '[') {
+      if (++depth > MAX_NESTING) return i
+    } else if (c === '}' || c === ']') depth--
+  }
+  return -1
+}
+
+function parseUnchecked(text: string): ParseResult {
+  try {
+    return {ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
+  } catch (err) {
+    // Not plain JSON: fall through to the JSON5 parser, which also gives the error position.
+    if (!(err instanceof SyntaxError)) throw err
+  }
+  try {
+    return {ok: true, value: json5().parse(text)}
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err
+    return describeJson5Error(text, err as SyntaxError & {lineNumber?: number; columnNumber?: number})
+  }
+}
+
+function describeJson5Error(
+  text: string,
+  err: SyntaxError & {lineNumber?: number; columnNumber?: number},
+): ParseResult & {ok: false} {
+  let line = err.lineNumber ?? 1
+  let column = err.columnNumber ?? 1
+  // json5 advances its line counter when it *reads* a `\n`, so an offending newline is reported as
+  // column 0 of the next line; point at the newline itself, at the end of the previous line.
+  if (column === 0 && line > 1) {
+    let offset = -1
+    for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset + 1)
+    ;({line, column} = lineColumn(text, offset))
+  }
+  const m = err.message
+  const reason = m.includes('invalid end of input')
+    ? 'the file ends too early (unclosed string, object or array)'
+    : m.includes("invalid character '\\n'") || m.includes("invalid character '\\r'")
+      ? 'a string is not closed before the end of the line'
+      : m.includes('invalid identifier character')
+        ? 'invalid character in an unquoted key'
+        : m.includes('invalid character')
+          ? 'unexpected character'
+          : 'invalid JSON5'
+  return {ok: false, line, column, reason}
+}
+
+/** One sentence for a Problem; never includes the source text. */
+export function parseErrorMessage(r: {line: number; column: number; reason: string}): string {
+  return `JSON5 syntax error at line ${r.line}, column ${r.column}: ${r.reason}.`
+}

@@ -1,0 +1,218 @@
+import type {TokenCopy, CopyId} from './copy.js'
+import type {Place, Problem, FileStatus} from './place.js'
+
+// Facts: everything the readers found, gathered once, handed to every check.
+
+export interface Paths {
+  home: string
+  cwd: string
+  /** Profile from --profile / --dev (moves the config) or CLAWDBOT_PROFILE (moves only the unit name). */
+  profile?: string
+  profileSource?: 'flag' | 'env'
+  stateDir: string
+  configPath: string
+  configPathSource: 'flag' | 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'profile' | 'default'
+  unitName: string
+  unitNameSource: 'flag' | 'CLAWDBOT_SYSTEMD_UNIT' | 'profile' | 'default'
+  /** Directory the product writes its unit to, and the other user unit dirs searched. */
+  unitDir: string
+  unitSearchDirs: string[]
+}
+
+export interface ConfigSchemaProblem extends Problem {
+  /** True when the product would throw the whole config away and run on `{}`. */
+  fatal: boolean
+}
+
+export interface GatewayConfig {
+  mode?: string
+  bind?: string
+  port?: number
+  tlsEnabled?: boolean
+  authMode?: string
+  authToken?: TokenCopy
+  authPassword?: TokenCopy
+  remoteUrl?: string
+  remoteToken?: TokenCopy
+  remotePassword?: TokenCopy
+  legacyToken?: TokenCopy
+  reloadMode?: string
+  /** Places of the keys above, for messages (key path -> place). */
+  places: Record<string, Place>
+}
+
+export interface ChannelConfig {
+  id: string
+  enabled?: boolean
+  place: Place
+  /** Keys present directly under the channel object (names only, never values). */
+  keys: string[]
+  /** Token-like values stored in the channel (e.g. a gateway token kept by a bridge). */
+  tokens: TokenCopy[]
+}
+
+export interface ConfigFacts {
+  path: string
+  status: FileStatus
+  /** Read or parse error of the main file (parse errors carry line and column). */
+  error?: Problem
+  /** Every file read: the config and its `$include`s, in order. */
+  files: string[]
+  includeErrors: Problem[]
+  /** `${VAR}` references that are unset or empty (the product then discards the whole config). */
+  varErrors: (Problem & {variable: string; reason: 'unset' | 'empty'})[]
+  schemaErrors: ConfigSchemaProblem[]
+  /** True when the product would run on an empty config (any fatal problem above). */
+  discardedByProduct: boolean
+  gateway: GatewayConfig
+  /** `env.CLAWDBOT_GATEWAY_TOKEN` / `env.vars.CLAWDBOT_GATEWAY_TOKEN` (and password). */
+  envBlock: TokenCopy[]
+  channels: ChannelConfig[]
+  /** Channel ids declared by plugins the config loads (best effort; undefined when unknown). */
+  pluginChannels?: string[]
+  /** File mode of the main config (e.g. 0o600), when readable. */
+  mode?: number
+}
+
+export interface DotenvFacts {
+  path: string
+  status: FileStatus
+  error?: Problem
+  copies: TokenCopy[]
+}
+
+export interface EnvFacts {
+  /** CLAWDBOT_GATEWAY_TOKEN / _PASSWORD of the shell clawdoc runs in. */
+  shell: TokenCopy[]
+  cwdDotenv: DotenvFacts
+  stateDirDotenv: DotenvFacts
+  /** Names (never values) of OPENCLAW_* / MOLTBOT_* variables that are set. */
+  newerNames: string[]
+}
+
+export interface EnvFileRef {
+  path: string
+  optional: boolean
+  status: FileStatus
+  place: Place
+}
+
+export interface UnitFacts {
+  name: string
+  /** The unit file found (first match in the search dirs), or the expected path when missing. */
+  path: string
+  status: FileStatus
+  error?: Problem
+  dropIns: string[]
+  envFiles: EnvFileRef[]
+  /** The effective CLAWDBOT_GATEWAY_TOKEN (last assignment wins; EnvironmentFile= overrides Environment=). */
+  token?: TokenCopy
+  password?: TokenCopy
+  /** `--token` in ExecStart (overrides everything for the server). */
+  execToken?: TokenCopy
+  /** `--port` from ExecStart, else CLAWDBOT_GATEWAY_PORT from the unit env. */
+  port?: number
+  execStart?: {args: string[]; place: Place}
+  /** `--allow-unconfigured` in ExecStart: the product then starts without a config or in remote mode. */
+  allowUnconfigured?: boolean
+  /** Non-fatal syntax notes (unknown escapes, continuation at EOF, ...). */
+  warnings: Problem[]
+  /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */
+  locations?: {variable: 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'CLAWDBOT_PROFILE'; value: string; place: Place}[]
+}
+
+export interface ServiceFacts {
+  unit: string
+  /** ok: `systemctl --user show` answered. */
+  status: 'ok' | 'no-bus' | 'error' | 'skipped'
+  /** Why not ok, and what to do (no secret). */
+  reason?: string
+  hint?: string
+  loadState?: string
+  activeState?: string
+  subState?: string
+  mainPid?: number
+  needDaemonReload?: boolean
+  controlGroup?: string
+  fragmentPath?: string
+  /** Token in the environment the manager has loaded for the unit (stale until daemon-reload). */
+  managerToken?: TokenCopy
+  /** Token in the running process' environment (/proc/<MainPID>/environ; stale until restart). */
+  processToken?: TokenCopy
+  /** Whether the process env could be read (absent process, permission). */
+  processEnvStatus?: 'ok' | 'no-process' | 'unreadable'
+}
+
+export interface PortListener {
+  pid?: number
+  /** Command line with arguments that look like secrets removed. */
+  command?: string
+  /** Inside the unit's cgroup or a descendant of its MainPID. undefined: could not tell. */
+  belongsToService?: boolean
+}
+
+export interface PortFacts {
+  port: number
+  portSource: 'unit' | 'CLAWDBOT_GATEWAY_PORT' | 'config' | 'default' | 'flag'
+  status: 'ok' | 'error' | 'skipped'
+  listening: boolean
+  listeners: PortListener[]
+  reason?: string
+}
+
+export interface DeviceFacts {
+  path: string
+  present: boolean
+  tokenCount: number
+}
+
+export interface AlternateConfig {
+  path: string
+  product: 'openclaw' | 'moltbot' | 'clawdbot'
+  /** True when it was modified after the live config. */
+  newer: boolean
+}
+
+export type ProbeOutcome =
+  | 'accepted'
+  | 'token-mismatch'
+  | 'token-missing'
+  | 'rejected'
+  | 'protocol-error'
+  | 'no-answer'
+  | 'refused'
+
+export interface ProbeResult {
+  /** Copies that hold this exact value. */
+  copies: CopyId[]
+  length: number
+  sha256: string
+  outcome: ProbeOutcome
+  /** The product's own rejection text (never contains a token). */
+  message?: string
+  ms: number
+  /** The value probed is a copy's value with outer whitespace removed (what the product's clients send). */
+  trimmed?: boolean
+}
+
+export interface ProbeFacts {
+  status: 'ok' | 'skipped' | 'unreachable'
+  target: string
+  reason?: string
+  /** The gateway accepts a bogus token: auth is off. */
+  authOff?: boolean
+  results: ProbeResult[]
+}
+
+/** All facts, gathered once by the readers. Checks read only this. */
+export interface Facts {
+  paths: Paths
+  config: ConfigFacts
+  env: EnvFacts
+  unit: UnitFacts
+  service: ServiceFacts
+  port: PortFacts
+  devices: DeviceFacts
+  alternates: AlternateConfig[]
+  probe?: ProbeFacts
+}

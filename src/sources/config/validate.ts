@@ -1,0 +1,108 @@
+import {readFile} from 'node:fs/promises'
+
+/** A compiled JSON Schema validator (ajv's standalone output has the same shape). */
+export interface ValidateFn {
+  (data: unknown): boolean
+  errors?: AjvError[] | null
+}
+
+export interface AjvError {
+  keyword: string
+  instancePath: string
+  params: Record<string, unknown>
+}
+
+export interface SchemaIssue {
+  keyPath: string[]
+  /** One sentence, never echoing a value (a token may sit in a mistyped field). */
+  message: string
+}
+
+export const SCHEMA_URL = new URL('../../../schemas/clawdbot-config.schema.json', import.meta.url)
+/** Written at build time by `node lib/build/generate-validators.js`; absent when running from src/. */
+const GENERATED_URL = new URL('../../schema/config-validator.js', import.meta.url)
+
+let cached: Promise<ValidateFn> | undefined
+
+/**
+ * The precompiled standalone validator when the build produced one (no ajv import, no compile: that
+ * costs tens of ms of `doctor`'s start-up budget), else ajv compiled at runtime.
+ */
+export function loadConfigValidator(): Promise<ValidateFn> {
+  cached ??= loadValidator()
+  return cached
+}
+
+async function loadValidator(): Promise<ValidateFn> {
+  try {
+    const mod = (await import(GENERATED_URL.href)) as {default: ValidateFn}
+    return mod.default
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err
+  }
+  return compileConfigValidator()
+}
+
+/** Compile the schema with ajv (used by the build-time generator and as the runtime fallback). */
+export async function compileConfigValidator(opts: {source?: boolean} = {}): Promise<ValidateFn & {ajv: unknown}> {
+  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(SCHEMA_URL, 'utf8')])
+  // ajv is CommonJS: under Node16 resolution the class sits on `.default` of the default export.
+  type AjvCtor = new (opts: object) => {compile(schema: object): unknown}
+  const def = ajvMod.default as unknown as AjvCtor & {default?: AjvCtor}
+  const Ajv = def.default ?? def
+  const ajv = new Ajv({allErrors: true, strict: false, code: {source: opts.source ?? false, esm: true}})
+  const validate = ajv.compile(JSON.parse(text) as object) as unknown as ValidateFn & {ajv: unknown}
+  validate.ajv = ajv
+  return validate
+}
+
+function decodePointer(p: string): string[] {
+  return p === '' ? [] : p.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+}
+
+/** Turn ajv errors into key paths and product-like messages. */
+export function mapAjvErrors(errors: readonly AjvError[]): SchemaIssue[] {
+  const out: SchemaIssue[] = []
+  const seen = new Set<string>()
+  for (const e of errors) {
+    const at = decodePointer(e.instancePath)
+    let keyPath = at
+    let message: string
+    const p = e.params
+    if (e.keyword === 'additionalProperties') {
+      const key = String(p.additionalProperty)
+      keyPath = [...at, key]
+      message =
+        keyPath.join('.') === 'gateway.token'
+          ? 'gateway.token is ignored; use gateway.auth.token instead (the product rejects the whole config until it is moved).'
+          : `Unrecognized key: "${key}" (this object is strict in the product).`
+    } else if (e.keyword === 'type') message = `Invalid type: expected ${String(p.type)}.`
+    else if (e.keyword === 'enum') message = `Invalid value: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`
+    else if (e.keyword === 'exclusiveMinimum' || e.keyword === 'minimum') message = `Invalid number: must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}.`
+    else if (e.keyword === 'required') {
+      keyPath = [...at, String(p.missingProperty)]
+      message = 'Required key is missing.'
+    } else message = `Invalid value (${e.keyword}).`
+    const id = keyPath.join('\u0000') + '|' + message
+    if (!seen.has(id)) out.push({keyPath, message})
+    seen.add(id)
+  }
+  return out
+}
+
+/** Channel ids built into clawdbot 2026.1.24-3 (channels/registry.js) plus `defaults`. */
+export const BUILTIN_CHANNELS = ['defaults', 'telegram', 'whatsapp', 'discord', 'googlechat', 'slack', 'signal', 'imessage']
+/** Channels declared by the plugins bundled in the npm package (extensions/*), always discovered by the product. */
+export const BUNDLED_PLUGIN_CHANNELS = ['bluebubbles', 'line', 'matrix', 'mattermost', 'msteams', 'nextcloud-talk', 'nostr', 'tlon', 'zalo', 'zalouser']
+
+/** The product's plugin check (config/validation.js): every `channels` key must be known. */
+export function checkChannelIds(channels: unknown, pluginChannels: readonly string[] = []): SchemaIssue[] {
+  if (typeof channels !== 'object' || channels === null || Array.isArray(channels)) return []
+  const allowed = new Set([...BUILTIN_CHANNELS, ...BUNDLED_PLUGIN_CHANNELS, ...pluginChannels])
+  const out: SchemaIssue[] = []
+  for (const key of Object.keys(channels)) {
+    const id = key.trim()
+    if (id && !allowed.has(id)) out.push({keyPath: ['channels', key], message: `unknown channel id: ${id} (no installed plugin declares it).`})
+  }
+  return out
+}

@@ -1,0 +1,110 @@
+// The environment a unit's service gets, computed in systemd's order: Environment= in the
+// unit then its drop-ins (an empty assignment resets the list), then every EnvironmentFile=
+// on top (they override Environment= wherever they appear), then UnsetEnvironment=.
+
+import * as path from 'node:path'
+
+import type {Place, Problem} from '../../model/place.js'
+import type {EnvFileAssignment} from '../../formats/unit/env-file.js'
+import type {UnitEntry} from '../../formats/unit/syntax.js'
+import {splitEnvironmentValue} from '../../formats/unit/syntax.js'
+import {extractWord} from '../../formats/unit/words.js'
+import type {LineIndex} from '../../formats/lines.js'
+
+export interface Assigned {
+  value: string
+  place: Place
+  specifiers?: string[]
+  fromEnvFile?: boolean
+}
+
+/** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings. */
+export const WATCHED = ['CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_PORT']
+
+export class UnitEnv {
+  readonly vars = new Map<string, Assigned>()
+  /** Every place a watched variable was assigned, in order. */
+  readonly seen = new Map<string, Place[]>()
+
+  set(name: string, a: Assigned): void {
+    this.vars.set(name, a)
+    if (WATCHED.includes(name)) this.seen.set(name, [...(this.seen.get(name) ?? []), a.place])
+  }
+
+  /** The places of a variable's other assignments (those the winner overrides or that were reset). */
+  shadowedBy(name: string): Place[] {
+    const win = this.vars.get(name)?.place
+    return (this.seen.get(name) ?? []).filter((p) => p !== win)
+  }
+}
+
+export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, unit: string, e: UnitEntry, warnings: Problem[]): void {
+  const at: Place = {kind: 'unit', file, line: e.line, column: e.column, unit}
+  if (e.value === '') {
+    for (const name of WATCHED) {
+      if (env.vars.has(name)) warnings.push({message: `An empty Environment= clears ${name} set earlier.`, place: {...at, variable: name}})
+    }
+    env.vars.clear()
+    return
+  }
+  const {assignments, problems} = splitEnvironmentValue(e.value)
+  for (const message of problems) warnings.push({message, place: at})
+  for (const a of assignments) {
+    // `line` stays the entry's first line (what the editor needs); the column is the word's when it is on that line.
+    const lc = lines.position(e.valueOffsets[a.start])
+    const place: Place = {...at, variable: a.name, column: lc.line === e.line ? lc.column : e.column}
+    if (a.specifiers && WATCHED.includes(a.name)) {
+      warnings.push({message: `${a.name} contains systemd specifiers (%${a.specifiers.join(', %')}); the value the service sees differs from the file.`, place})
+    }
+    env.set(a.name, {value: a.value, place, specifiers: a.specifiers})
+  }
+}
+
+export function applyEnvFile(env: UnitEnv, file: string, assignments: EnvFileAssignment[]): void {
+  for (const a of assignments) {
+    env.set(a.name, {value: a.value, place: {kind: 'env-file', file, line: a.line, column: a.column, variable: a.name}, fromEnvFile: true})
+  }
+}
+
+/** UnsetEnvironment=: `NAME` removes the variable, `NAME=value` only that exact assignment. */
+export function applyUnset(env: UnitEnv, e: UnitEntry, file: string, warnings: Problem[]): void {
+  for (let at = 0; ; ) {
+    const r = extractWord(e.value, at)
+    if (!r.ok || !r.word) break
+    at = r.next
+    const w = r.word.text
+    const eq = w.indexOf('=')
+    const name = eq < 0 ? w : w.slice(0, eq)
+    const cur = env.vars.get(name)
+    if (cur && (eq < 0 || cur.value === w.slice(eq + 1))) {
+      env.vars.delete(name)
+      if (WATCHED.includes(name)) warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
+    }
+  }
+}
+
+/**
+ * The path of an EnvironmentFile= value: a `-` prefix makes it optional; the few specifiers a
+ * user unit plausibly uses are resolved. systemd ignores relative paths.
+ */
+export function resolveEnvFilePath(
+  raw: string,
+  v: {home: string; unitName: string; env: Readonly<Record<string, string | undefined>>},
+): {path?: string; optional: boolean; problem?: string} {
+  const optional = raw.startsWith('-')
+  const spec: Record<string, string | undefined> = {
+    '%': '%',
+    h: v.home,
+    E: v.env.XDG_CONFIG_HOME || path.join(v.home, '.config'),
+    t: v.env.XDG_RUNTIME_DIR || undefined,
+    n: v.unitName,
+    N: v.unitName.replace(/\.[^.]+$/, ''),
+    p: v.unitName.replace(/\.[^.]+$/, '').replace(/@.*$/, ''),
+  }
+  let unknown: string | undefined
+  const p = (optional ? raw.slice(1) : raw).replace(/%(.)/g, (m, c: string) => spec[c] ?? ((unknown ??= c), m))
+  if (unknown !== undefined) return {optional, problem: `EnvironmentFile= uses the specifier "%${unknown}", which clawdoc cannot resolve.`}
+  if (!path.isAbsolute(p)) return {optional, problem: 'EnvironmentFile= path is not absolute; systemd ignores it.'}
+  if (/[*?[]/.test(p)) return {optional, path: p, problem: 'EnvironmentFile= path contains glob characters; clawdoc reads it literally, systemd expands it.'}
+  return {optional, path: path.normalize(p)}
+}
