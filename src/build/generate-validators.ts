@@ -6,6 +6,7 @@ import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {compileConfigValidator} from '../sources/config/validate.js'
+import {CONFIG_VALIDATOR_URL} from '../sources/package-files.js'
 
 export async function generateValidators(outFile: string): Promise<void> {
   const validate = await compileConfigValidator({source: true})
@@ -24,7 +25,7 @@ export async function generateValidators(outFile: string): Promise<void> {
   }
 }
 
-const target = fileURLToPath(new URL('../schema/config-validator.js', import.meta.url))
+const target = fileURLToPath(CONFIG_VALIDATOR_URL)
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await generateValidators(process.argv[2] ?? target)
 }
