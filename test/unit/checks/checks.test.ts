@@ -1,6 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {CHECKS, runChecks} from '../../../src/checks/index.js'
+import {readdirSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {CHECKS, runChecks, sectionTitle, type CheckId} from '../../../src/checks/index.js'
 import {Secret} from '../../../src/model/secret.js'
 import {diagnose} from '../../../src/model/views.js'
 import type {Facts} from '../../../src/model/facts.js'
@@ -15,7 +19,8 @@ interface Case {
   messageMatch?: RegExp
 }
 
-const cases: Record<string, Case[]> = {
+// Keyed by the closed union of ids: a new check does not compile until it has cases here.
+const cases: Record<CheckId, Case[]> = {
   'config.missing': [
     {name: 'missing with a unit installed', patch: (f) => { f.config.status = 'missing' }, expect: ['error']},
     {name: 'missing, no unit', patch: (f) => { f.config.status = 'missing'; f.unit.status = 'missing' }, expect: ['warning']},
@@ -153,9 +158,22 @@ const cases: Record<string, Case[]> = {
 }
 
 describe('every check', () => {
-  it('has cases here', () => {
+  it('has cases here, at least one of which finds something (the healthy setup below is the negative case)', () => {
     expect(Object.keys(cases).sort()).toEqual(CHECKS.map((c) => c.id).sort())
+    for (const c of CHECKS) expect(cases[c.id].some((x) => x.expect.length > 0), c.id).toBe(true)
   })
+
+  it('lives in its own file, named after its id', () => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'checks')
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'util.ts')
+    expect(files.sort()).toEqual(CHECKS.map((c) => `${c.id.replace('.', '-')}.ts`).sort())
+  })
+
+  it('lists each report section as one run, so the human report prints each heading once', () => {
+    const runs = CHECKS.map((c) => sectionTitle(c.id)).filter((s, i, a) => i === 0 || s !== a[i - 1])
+    expect(new Set(runs).size).toBe(runs.length)
+  })
+
 
   it('passes on a healthy, consistent setup', () => {
     const results = runChecks(diagnose(makeFacts((f) => {
@@ -177,7 +195,7 @@ describe('every check', () => {
     expect(noBus.find((r) => r.id === 'token.service-stale')!.status).toBe('skipped')
   })
 
-  for (const [id, list] of Object.entries(cases)) {
+  for (const [id, list] of Object.entries(cases) as [CheckId, Case[]][]) {
     describe(id, () => {
       for (const c of list) {
         it(c.name, () => {
