@@ -161,7 +161,7 @@ function read(from: TokenSource, secret: 'token' | 'password', s: Scope): TokenC
     case 'remote-token':
       return gw?.remoteToken
     case 'service-env': {
-      // The manager's process env is read for the token only; a password comes from the unit.
+      // Only the token is read from the running process' environment; a password comes from the unit.
       if (secret === 'password') return facts.unit.password
       const running = s.when === 'running' && facts.service.processEnvStatus === 'ok'
       return running ? facts.service.processToken : facts.unit.token
