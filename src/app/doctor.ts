@@ -1,7 +1,7 @@
 import {runChecks, severityRank} from '../checks/index.js'
 import type {Context} from '../sources/context.js'
 import {gatherFacts, type GatherOptions} from './gather.js'
-import {resolveParties} from '../model/parties.js'
+import {diagnose} from '../model/views.js'
 import {buildDoctorReport, type DoctorReport} from '../render/doctor-json.js'
 import type {CheckResult, Severity} from '../model/finding.js'
 
@@ -24,8 +24,8 @@ export function isOk(results: CheckResult[], failOn: Severity): boolean {
 
 /** gather → check → report. Read-only. */
 export async function runDoctor(ctx: Context, opts: DoctorOptions): Promise<DoctorReport> {
-  const facts = await gatherFacts(ctx, opts)
-  const results = runChecks(facts, {only: opts.only, skip: opts.skip})
+  const d = diagnose(await gatherFacts(ctx, opts))
+  const results = runChecks(d, {only: opts.only, skip: opts.skip})
   const ok = isOk(results, opts.failOn)
-  return buildDoctorReport(facts, results, resolveParties(facts), {failOn: opts.failOn, ok, nextStep: ok ? undefined : nextStep(results)})
+  return buildDoctorReport(d.facts, results, d.views.parties, {failOn: opts.failOn, ok, nextStep: ok ? undefined : nextStep(results)})
 }

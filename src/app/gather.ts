@@ -6,6 +6,7 @@ import {readPort} from '../sources/port.js'
 import {readService} from '../sources/service.js'
 import {readUnit} from '../sources/unit/read.js'
 import type {Facts, Paths, PortFacts, ServiceFacts} from '../model/facts.js'
+import {productConfig} from '../model/parties.js'
 
 export interface GatherOptions {
   paths: Paths
@@ -25,7 +26,7 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
   if (f.unit.port !== undefined) return {port: f.unit.port, source: 'unit'}
   const envPort = Number.parseInt(env.CLAWDBOT_GATEWAY_PORT ?? '', 10)
   if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: 'CLAWDBOT_GATEWAY_PORT'}
-  const cfg = f.config.status === 'ok' && !f.config.discardedByProduct ? f.config.gateway.port : undefined
+  const cfg = productConfig(f.config)?.port
   if (cfg !== undefined) return {port: cfg, source: 'config'}
   return {port: DEFAULT_PORT, source: 'default'}
 }

@@ -1,7 +1,7 @@
 import type {Context} from '../sources/context.js'
-import {resolveParties} from '../model/parties.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {Facts} from '../model/facts.js'
+import {diagnose, type Diagnosis} from '../model/views.js'
 import {journalTail} from '../restart/journal.js'
 import {judgePreflight, strayBlocker} from '../restart/preflight.js'
 import {stopStrays} from '../restart/strays.js'
@@ -51,7 +51,7 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
       out.actions.push(`Would run systemctl --user restart ${unit}, then wait up to ${Math.round(opts.timeoutMs / 1000)} s for port ${facts.port.port}.`)
     }
     out.outcome = pre.ok ? 'dry-run' : 'preflight-failed'
-    return finish(out, facts, deps)
+    return finish(out, diagnose(facts), deps)
   }
 
   // --- daemon-reload, strays
@@ -69,7 +69,7 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     if (!s.ok) {
       out.blockers.push({code: 'STRAY_SURVIVED', message: `${s.note}; clawdoc does not escalate to SIGKILL.`, hint: 'Check what it is; if it is safe, stop it yourself (kill -KILL <pid>), then run clawdoc restart again.'})
       out.outcome = 'preflight-failed'
-      return finish(out, facts, deps)
+      return finish(out, diagnose(facts), deps)
     }
   }
 
@@ -85,7 +85,7 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
   if (!vf.ok) return failed(ctx, out, 'not-healthy', vf.note, deps, opts)
 
   // --- confirm: the env the new process really got, and the doctor's view (plus the live-probe hook)
-  const after = await deps.gather(ctx, {paths: opts.paths, live: true, probe: opts.probe})
+  const after = diagnose(await deps.gather(ctx, {paths: opts.paths, live: true, probe: opts.probe}))
   await phase('confirm', async () => {
     out.token = confirmToken(after)
     return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}
@@ -99,10 +99,10 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
 }
 
 /** The live answer for the server's token: the proof that clients holding it get in. */
-function probeVerdict(facts: Facts): ProbeVerdict {
+function probeVerdict({facts, views}: Diagnosis): ProbeVerdict {
   const p = facts.probe
   if (!p) return {status: 'skipped', reason: 'not probed'}
-  const server = resolveParties(facts).server.value
+  const server = views.parties.server.value
   const hit = server ? p.results.find((r) => r.sha256 === server.fingerprint && r.length === server.length) : undefined
   return {status: p.status, serverToken: hit?.outcome, authOff: p.authOff, reason: p.reason}
 }
@@ -114,18 +114,18 @@ async function failed(
   note: string,
   deps: RestartDeps,
   opts: RestartOptions,
-  known?: Facts,
+  known?: Diagnosis,
 ): Promise<RestartOutcome> {
   out.outcome = outcome
   out.actions.push(note)
   // Facts that already hold the probe's answer explain the failure best; else read them afresh.
-  const facts = known ?? (await deps.gather(ctx, {paths: opts.paths, live: true, probe: false}))
-  out.journal = await journalTail(ctx, out.unit, facts)
-  return finish(out, facts, deps)
+  const d = known ?? diagnose(await deps.gather(ctx, {paths: opts.paths, live: true, probe: false}))
+  out.journal = await journalTail(ctx, out.unit, d.facts)
+  return finish(out, d, deps)
 }
 
-function finish(out: RestartOutcome, facts: Facts, deps: RestartDeps): RestartOutcome {
-  out.facts = facts
-  out.checks = deps.runChecks(facts)
+function finish(out: RestartOutcome, d: Diagnosis, deps: RestartDeps): RestartOutcome {
+  out.facts = d.facts
+  out.checks = deps.runChecks(d)
   return out
 }

@@ -8,6 +8,7 @@ import {busStatus, createSystemctl} from '../systemd/systemctl.js'
 import {assertRegularFile} from '../sources/regular-file.js'
 import type {Paths} from '../model/facts.js'
 import type {Finding} from '../model/finding.js'
+import {diagnose, type Diagnosis} from '../model/views.js'
 import {applyEdits, type ApplyResult} from '../fix/apply.js'
 import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
@@ -61,24 +62,24 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 
 /** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutcome> {
-  const facts = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
-  const chosen = chooseToken(facts, opts.choice)
+  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false}))
+  const {facts} = d
+  const chosen = chooseToken(d, opts.choice)
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
-  const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(facts)}
+  const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(d)}
   if (plan.blockers.length > 0 || plan.files.length === 0 || opts.dryRun) return out
   if (!(await opts.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
   out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
   if (out.apply.error) return out
   if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
   const after = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
-  out.findingsAfter = tokenFindings(after)
+  out.findingsAfter = tokenFindings(diagnose(after))
   return out
 }
 
-function tokenFindings(facts: Parameters<typeof runChecks>[0]): Finding[] {
-  const ids: readonly string[] = TOKEN_CHECK_IDS
-  return runChecks(facts, {only: [...ids]}).flatMap((r) => r.findings)
+function tokenFindings(d: Diagnosis): Finding[] {
+  return runChecks(d, {only: TOKEN_CHECK_IDS}).flatMap((r) => r.findings)
 }
 
 /** The state dir when it exists (it holds the config); else the first edited file's dir. */

@@ -1,10 +1,11 @@
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
-export const configMissing: Check = {
+export const configMissing = defineCheck({
   id: 'config.missing',
   title: 'Config file exists',
-  run(facts) {
+  section: 'config',
+  run({facts}) {
     const {config, unit, paths} = facts
     if (config.status !== 'missing') return []
     const why =
@@ -12,10 +13,10 @@ export const configMissing: Check = {
         ? ''
         : ` (path from ${paths.configPathSource === 'flag' ? '--config' : paths.configPathSource === 'profile' ? '--profile' : paths.configPathSource})`
     return [
-      makeFinding('config.missing', unit.status === 'ok' ? 'error' : 'warning', `No clawdbot config at ${config.path}${why}; the gateway refuses to start without one and the CLI runs on defaults.`, {
+      makeFinding(unit.status === 'ok' ? 'error' : 'warning', `No clawdbot config at ${config.path}${why}; the gateway refuses to start without one and the CLI runs on defaults.`, {
         places: [{kind: 'config', file: config.path}],
         fix: {summary: 'Create it with the product\'s setup wizard, or point clawdoc at the right file with --config or --profile.', command: 'clawdbot setup'},
       }),
     ]
   },
-}
+})

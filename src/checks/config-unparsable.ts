@@ -1,15 +1,16 @@
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
-export const configUnparsable: Check = {
+export const configUnparsable = defineCheck({
   id: 'config.unparsable',
   title: 'Config file parses',
-  run({config}) {
+  section: 'config',
+  run({facts: {config}}) {
     if (config.status !== 'parse-error' && config.status !== 'unreadable') return []
     const what = config.status === 'unreadable' ? 'cannot be read' : 'is not valid JSON5'
     const problem = config.error?.message ? ` ${config.error.message}` : ''
     return [
-      makeFinding('config.unparsable', 'error', `The config ${what}, so clawdbot runs on an empty config (default port, no config token).${problem}`, {
+      makeFinding('error', `The config ${what}, so clawdbot runs on an empty config (default port, no config token).${problem}`, {
         places: [config.error?.place ?? {kind: 'config', file: config.path}],
         fix: {
           summary:
@@ -21,4 +22,4 @@ export const configUnparsable: Check = {
       }),
     ]
   },
-}
+})

@@ -1,29 +1,41 @@
 import type {Facts} from '../model/facts.js'
-import type {Check, CheckResult, Finding, Severity} from '../model/finding.js'
-import {authEmptyTokenDisables, authModeConfusion, authPasswordWins} from './auth-mode.js'
+import {SECTIONS, type Check, type CheckResult, type Finding, type Severity} from '../model/finding.js'
+import type {Diagnosis} from '../model/views.js'
+import {authEmptyTokenDisables} from './auth-empty-token-disables.js'
+import {authModeConfusion} from './auth-mode-confusion.js'
+import {authPasswordWins} from './auth-password-wins.js'
 import {bindNoAuth} from './bind-no-auth.js'
-import {channelDingtalk} from './channels.js'
-import {configAlternate, configLegacyToken, configModeRemoteGateway, configPermissions, envNewerNames} from './config-extras.js'
-import {configInclude, configInvalid, configVarUnset} from './config-invalid.js'
+import {channelDingtalk} from './channel-dingtalk.js'
+import {configAlternate} from './config-alternate.js'
+import {configInclude} from './config-include.js'
+import {configInvalid} from './config-invalid.js'
+import {configLegacyToken} from './config-legacy-token.js'
 import {configMissing} from './config-missing.js'
+import {configModeRemoteGateway} from './config-mode-remote-gateway.js'
+import {configPermissions} from './config-permissions.js'
 import {configUnparsable} from './config-unparsable.js'
-import {portStrayProcess} from './port-stray.js'
+import {configVarUnset} from './config-var-unset.js'
+import {envNewerNames} from './env-newer-names.js'
+import {portStrayProcess} from './port-stray-process.js'
 import {probeResult} from './probe-result.js'
-import {serviceNoBus, serviceNotActive} from './service-state.js'
+import {serviceNoBus} from './service-no-bus.js'
+import {serviceNotActive} from './service-not-active.js'
 import {tokenAuthMissing} from './token-auth-missing.js'
 import {tokenAuthVsRemote} from './token-auth-vs-remote.js'
 import {tokenDeviceMasks} from './token-device-masks.js'
-import {tokenDotenvVsConfig, tokenShellEnvVsConfig} from './token-env-vs-config.js'
-import {tokenServiceStale, unitNeedsDaemonReload} from './token-service-stale.js'
+import {tokenDotenvVsConfig} from './token-dotenv-vs-config.js'
+import {tokenServiceStale} from './token-service-stale.js'
+import {tokenShellEnvVsConfig} from './token-shell-env-vs-config.js'
 import {tokenUnitVsConfig} from './token-unit-vs-config.js'
 import {tokenWeak} from './token-weak.js'
 import {tokenWhitespace} from './token-whitespace.js'
 import {unitConfigPath} from './unit-config-path.js'
-import {unitSyntax} from './unit-syntax.js'
 import {unitMissing} from './unit-missing.js'
+import {unitNeedsDaemonReload} from './unit-needs-daemon-reload.js'
+import {unitSyntax} from './unit-syntax.js'
 
-/** Every check, in report order. Ids are part of the JSON contract: never rename one. */
-export const CHECKS: readonly Check[] = [
+/** Every check, in report order. Each id is declared once, in its check's file (named after it). */
+export const CHECKS = [
   configMissing,
   configUnparsable,
   configInvalid,
@@ -56,20 +68,25 @@ export const CHECKS: readonly Check[] = [
   serviceNotActive,
   portStrayProcess,
   probeResult,
-]
+] as const satisfies readonly Check[]
 
-export const CHECK_IDS = CHECKS.map((c) => c.id)
+/** The closed set of check ids. Part of the JSON contract: never rename one. */
+export type CheckId = (typeof CHECKS)[number]['id']
+
+export const CHECK_IDS: readonly CheckId[] = CHECKS.map((c) => c.id)
+
+export function isCheckId(id: string): id is CheckId {
+  return (CHECK_IDS as readonly string[]).includes(id)
+}
 
 /** Checks whose findings mean the token copies disagree (what sync-token must clear). */
-export const TOKEN_CHECK_IDS = [
-  'token.auth-vs-remote',
-  'token.shell-env-vs-config',
-  'token.dotenv-vs-config',
-  'token.unit-vs-config',
-  'token.whitespace',
-  'config.legacy-token',
-  'channel.dingtalk',
-] as const
+export const TOKEN_CHECK_IDS: readonly CheckId[] = CHECKS.filter((c: Check) => c.tokenGroup).map((c) => c.id)
+
+/** The report section each check is listed under, in the words the human report prints. */
+export function sectionTitle(id: string): string | undefined {
+  const check: Check | undefined = CHECKS.find((c) => c.id === id)
+  return check && SECTIONS[check.section]
+}
 
 const RANK: Record<Severity, number> = {error: 3, warning: 2, info: 1}
 
@@ -81,15 +98,16 @@ export function severityRank(s: Severity): number {
  * Run the checks in scope. Each check runs on its own: one that crashes becomes an error
  * finding ("check X crashed") and the others still run.
  */
-export function runChecks(facts: Facts, opts: {only?: string[]; skip?: string[]} = {}): CheckResult[] {
-  return CHECKS.map((check): CheckResult => {
+export function runChecks(d: Diagnosis, opts: {only?: readonly string[]; skip?: readonly string[]} = {}): CheckResult<CheckId>[] {
+  const {facts} = d
+  return CHECKS.map((check: Check<CheckId>): CheckResult<CheckId> => {
     const inScope = (!opts.only || opts.only.includes(check.id)) && !opts.skip?.includes(check.id)
     if (!inScope) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: opts.skip?.includes(check.id) ? 'skipped with --skip' : 'not in --only'}
     const missing = missingFacts(check, facts)
     if (missing) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: missing}
-    let findings: Finding[]
+    let findings: Finding<CheckId>[]
     try {
-      findings = check.run(facts)
+      findings = check.run(d).map((f) => ({check: check.id, ...f}))
     } catch (error) {
       findings = [
         {
@@ -123,5 +141,5 @@ function missingFacts(check: Check, facts: Facts): string | undefined {
 }
 
 export function unknownCheckIds(ids: string[]): string[] {
-  return ids.filter((id) => !CHECK_IDS.includes(id))
+  return ids.filter((id) => !isCheckId(id))
 }

@@ -1,17 +1,17 @@
-import {resolveParties} from '../model/parties.js'
-import type {Check, Finding} from '../model/finding.js'
+import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {clawdoc, makeFinding} from './util.js'
 
-export const probeResult: Check = {
+export const probeResult = defineCheck({
   id: 'probe.result',
   title: 'The running gateway accepts the token the clients send',
+  section: 'service',
   needs: 'probe',
-  run(facts) {
+  run({facts, views}) {
     const probe = facts.probe
     if (!probe || probe.status !== 'ok') return []
-    const out: Finding[] = []
+    const out: FindingDraft[] = []
     if (probe.authOff) {
-      out.push(makeFinding('probe.result', 'error', `The gateway at ${probe.target} accepted a random token: auth is off.`, {
+      out.push(makeFinding('error', `The gateway at ${probe.target} accepted a random token: auth is off.`, {
         places: [{kind: 'port', pid: facts.service.mainPid}],
         fix: {summary: 'Generate a token into every place, then restart.', command: clawdoc(facts, 'sync-token', '--generate', '--yes', '--restart')},
       }))
@@ -19,17 +19,17 @@ export const probeResult: Check = {
     }
     const accepted = probe.results.filter((r) => r.outcome === 'accepted')
     if (probe.results.length > 0 && accepted.length === 0) {
-      out.push(makeFinding('probe.result', 'error', `The gateway at ${probe.target} accepts none of the ${probe.results.length} token value(s) found on this machine: the running gateway uses a value that is no longer on disk (restart it) or another gateway holds the port.`, {
+      out.push(makeFinding('error', `The gateway at ${probe.target} accepts none of the ${probe.results.length} token value(s) found on this machine: the running gateway uses a value that is no longer on disk (restart it) or another gateway holds the port.`, {
         places: [],
         fix: {summary: 'Restart through systemd so it reads the current files.', command: clawdoc(facts, 'restart')},
       }))
     }
-    const p = resolveParties(facts)
+    const p = views.parties
     const client = facts.config.gateway.mode === 'remote' ? undefined : p['local-cli']
     if (client?.value && accepted.length > 0) {
       const mine = probe.results.find((r) => r.sha256 === client.value!.fingerprint)
       if (mine && mine.outcome !== 'accepted') {
-        out.push(makeFinding('probe.result', 'error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ${mine.message ?? mine.outcome}.`, {
+        out.push(makeFinding('error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ${mine.message ?? mine.outcome}.`, {
           copies: client.copy ? [client.copy] : [],
           fix: {summary: 'Make every copy the value the gateway accepts.', command: clawdoc(facts, 'sync-token', '--dry-run')},
         }))
@@ -37,4 +37,4 @@ export const probeResult: Check = {
     }
     return out
   },
-}
+})

@@ -1,30 +1,30 @@
-import {resolveParties} from '../model/parties.js'
-import type {Check} from '../model/finding.js'
-import {clawdoc, configUsable, makeFinding} from './util.js'
+import {defineCheck} from '../model/finding.js'
+import {clawdoc, makeFinding} from './util.js'
 
-export const tokenAuthMissing: Check = {
+export const tokenAuthMissing = defineCheck({
   id: 'token.auth-missing',
   title: 'The gateway has a token',
-  run(facts) {
+  section: 'tokens',
+  run({facts, views}) {
     if (facts.config.status === 'missing') return []
-    const server = resolveParties(facts).server
+    const server = views.parties.server
     if (server.authMode !== 'none') return []
-    const gw = configUsable(facts) ? facts.config.gateway : undefined
+    const gw = views.productConfig
     // auth.token: "" is reported by auth.empty-token-disables.
     if (gw?.authToken?.value.isEmpty) return []
     if (facts.config.discardedByProduct && facts.config.gateway.authToken) {
       return [
-        makeFinding('token.auth-missing', 'error', 'gateway.auth.token is in the file, but the product discards the whole config (see the config checks), so the gateway runs without a token.', {
+        makeFinding('error', 'gateway.auth.token is in the file, but the product discards the whole config (see the config checks), so the gateway runs without a token.', {
           copies: [facts.config.gateway.authToken],
           fix: {summary: 'Fix the config problem first; the token then counts again.', command: clawdoc(facts, 'doctor', '--only', 'config.invalid,config.var-unset,config.include')},
         }),
       ]
     }
     return [
-      makeFinding('token.auth-missing', 'warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs without auth.', {
+      makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
         fix: {summary: 'Generate a token the way clawdbot does and write it to every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
       }),
     ]
   },
-}
+})

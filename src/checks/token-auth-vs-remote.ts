@@ -1,16 +1,18 @@
-import type {Check} from '../model/finding.js'
-import {clawdoc, configUsable, isLoopbackUrl, makeFinding, syncFix} from './util.js'
+import {defineCheck} from '../model/finding.js'
+import {clawdoc, isLoopbackUrl, makeFinding, syncFix} from './util.js'
 
-export const tokenAuthVsRemote: Check = {
+export const tokenAuthVsRemote = defineCheck({
   id: 'token.auth-vs-remote',
   title: 'gateway.remote.token matches gateway.auth.token where it matters',
-  run(facts) {
-    if (!configUsable(facts)) return []
-    const gw = facts.config.gateway
+  section: 'tokens',
+  tokenGroup: true,
+  run({facts, views}) {
+    const gw = views.productConfig
+    if (!gw) return []
     const remoteMode = gw.mode === 'remote'
     if (remoteMode && !gw.remoteToken) {
       return [
-        makeFinding('token.auth-vs-remote', 'error', 'gateway.mode is remote but gateway.remote.token is not set: the CLI sends no token and gets "gateway token missing".', {
+        makeFinding('error', 'gateway.mode is remote but gateway.remote.token is not set: the CLI sends no token and gets "gateway token missing".', {
           places: [gw.places['gateway.mode'] ?? {kind: 'config', file: facts.config.path, key: 'gateway.mode'}],
           fix: {summary: 'Set gateway.remote.token to the remote gateway\'s token.', command: clawdoc(facts, 'sync-token', '--dry-run')},
         }),
@@ -22,7 +24,7 @@ export const tokenAuthVsRemote: Check = {
     const copies = [gw.authToken, gw.remoteToken]
     if (!remoteMode) {
       return [
-        makeFinding('token.auth-vs-remote', 'info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the gateway\'s error hint says to make them match.', {
+        makeFinding('info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the gateway\'s error hint says to make them match.', {
           copies,
           fix: syncFix(facts, 'Optional: make them equal to silence the misleading hint.'),
         }),
@@ -31,7 +33,6 @@ export const tokenAuthVsRemote: Check = {
     const local = gw.remoteUrl === undefined || isLoopbackUrl(gw.remoteUrl)
     return [
       makeFinding(
-        'token.auth-vs-remote',
         local ? 'error' : 'info',
         local
           ? 'gateway.mode is remote and points at this machine, but gateway.remote.token differs from gateway.auth.token: every CLI call gets 1008 token mismatch.'
@@ -40,4 +41,4 @@ export const tokenAuthVsRemote: Check = {
       ),
     ]
   },
-}
+})

@@ -1,19 +1,19 @@
-import {resolveParties, serverAccepts} from '../model/parties.js'
-import type {Check} from '../model/finding.js'
+import {serverAccepts} from '../model/parties.js'
+import {defineCheck} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
-export const tokenDeviceMasks: Check = {
+export const tokenDeviceMasks = defineCheck({
   id: 'token.device-masks',
   title: 'Stored device tokens do not hide a shared-token fault',
-  run(facts) {
+  section: 'tokens',
+  run({facts, views}) {
     const {devices} = facts
     if (!devices.present || devices.tokenCount === 0) return []
-    const p = resolveParties(facts)
+    const p = views.parties
     const client = facts.config.gateway.mode === 'remote' ? p['remote-cli'] : p['local-cli']
     const broken = serverAccepts(p.server, client.value) === false
     return [
       makeFinding(
-        'token.device-masks',
         broken ? 'warning' : 'info',
         broken
           ? `${devices.tokenCount} stored device token(s) let the product's CLI connect even though its shared token is wrong: "the CLI works" proves nothing here, other clients still get 1008.`
@@ -25,4 +25,4 @@ export const tokenDeviceMasks: Check = {
       ),
     ]
   },
-}
+})

@@ -1,5 +1,5 @@
 import type {TokenCopy} from '../model/copy.js'
-import type {Check, Finding} from '../model/finding.js'
+import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {clawdoc, makeFinding, systemctl} from './util.js'
 
 function same(a: TokenCopy | undefined, b: TokenCopy | undefined): boolean {
@@ -7,21 +7,22 @@ function same(a: TokenCopy | undefined, b: TokenCopy | undefined): boolean {
   return a.value.equals(b.value)
 }
 
-export const tokenServiceStale: Check = {
+export const tokenServiceStale = defineCheck({
   id: 'token.service-stale',
   title: 'Running service uses the unit file\'s token',
+  section: 'service',
   needs: 'service',
-  run(facts) {
+  run({facts}) {
     const {service, unit} = facts
     if (service.status !== 'ok' || unit.status !== 'ok' || service.loadState === 'not-found') return []
-    const out: Finding[] = []
+    const out: FindingDraft[] = []
     const unitPlace = unit.token?.place ?? {kind: 'unit' as const, file: unit.path}
     // `show -p Environment` lists Environment= only; EnvironmentFile= values are read at start,
     // so for those only the running process can be compared.
     const fromEnvFile = unit.token?.origin.type === 'env-file'
     if (!fromEnvFile && !same(unit.token, service.managerToken)) {
       out.push(
-        makeFinding('token.service-stale', 'error', `systemd still has the old CLAWDBOT_GATEWAY_TOKEN loaded for ${unit.name}: the unit file was edited without daemon-reload, and a restart alone keeps the old value.`, {
+        makeFinding('error', `systemd still has the old CLAWDBOT_GATEWAY_TOKEN loaded for ${unit.name}: the unit file was edited without daemon-reload, and a restart alone keeps the old value.`, {
           places: [unitPlace, ...(service.managerToken ? [service.managerToken.place] : [])],
           fix: {summary: 'Reload the manager, then restart the service.', command: `${systemctl('daemon-reload')} && ${clawdoc(facts, 'restart')}`},
         }),
@@ -30,7 +31,7 @@ export const tokenServiceStale: Check = {
     const loaded = fromEnvFile ? unit.token : service.managerToken
     if (service.processEnvStatus === 'ok' && !same(loaded, service.processToken)) {
       out.push(
-        makeFinding('token.service-stale', 'error', `The running gateway (pid ${service.mainPid}) was started with a different CLAWDBOT_GATEWAY_TOKEN than systemd now holds: it needs a restart.`, {
+        makeFinding('error', `The running gateway (pid ${service.mainPid}) was started with a different CLAWDBOT_GATEWAY_TOKEN than systemd now holds: it needs a restart.`, {
           places: [...(service.processToken ? [service.processToken.place] : [{kind: 'process' as const, pid: service.mainPid}])],
           fix: {summary: 'Restart through systemd (never pkill: systemd restarts it with whatever it has loaded).', command: clawdoc(facts, 'restart')},
         }),
@@ -38,19 +39,4 @@ export const tokenServiceStale: Check = {
     }
     return out
   },
-}
-
-export const unitNeedsDaemonReload: Check = {
-  id: 'unit.needs-daemon-reload',
-  title: 'systemd has loaded the current unit file',
-  needs: 'service',
-  run(facts) {
-    if (facts.service.status !== 'ok' || !facts.service.needDaemonReload) return []
-    return [
-      makeFinding('unit.needs-daemon-reload', 'warning', `${facts.unit.name} changed on disk since systemd loaded it (NeedDaemonReload=yes).`, {
-        places: [{kind: 'unit', file: facts.unit.path, unit: facts.unit.name}],
-        fix: {summary: 'Reload, then restart to apply it.', command: `${systemctl('daemon-reload')} && ${clawdoc(facts, 'restart')}`},
-      }),
-    ]
-  },
-}
+})

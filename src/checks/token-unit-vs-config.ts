@@ -1,17 +1,19 @@
-import type {Check, Finding} from '../model/finding.js'
-import {configUsable, makeFinding, syncFix} from './util.js'
+import {defineCheck, type FindingDraft} from '../model/finding.js'
+import {makeFinding, syncFix} from './util.js'
 
-export const tokenUnitVsConfig: Check = {
+export const tokenUnitVsConfig = defineCheck({
   id: 'token.unit-vs-config',
   title: 'Unit file token matches gateway.auth.token',
-  run(facts) {
-    if (!configUsable(facts)) return []
-    const auth = facts.config.gateway.authToken
-    const out: Finding[] = []
+  section: 'tokens',
+  tokenGroup: true,
+  run({facts, views}) {
+    if (!views.productConfig) return []
+    const auth = views.productConfig.authToken
+    const out: FindingDraft[] = []
     const exec = facts.unit.execToken
     if (exec && auth && !exec.value.equals(auth.value)) {
       out.push(
-        makeFinding('token.unit-vs-config', 'error', '--token in the unit\'s ExecStart differs from gateway.auth.token: the server uses the ExecStart value and the CLI the config value.', {
+        makeFinding('error', '--token in the unit\'s ExecStart differs from gateway.auth.token: the server uses the ExecStart value and the CLI the config value.', {
           copies: [exec, auth],
           fix: {summary: 'Remove --token from ExecStart (reinstall with: clawdbot daemon install --force), then sync.'},
         }),
@@ -21,7 +23,6 @@ export const tokenUnitVsConfig: Check = {
     if (!unitTok || !auth || auth.value.isEmpty || unitTok.value.equals(auth.value)) return out
     out.push(
       makeFinding(
-        'token.unit-vs-config',
         'error',
         'CLAWDBOT_GATEWAY_TOKEN in the unit differs from gateway.auth.token: the server accepts the config value, but tools inside the gateway (browser, cron, nodes) send the unit value and are rejected.',
         {copies: [unitTok, auth], fix: syncFix(facts, 'Make the unit and the config agree, then restart.')},
@@ -29,4 +30,4 @@ export const tokenUnitVsConfig: Check = {
     )
     return out
   },
-}
+})

@@ -1,5 +1,4 @@
-import {resolveParties} from '../model/parties.js'
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {clawdoc, makeFinding} from './util.js'
 
 /** Shannon entropy of the characters times the length: a rough upper bound in bits. */
@@ -18,21 +17,22 @@ export function estimateBits(value: string): number {
 export const MIN_LENGTH = 24
 export const MIN_BITS = 96
 
-export const tokenWeak: Check = {
+export const tokenWeak = defineCheck({
   id: 'token.weak',
   title: 'The gateway token is strong',
-  run(facts) {
-    const server = resolveParties(facts).server
+  section: 'tokens',
+  run({facts, views}) {
+    const server = views.parties.server
     if (server.authMode !== 'token' || !server.copy || server.copy.value.isEmpty) return []
     // reveal() only to measure; the value never leaves this function.
     const v = server.copy.value.reveal()
     const bits = estimateBits(v)
     if (v.length >= MIN_LENGTH && bits >= MIN_BITS) return []
     return [
-      makeFinding('token.weak', 'warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 bits).`, {
+      makeFinding('warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 bits).`, {
         copies: [server.copy],
         fix: {summary: 'Generate a strong token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
       }),
     ]
   },
-}
+})

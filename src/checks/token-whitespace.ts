@@ -1,18 +1,19 @@
 import {writtenTokenCopies} from '../model/copies.js'
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {makeFinding, syncFix} from './util.js'
 
-export const tokenWhitespace: Check = {
+export const tokenWhitespace = defineCheck({
   id: 'token.whitespace',
   title: 'No token has leading or trailing whitespace',
-  run(facts) {
+  section: 'tokens',
+  tokenGroup: true,
+  run({facts}) {
     return writtenTokenCopies(facts)
       .filter((c) => c.value.hasOuterWhitespace)
       .map((c) => {
         // The server compares untrimmed; every client trims. A padded server-side copy can never match.
         const serverSide = c.id === 'config.auth.token' || c.id === 'unit.exec-start'
         return makeFinding(
-          'token.whitespace',
           serverSide ? 'error' : 'warning',
           serverSide
             ? `${c.label} has leading or trailing whitespace: the server compares it untrimmed while every client trims, so it is a permanent token mismatch although the file looks right.`
@@ -21,4 +22,4 @@ export const tokenWhitespace: Check = {
         )
       })
   },
-}
+})

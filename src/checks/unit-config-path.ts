@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 
 import {expandHome} from '../sources/paths.js'
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {clawdoc, makeFinding, shellQuote} from './util.js'
 
 /**
@@ -19,10 +19,11 @@ export function serviceConfigPath(unit: {locations?: {variable: string; value: s
   return path.join(home, '.clawdbot', 'clawdbot.json')
 }
 
-export const unitConfigPath: Check = {
+export const unitConfigPath = defineCheck({
   id: 'unit.config-path',
   title: 'The service reads the config this run reads',
-  run(facts) {
+  section: 'service',
+  run({facts}) {
     if (facts.unit.status !== 'ok') return []
     const gw = serviceConfigPath(facts.unit, facts.paths.home)
     if (gw === undefined || path.resolve(gw) === path.resolve(facts.paths.configPath)) return []
@@ -30,7 +31,6 @@ export const unitConfigPath: Check = {
     const why = loc ? `${loc.variable} in the unit` : 'the default, as the unit sets no CLAWDBOT_CONFIG_PATH/CLAWDBOT_STATE_DIR'
     return [
       makeFinding(
-        'unit.config-path',
         'error',
         `The gateway service reads ${gw} (${why}), but this run — and a CLI started from this shell — reads ${facts.paths.configPath}: their tokens are not the same copies.`,
         {
@@ -40,4 +40,4 @@ export const unitConfigPath: Check = {
       ),
     ]
   },
-}
+})

@@ -1,7 +1,8 @@
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
-import type {Finding, Fix, Severity} from '../model/finding.js'
+import type {FindingDraft, Fix, Severity} from '../model/finding.js'
+import type {PartyToken} from '../model/parties.js'
 import type {Place} from '../model/place.js'
 
 /** `clawdoc <sub> [--profile P] [args]` — fixes name the exact command, with the same location flags. */
@@ -25,14 +26,10 @@ export function syncFix(facts: Facts, summary = 'Make every copy the same value.
   return {summary, command: `${clawdoc(facts, 'sync-token', '--dry-run')} && ${clawdoc(facts, 'sync-token', '--yes')}`}
 }
 
-export function makeFinding(
-  check: string,
-  severity: Severity,
-  message: string,
-  opts: {places?: Place[]; copies?: TokenCopy[]; fix?: Fix} = {},
-): Finding {
+/** A finding of the check that returns it (the registry adds the check's id). */
+export function makeFinding(severity: Severity, message: string, opts: {places?: Place[]; copies?: TokenCopy[]; fix?: Fix} = {}): FindingDraft {
   const places = [...(opts.places ?? []), ...(opts.copies ?? []).map((c) => c.place)]
-  return {check, severity, message, places, fix: opts.fix, copies: opts.copies?.map((c) => c.id)}
+  return {severity, message, places, fix: opts.fix, copies: opts.copies?.map((c) => c.id)}
 }
 
 /** The places where the same value is kept, as "a, b and c". */
@@ -41,8 +38,16 @@ export function listLabels(copies: TokenCopy[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
 }
 
-export function configUsable(facts: Facts): boolean {
-  return facts.config.status === 'ok' && !facts.config.discardedByProduct
+/** What a fatal config problem does (config.invalid, config.var-unset, config.include). */
+export const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
+
+export function stripDot(s: string): string {
+  return s.replace(/[.\s]+$/, '')
+}
+
+/** A client copy (trimmed, as clients send it) that the server's token would refuse. */
+export function differsFromServer(copy: TokenCopy, server: PartyToken): boolean {
+  return server.value !== undefined && !server.value.equals(copy.value.trimmed())
 }
 
 export function isLoopbackUrl(url: string | undefined): boolean {

@@ -1,7 +1,7 @@
 import {RULES, type ExplainRule} from './rules.js'
 import {SERVICE_RULES} from './rules-service.js'
 
-export {EXPLAIN_CHECK_IDS, type ExplainCheckId} from './rules.js'
+import type {CheckId} from '../checks/index.js'
 
 export interface ExplainMatch {
   /** Stable id of the recognised text, e.g. `token-mismatch/cli-hint`. */
@@ -13,6 +13,9 @@ export interface ExplainMatch {
 }
 
 export const ALL_RULES: readonly ExplainRule[] = [...RULES, ...SERVICE_RULES]
+
+/** Every check id some rule names (derived from the rules, never kept by hand). */
+export const EXPLAIN_CHECK_IDS: readonly CheckId[] = [...new Set(ALL_RULES.flatMap((r) => r.checks))]
 
 /** Longest text we look at: pasted logs can be long, the regexes stay linear on this. */
 const MAX_INPUT = 64 * 1024

@@ -1,6 +1,7 @@
-import type {ExplainCheckId, ExplainRule} from './rules.js'
+import type {CheckId} from '../checks/index.js'
+import type {ExplainRule} from './rules.js'
 
-const DOWN: ExplainCheckId[] = ['service.not-active', 'unit.missing', 'config.invalid', 'config.mode-remote-gateway', 'port.stray-process']
+const DOWN: CheckId[] = ['service.not-active', 'unit.missing', 'config.invalid', 'config.mode-remote-gateway', 'port.stray-process']
 
 /** Texts about the config, the service and the connection (not the auth decision itself). */
 export const SERVICE_RULES: readonly ExplainRule[] = [

@@ -1,32 +1,25 @@
+import type {CheckId} from '../checks/index.js'
+
 /**
  * What the product's failure texts mean (CLAWDBOT.md §2-§5, texts checked in the
  * shipped dist of clawdbot 2026.1.24-3). Within a `group`, only the first matching
  * rule counts, so specific rules (a mismatch with the CLI hint) come before generic ones.
  */
-export const EXPLAIN_CHECK_IDS = [
-  'config.missing', 'config.unparsable', 'config.invalid', 'config.var-unset', 'config.include',
-  'token.auth-missing', 'token.auth-vs-remote', 'token.shell-env-vs-config', 'token.dotenv-vs-config',
-  'token.unit-vs-config', 'token.service-stale', 'token.whitespace', 'auth.empty-token-disables',
-  'auth.password-wins', 'auth.mode-confusion', 'token.device-masks', 'token.weak', 'bind.no-auth',
-  'unit.missing', 'unit.needs-daemon-reload', 'port.stray-process', 'service.no-bus', 'service.not-active',
-  'config.mode-remote-gateway', 'config.legacy-token',
-] as const
-export type ExplainCheckId = (typeof EXPLAIN_CHECK_IDS)[number]
-
 export interface ExplainRule {
   /** Stable id of the pattern (part of the JSON output). */
   pattern: string
   group: string
   re: RegExp
   meaning: string | ((m: RegExpMatchArray) => string)
-  checks: ExplainCheckId[]
+  /** The checks that look for the causes, most likely first (type-checked against the registry). */
+  checks: CheckId[]
   nextStep: string
 }
 
-const CLIENT_TOKEN: ExplainCheckId[] = ['token.shell-env-vs-config', 'token.dotenv-vs-config', 'token.whitespace', 'token.unit-vs-config', 'token.service-stale', 'token.auth-vs-remote', 'config.invalid', 'config.var-unset']
-const SERVER_SIDE: ExplainCheckId[] = ['token.unit-vs-config', 'token.service-stale', 'unit.needs-daemon-reload', 'token.whitespace', 'token.device-masks']
-const NO_CLIENT_TOKEN: ExplainCheckId[] = ['token.auth-missing', 'config.missing', 'config.invalid', 'config.var-unset', 'token.dotenv-vs-config', 'token.auth-vs-remote']
-const PASSWORD: ExplainCheckId[] = ['auth.password-wins', 'auth.mode-confusion']
+const CLIENT_TOKEN: CheckId[] = ['token.shell-env-vs-config', 'token.dotenv-vs-config', 'token.whitespace', 'token.unit-vs-config', 'token.service-stale', 'token.auth-vs-remote', 'config.invalid', 'config.var-unset']
+const SERVER_SIDE: CheckId[] = ['token.unit-vs-config', 'token.service-stale', 'unit.needs-daemon-reload', 'token.whitespace', 'token.device-masks']
+const NO_CLIENT_TOKEN: CheckId[] = ['token.auth-missing', 'config.missing', 'config.invalid', 'config.var-unset', 'token.dotenv-vs-config', 'token.auth-vs-remote']
+const PASSWORD: CheckId[] = ['auth.password-wins', 'auth.mode-confusion']
 
 export const RULES: readonly ExplainRule[] = [
   // --- token mismatch: the hint tells which kind of client was refused (§4) ---

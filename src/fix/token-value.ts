@@ -1,10 +1,10 @@
 import {randomBytes} from 'node:crypto'
 
 import {ClawdocError} from '../model/errors.js'
-import {resolveParties} from '../model/parties.js'
 import {Secret} from '../model/secret.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
+import type {Diagnosis} from '../model/views.js'
 
 export const MIN_TOKEN_LENGTH = 16
 
@@ -77,18 +77,13 @@ const SOURCE_LABEL: Record<TokenSourceName, string> = {
   unit: `the unit's CLAWDBOT_GATEWAY_TOKEN`,
 }
 
-/** Pick and validate the value to sync. Throws TOKEN_INVALID / USAGE (exit 2) with nothing written. */
 /**
- * The setup as written on disk, without what the running process still holds: the default value is
- * the one the server takes at its next start. Copying the running process' stale env token back
+ * Pick and validate the value to sync. Throws TOKEN_INVALID / USAGE (exit 2) with nothing written.
+ * The default is the token the server takes at its next start (views.serverNextStart): the files,
+ * not what the running process still holds. Copying the running process' stale env token back
  * into the files would undo an edit the user made on purpose (a rotation not yet restarted).
  */
-function onDisk(facts: Facts): Facts {
-  const {processToken: _p, managerToken: _m, ...service} = facts.service
-  return {...facts, service: {...service, processEnvStatus: undefined}}
-}
-
-export function chooseToken(facts: Facts, choice: TokenChoice, random?: (n: number) => Buffer): ChosenToken {
+export function chooseToken({facts, views}: Diagnosis, choice: TokenChoice, random?: (n: number) => Buffer): ChosenToken {
   const notes: string[] = []
   let value: Secret
   let origin: string
@@ -100,7 +95,7 @@ export function chooseToken(facts: Facts, choice: TokenChoice, random?: (n: numb
     origin = choice.via === 'stdin' ? 'read from stdin' : 'given with --token'
     if (choice.via === 'flag') notes.push('--token puts the value in your shell history and in `ps`; prefer --token-stdin.')
   } else {
-    const copy = choice.kind === 'server' ? resolveParties(onDisk(facts)).server.copy : fromSource(facts, choice.source)
+    const copy = choice.kind === 'server' ? views.serverNextStart.copy : fromSource(facts, choice.source)
     const label = choice.kind === 'server' ? 'the token the gateway server will use' : SOURCE_LABEL[choice.source]
     if (!copy || copy.nonString === 'object' || copy.nonString === 'null' || copy.value.isEmpty) {
       const what = choice.kind === 'server' ? 'The gateway server has no token to copy (none in the config, the unit or its environment).' : `There is no ${label} to copy from.`

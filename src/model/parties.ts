@@ -1,15 +1,34 @@
 import type {TokenCopy} from './copy.js'
-import type {Facts} from './facts.js'
+import type {ConfigFacts, Facts, GatewayConfig} from './facts.js'
 import type {Secret} from './secret.js'
 
-// Who uses which token.
+// Who uses which token. The precedence of each party is data (PARTY_RULES): an ordered list of the
+// places it reads, first usable one wins. A release profile can reorder or drop steps without a
+// new `if` anywhere (CLAWDBOT.md §4 holds the rules of clawdbot 2026.1.24-3).
 
 export type Party = 'server' | 'local-cli' | 'remote-cli' | 'gateway-tools'
+
+/** Every place a party may take its token (or password) from. */
+export type TokenSource =
+  /** `--token` on the unit's ExecStart line. */
+  | 'exec-start'
+  | 'auth-token'
+  | 'auth-password'
+  | 'remote-token'
+  /** The gateway's own environment: the running process, else (and at its next start) the unit's. */
+  | 'service-env'
+  | 'shell-env'
+  | 'cwd-dotenv'
+  | 'statedir-dotenv'
+  /** `env.CLAWDBOT_GATEWAY_TOKEN` / `env.vars.…` in the config (fills only an empty variable). */
+  | 'config-env-block'
 
 export interface PartyToken {
   party: Party
   /** The copy that wins for this party, or undefined when it sends / expects none. */
   copy?: TokenCopy
+  /** Where the winning copy comes from. */
+  source?: TokenSource
   /** The value the party really uses (clients trim; the server does not). */
   value?: Secret
   /** Why, in one sentence (no secret). */
@@ -18,125 +37,207 @@ export interface PartyToken {
   authMode?: 'token' | 'password' | 'none'
 }
 
+export type Parties = Record<Party, PartyToken>
 
-/** A non-empty string copy, or undefined. The product's clients treat "" (after trim) as unset. */
-function usable(copy: TokenCopy | undefined, trim: boolean): TokenCopy | undefined {
-  if (!copy || copy.nonString === 'object' || copy.nonString === 'null') return undefined
-  const v = trim ? copy.value.trimmed() : copy.value
-  return v.isEmpty ? undefined : copy
+/** The config as the product sees it: undefined when it discards the file (it then runs on `{}`). */
+export function productConfig(config: ConfigFacts): GatewayConfig | undefined {
+  return config.status === 'ok' && !config.discardedByProduct ? config.gateway : undefined
 }
+
+/**
+ * When the gateway's token is judged: `running` reads the live process' environment when it could
+ * be read; `next-start` reads only the files (what the server takes when it starts again).
+ */
+export type When = 'running' | 'next-start'
+
+interface Scope {
+  facts: Facts
+  gw: GatewayConfig | undefined
+  discarded: boolean
+  when: When
+}
+
+type Reason = string | ((won: TokenCopy, scope: Scope) => string)
+
+interface Step {
+  from: TokenSource
+  /**
+   * `non-empty` (default): set and not "" (after trimming, for a party that trims); `set`: not ""
+   * as written (an environment variable, which the party may trim later); `present`: "" counts;
+   * `any`: whatever is written there.
+   */
+  accept?: 'non-empty' | 'set' | 'present' | 'any'
+  reason: Reason
+}
+
+export interface PartyRule {
+  party: Party
+  /** Clients trim what they send; the server compares its own value untrimmed. */
+  trims: boolean
+  /** Only in this gateway.mode (`local` = anything but remote); otherwise the party sends nothing. */
+  mode?: 'local' | 'remote'
+  /** Why the party sends nothing when `mode` does not hold. */
+  otherMode?: string
+  steps: Step[]
+  /** Why, when no step has a usable value. */
+  none: string | ((scope: Scope) => string)
+}
+
+const discardedNote = (s: Scope) => (s.discarded ? ' (the config is discarded by the product)' : '')
+
+/** A gateway process' environment: its own (process, else unit), then <stateDir>/.env, then the env block. */
+const SERVICE_ENV: TokenSource[] = ['service-env', 'statedir-dotenv', 'config-env-block']
+/** A CLI started from this shell: the shell, then ./.env, then <stateDir>/.env, then the env block. */
+const CLI_ENV: TokenSource[] = ['shell-env', 'cwd-dotenv', 'statedir-dotenv', 'config-env-block']
+
+const steps = (sources: TokenSource[], reason: Reason, accept?: Step['accept']): Step[] => sources.map((from) => ({from, reason, accept}))
+
+/**
+ * The precedence of every party (CLAWDBOT.md §4), in order:
+ * - server: `--token` (ExecStart) ?? gateway.auth.token ?? env — untrimmed, and `""` counts;
+ * - local CLI: env (trimmed) > gateway.auth.token; remote CLI: gateway.remote.token only;
+ * - in-gateway tools (browser, cron, ...): the service env first, then auth.token.
+ */
+export const PARTY_RULES: readonly PartyRule[] = [
+  {
+    party: 'server',
+    trims: false,
+    steps: [
+      {from: 'exec-start', reason: '--token in the unit\'s ExecStart overrides the config and the environment'},
+      {from: 'auth-token', accept: 'present', reason: 'gateway.auth.token is set (it wins over CLAWDBOT_GATEWAY_TOKEN)'},
+      ...steps(SERVICE_ENV, (_c, s) => `no gateway.auth.token${discardedNote(s)}, so the service environment is used`),
+    ],
+    none: (s) =>
+      s.discarded
+        ? 'the product discards the config (see config.invalid), so gateway.auth.token is not used, and no env token is set'
+        : 'no token anywhere the server looks',
+  },
+  {
+    party: 'local-cli',
+    trims: true,
+    mode: 'local',
+    otherMode: 'gateway.mode is remote: the CLI connects to gateway.remote.url instead',
+    steps: [
+      ...steps(CLI_ENV, (c) => `${c.label} wins over gateway.auth.token for the CLI`),
+      {from: 'auth-token', reason: 'no CLAWDBOT_GATEWAY_TOKEN in the environment, so gateway.auth.token is used'},
+    ],
+    none: 'no token: the CLI sends none',
+  },
+  {
+    party: 'remote-cli',
+    trims: true,
+    mode: 'remote',
+    otherMode: 'gateway.mode is not remote: gateway.remote.token is not used',
+    steps: [{from: 'remote-token', reason: 'gateway.mode is remote: only gateway.remote.token is sent (the environment is ignored)'}],
+    none: 'gateway.mode is remote but gateway.remote.token is not set',
+  },
+  {
+    party: 'gateway-tools',
+    trims: true,
+    steps: [
+      ...steps(SERVICE_ENV, 'the service environment token wins over gateway.auth.token for in-gateway tools', 'set'),
+      {from: 'auth-token', reason: 'no CLAWDBOT_GATEWAY_TOKEN in the service environment, so gateway.auth.token is used'},
+    ],
+    none: 'no token',
+  },
+]
+
+/** Where the server finds a password (password mode wins when auth.mode is unset). */
+const SERVER_PASSWORD: Step[] = [{from: 'auth-password', accept: 'any', reason: ''}, ...steps(SERVICE_ENV, '')]
 
 function envCopy(list: TokenCopy[], secret: 'token' | 'password'): TokenCopy | undefined {
   return list.find((c) => c.secret === secret)
 }
 
-/** The config as the product sees it: `{}` when it discards the file. */
-function gatewayOf(facts: Facts) {
-  return facts.config.status === 'ok' && !facts.config.discardedByProduct ? facts.config.gateway : undefined
+function read(from: TokenSource, secret: 'token' | 'password', s: Scope): TokenCopy | undefined {
+  const {facts, gw} = s
+  switch (from) {
+    case 'exec-start':
+      return facts.unit.execToken
+    case 'auth-token':
+      return gw?.authToken
+    case 'auth-password':
+      return gw?.authPassword
+    case 'remote-token':
+      return gw?.remoteToken
+    case 'service-env': {
+      // Only the token is read from the running process' environment; a password comes from the unit.
+      if (secret === 'password') return facts.unit.password
+      const running = s.when === 'running' && facts.service.processEnvStatus === 'ok'
+      return running ? facts.service.processToken : facts.unit.token
+    }
+    case 'shell-env':
+      return envCopy(facts.env.shell, secret)
+    case 'cwd-dotenv':
+      return envCopy(facts.env.cwdDotenv.copies, secret)
+    case 'statedir-dotenv':
+      return envCopy(facts.env.stateDirDotenv.copies, secret)
+    case 'config-env-block':
+      return gw ? envCopy(facts.config.envBlock, secret) : undefined
+  }
 }
 
-/**
- * The env token a *gateway process* sees: its own environment (the running process, else the
- * unit), then `<stateDir>/.env`, then the config's `env` block (each fills only an empty var).
- */
-export function serverEnvToken(facts: Facts, secret: 'token' | 'password' = 'token'): TokenCopy | undefined {
-  const running = facts.service.processEnvStatus === 'ok'
-  const own = secret === 'token' ? (running ? facts.service.processToken : facts.unit.token) : facts.unit.password
-  return (
-    usable(own, false) ??
-    usable(envCopy(facts.env.stateDirDotenv.copies, secret), false) ??
-    (gatewayOf(facts) ? usable(envCopy(facts.config.envBlock, secret), false) : undefined)
-  )
+/** Does this copy count? The product's clients treat "" (after trim) as unset; an object never counts. */
+function accepts(copy: TokenCopy | undefined, how: Step['accept'], trims: boolean): copy is TokenCopy {
+  if (!copy) return false
+  if (how === 'any') return true
+  if (copy.nonString === 'object') return false
+  if (how === 'present') return true
+  if (copy.nonString === 'null') return false
+  return !(trims && how !== 'set' ? copy.value.trimmed() : copy.value).isEmpty
 }
 
-/** The env token a CLI started from this shell sees: shell, then ./.env, then <stateDir>/.env, then the env block. */
-export function cliEnvToken(facts: Facts, secret: 'token' | 'password' = 'token'): TokenCopy | undefined {
-  return (
-    usable(envCopy(facts.env.shell, secret), true) ??
-    usable(envCopy(facts.env.cwdDotenv.copies, secret), true) ??
-    usable(envCopy(facts.env.stateDirDotenv.copies, secret), true) ??
-    (gatewayOf(facts) ? usable(envCopy(facts.config.envBlock, secret), true) : undefined)
-  )
+function firstStep(list: readonly Step[], secret: 'token' | 'password', trims: boolean, s: Scope): {step: Step; copy: TokenCopy} | undefined {
+  for (const step of list) {
+    const copy = read(step.from, secret, s)
+    if (accepts(copy, step.accept, trims)) return {step, copy}
+  }
+  return undefined
 }
 
-/**
- * Which token each party really uses (CLAWDBOT.md §4):
- * - server: `--token` (ExecStart) ?? gateway.auth.token ?? env — untrimmed, and `""` counts;
- *   mode: auth.mode ?? (password → password; token → token; else none).
- * - local CLI: env (trimmed) > gateway.auth.token; remote CLI: gateway.remote.token only.
- * - in-gateway tools (browser, cron, ...): env first, then auth.token.
- */
-export function resolveParties(facts: Facts): Record<PartyToken['party'], PartyToken> {
-  const gw = gatewayOf(facts)
-  const discarded = facts.config.status === 'ok' && facts.config.discardedByProduct
-
-  // --- server
-  let serverCopy: TokenCopy | undefined
-  let serverReason: string
-  if (usable(facts.unit.execToken, false)) {
-    serverCopy = facts.unit.execToken
-    serverReason = '--token in the unit\'s ExecStart overrides the config and the environment'
-  } else if (gw?.authToken && gw.authToken.nonString !== 'object') {
-    serverCopy = gw.authToken
-    serverReason = 'gateway.auth.token is set (it wins over CLAWDBOT_GATEWAY_TOKEN)'
-  } else {
-    serverCopy = serverEnvToken(facts)
-    serverReason = serverCopy
-      ? `no gateway.auth.token${discarded ? ' (the config is discarded by the product)' : ''}, so the service environment is used`
-      : discarded
-        ? 'the product discards the config (see config.invalid), so gateway.auth.token is not used, and no env token is set'
-        : 'no token anywhere the server looks'
+function resolveParty(rule: PartyRule, s: Scope): PartyToken {
+  const isRemote = s.gw?.mode === 'remote'
+  if (rule.mode !== undefined && (rule.mode === 'remote') !== isRemote) return {party: rule.party, reason: rule.otherMode ?? ''}
+  const won = firstStep(rule.steps, 'token', rule.trims, s)
+  if (!won) return {party: rule.party, reason: typeof rule.none === 'string' ? rule.none : rule.none(s)}
+  const {step, copy} = won
+  return {
+    party: rule.party,
+    copy,
+    source: step.from,
+    value: rule.trims ? copy.value.trimmed() : copy.value,
+    reason: typeof step.reason === 'string' ? step.reason : step.reason(copy, s),
   }
-  const serverPassword = gw?.authPassword ?? serverEnvToken(facts, 'password')
-  const hasPassword = serverPassword !== undefined && !serverPassword.value.isEmpty
-  const hasToken = serverCopy !== undefined && !serverCopy.value.isEmpty
-  const mode =
-    gw?.authMode === 'token' || gw?.authMode === 'password' ? gw.authMode : hasPassword ? 'password' : hasToken ? 'token' : 'none'
-  const server: PartyToken = {party: 'server', copy: serverCopy, value: serverCopy?.value, reason: serverReason, authMode: mode}
+}
 
-  // --- local CLI (anything but mode=remote is local)
-  const isRemote = gw?.mode === 'remote'
-  const envTok = cliEnvToken(facts)
-  const localCopy = envTok ?? usable(gw?.authToken, true)
-  const localCli: PartyToken = {
-    party: 'local-cli',
-    copy: isRemote ? undefined : localCopy,
-    value: isRemote ? undefined : localCopy?.value.trimmed(),
-    reason: isRemote
-      ? 'gateway.mode is remote: the CLI connects to gateway.remote.url instead'
-      : envTok
-        ? `${envTok.label} wins over gateway.auth.token for the CLI`
-        : localCopy
-          ? 'no CLAWDBOT_GATEWAY_TOKEN in the environment, so gateway.auth.token is used'
-          : 'no token: the CLI sends none',
-  }
+/** The server's auth mode: auth.mode ?? (a password → password; a token → token; else none). */
+function authMode(server: PartyToken, s: Scope): NonNullable<PartyToken['authMode']> {
+  const explicit = s.gw?.authMode
+  if (explicit === 'token' || explicit === 'password') return explicit
+  const password = firstStep(SERVER_PASSWORD, 'password', false, s)?.copy
+  if (password && !password.value.isEmpty) return 'password'
+  return server.copy && !server.copy.value.isEmpty ? 'token' : 'none'
+}
 
-  // --- remote CLI
-  const remoteCopy = usable(gw?.remoteToken, true)
-  const remoteCli: PartyToken = {
-    party: 'remote-cli',
-    copy: isRemote ? remoteCopy : undefined,
-    value: isRemote ? remoteCopy?.value.trimmed() : undefined,
-    reason: isRemote
-      ? remoteCopy
-        ? 'gateway.mode is remote: only gateway.remote.token is sent (the environment is ignored)'
-        : 'gateway.mode is remote but gateway.remote.token is not set'
-      : 'gateway.mode is not remote: gateway.remote.token is not used',
-  }
+function scopeOf(facts: Facts, when: When, gw = productConfig(facts.config)): Scope {
+  return {facts, gw, discarded: facts.config.status === 'ok' && facts.config.discardedByProduct, when}
+}
 
-  // --- tools inside the gateway (client mode backend): env first
-  const toolsCopy = serverEnvToken(facts) ?? usable(gw?.authToken, true)
-  const tools: PartyToken = {
-    party: 'gateway-tools',
-    copy: toolsCopy,
-    value: toolsCopy?.value.trimmed(),
-    reason: toolsCopy
-      ? toolsCopy.id.startsWith('config.auth')
-        ? 'no CLAWDBOT_GATEWAY_TOKEN in the service environment, so gateway.auth.token is used'
-        : 'the service environment token wins over gateway.auth.token for in-gateway tools'
-      : 'no token',
-  }
-  return {server, 'local-cli': localCli, 'remote-cli': remoteCli, 'gateway-tools': tools}
+const SERVER_RULE = PARTY_RULES.find((r) => r.party === 'server')!
+
+/** The token the gateway server uses (`running`) or takes at its next start: the one server-token rule. */
+export function resolveServer(facts: Facts, when: When = 'running', gw = productConfig(facts.config)): PartyToken {
+  const s = scopeOf(facts, when, gw)
+  const server = resolveParty(SERVER_RULE, s)
+  return {...server, authMode: authMode(server, s)}
+}
+
+/** Which token each party really uses, as the gateway runs now. */
+export function resolveParties(facts: Facts, gw = productConfig(facts.config)): Parties {
+  const s = scopeOf(facts, 'running', gw)
+  const out = {} as Parties
+  for (const rule of PARTY_RULES) out[rule.party] = rule === SERVER_RULE ? resolveServer(facts, 'running', gw) : resolveParty(rule, s)
+  return out
 }
 
 /** Does a client value match what the server expects? (server untrimmed, exact) */

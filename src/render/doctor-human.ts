@@ -1,5 +1,6 @@
 import type {Style} from './style.js'
 
+import {sectionTitle} from '../checks/index.js'
 import type {DoctorReport} from './doctor-json.js'
 import {tildify} from './style.js'
 
@@ -10,15 +11,9 @@ const PARTY_LABEL: Record<string, string> = {
   'gateway-tools': 'gateway tools',
 }
 
-const GROUPS: [RegExp, string][] = [
-  [/^token\.service-stale$/, 'Service'],
-  [/^(config|env)\./, 'Config and environment'],
-  [/^(token|auth|bind|channel)\./, 'Tokens and auth'],
-  [/^(unit|service|port|probe)\./, 'Service'],
-]
-
+/** The section a check is listed under: a property of the check (its `section`). */
 function groupOf(id: string): string {
-  return GROUPS.find(([re]) => re.test(id))?.[1] ?? 'Other'
+  return sectionTitle(id) ?? 'Other'
 }
 
 /**

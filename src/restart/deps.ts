@@ -7,7 +7,7 @@ import type {PhaseName, RestartDeps} from './types.js'
 export function realRestartDeps(onPhase?: (name: PhaseName) => void): RestartDeps {
   return {
     gather: gatherFacts,
-    runChecks: (facts) => runChecks(facts),
+    runChecks: (d) => runChecks(d),
     // One exact pid, chosen by the preflight from the port's owner; never a name.
     kill: (pid, sig) => process.kill(pid, sig),
     tcpAccepts,

@@ -2,6 +2,7 @@ import type {Context} from '../sources/context.js'
 import type {GatherOptions} from '../app/gather.js'
 import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
 import type {CheckResult} from '../model/finding.js'
+import type {Diagnosis} from '../model/views.js'
 
 export type PhaseName = 'preflight' | 'daemon-reload' | 'stop-strays' | 'restart' | 'verify' | 'confirm'
 
@@ -59,7 +60,7 @@ export interface RestartOutcome {
 /** Everything runRestart needs from outside, so tests can inject fakes. */
 export interface RestartDeps {
   gather: (ctx: Context, opts: GatherOptions) => Promise<Facts>
-  runChecks: (facts: Facts) => CheckResult[]
+  runChecks: (d: Diagnosis) => CheckResult[]
   /** Send a signal to one exact pid. Never by name. */
   kill: (pid: number, signal: 'SIGTERM') => void
   /** Resolves true when something accepts a TCP connection on 127.0.0.1:port. */

@@ -5,6 +5,7 @@ import type {Exec, ExecResult} from '../../src/sources/exec.js'
 import {judgePreflight} from '../../src/restart/preflight.js'
 import {stopStrays} from '../../src/restart/strays.js'
 import {confirmToken} from '../../src/restart/token.js'
+import {diagnose} from '../../src/model/views.js'
 import {verifyUp} from '../../src/restart/verify.js'
 import {copy, makeFacts, TOK_A, TOK_B} from '../helpers/facts.js'
 
@@ -52,7 +53,7 @@ describe('confirmToken', () => {
     ['exec-token', (f: ReturnType<typeof makeFacts>) => (f.unit.execToken = copy('unit.exec-start', TOK_B))],
     ['unknown', (f: ReturnType<typeof makeFacts>) => (f.service.processEnvStatus = 'unreadable')],
   ])('%s', (check, patch) => {
-    const t = confirmToken(makeFacts(patch as never))
+    const t = confirmToken(diagnose(makeFacts(patch as never)))
     expect(t.check).toBe(check)
     expect(JSON.stringify(t)).not.toContain(TOK_A)
     expect(JSON.stringify(t)).not.toContain(TOK_B)

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {ClawdocError} from '../../src/model/errors.js'
 import {chooseToken, generateToken, tokenProblem} from '../../src/fix/token-value.js'
+import {diagnose} from '../../src/model/views.js'
 import {copy, makeFacts, TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
 
 const GOOD = 'fake-token-0123456789abcdef'
@@ -44,7 +45,7 @@ describe('chooseToken', () => {
     const f = makeFacts((f) => {
       f.unit.token = copy('unit.env', TOK_B)
     })
-    const c = chooseToken(f, {kind: 'server'})
+    const c = chooseToken(diagnose(f), {kind: 'server'})
     expect(c.value.reveal()).toBe(TOK_A)
     expect(c.origin).toMatch(/the token the gateway server will use/)
   })
@@ -55,17 +56,17 @@ describe('chooseToken', () => {
       f.config.gateway.remoteToken = copy('config.remote.token', TOK_C)
       f.env.shell = [copy('shell.env', GOOD)]
     })
-    expect(chooseToken(f, {kind: 'from', source: 'unit'}).value.reveal()).toBe(TOK_B)
-    expect(chooseToken(f, {kind: 'from', source: 'remote'}).value.reveal()).toBe(TOK_C)
-    expect(chooseToken(f, {kind: 'from', source: 'env'}).value.reveal()).toBe(GOOD)
-    expect(chooseToken(f, {kind: 'from', source: 'auth'}).value.reveal()).toBe(TOK_A)
+    expect(chooseToken(diagnose(f), {kind: 'from', source: 'unit'}).value.reveal()).toBe(TOK_B)
+    expect(chooseToken(diagnose(f), {kind: 'from', source: 'remote'}).value.reveal()).toBe(TOK_C)
+    expect(chooseToken(diagnose(f), {kind: 'from', source: 'env'}).value.reveal()).toBe(GOOD)
+    expect(chooseToken(diagnose(f), {kind: 'from', source: 'auth'}).value.reveal()).toBe(TOK_A)
   })
 
   it('trims a whitespace-trapped source and says so', () => {
     const f = makeFacts((f) => {
       f.config.gateway.authToken = copy('config.auth.token', `${TOK_A} `)
     })
-    const c = chooseToken(f, {kind: 'server'})
+    const c = chooseToken(diagnose(f), {kind: 'server'})
     expect(c.value.reveal()).toBe(TOK_A)
     expect(c.notes[0]).toMatch(/Removed the whitespace around config.auth.token/)
   })
@@ -76,7 +77,7 @@ describe('chooseToken', () => {
     })
     const err = (() => {
       try {
-        chooseToken(f, {kind: 'from', source: 'remote'})
+        chooseToken(diagnose(f), {kind: 'from', source: 'remote'})
       } catch (e) {
         return e
       }
@@ -88,10 +89,10 @@ describe('chooseToken', () => {
 
   it('strips one trailing newline from stdin, warns about --token, refuses bad values with exit 2', () => {
     const f = makeFacts()
-    expect(chooseToken(f, {kind: 'value', value: `${GOOD}\n`, via: 'stdin'}).value.reveal()).toBe(GOOD)
-    expect(chooseToken(f, {kind: 'value', value: GOOD, via: 'flag'}).notes[0]).toMatch(/shell history/)
-    expect(() => chooseToken(f, {kind: 'value', value: `${GOOD}\n`, via: 'flag'})).toThrow(/line break/)
-    expect(() => chooseToken(f, {kind: 'value', value: 'abc', via: 'stdin'})).toThrow(expect.objectContaining({code: 'TOKEN_INVALID', exitCode: 2}))
+    expect(chooseToken(diagnose(f), {kind: 'value', value: `${GOOD}\n`, via: 'stdin'}).value.reveal()).toBe(GOOD)
+    expect(chooseToken(diagnose(f), {kind: 'value', value: GOOD, via: 'flag'}).notes[0]).toMatch(/shell history/)
+    expect(() => chooseToken(diagnose(f), {kind: 'value', value: `${GOOD}\n`, via: 'flag'})).toThrow(/line break/)
+    expect(() => chooseToken(diagnose(f), {kind: 'value', value: 'abc', via: 'stdin'})).toThrow(expect.objectContaining({code: 'TOKEN_INVALID', exitCode: 2}))
   })
 })
 
@@ -107,6 +108,6 @@ describe('the default value after a rotation that is not restarted yet', async (
       f.service.managerToken = copy('service.manager-env', OLDV)
       f.service.processToken = copy('service.process-env', OLDV)
     })
-    expect(chooseToken(facts, {kind: 'server'}).value.reveal()).toBe(NEWV)
+    expect(chooseToken(diagnose(facts), {kind: 'server'}).value.reveal()).toBe(NEWV)
   })
 })

@@ -1,7 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
-import {CHECKS, runChecks} from '../../../src/checks/index.js'
+import {readdirSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {CHECKS, runChecks, sectionTitle, type CheckId} from '../../../src/checks/index.js'
 import {Secret} from '../../../src/model/secret.js'
+import {diagnose} from '../../../src/model/views.js'
 import type {Facts} from '../../../src/model/facts.js'
 import type {Severity} from '../../../src/model/finding.js'
 import {TOK_A, TOK_B, TOK_C, copy, makeFacts} from '../../helpers/facts.js'
@@ -14,7 +19,8 @@ interface Case {
   messageMatch?: RegExp
 }
 
-const cases: Record<string, Case[]> = {
+// Keyed by the closed union of ids: a new check does not compile until it has cases here.
+const cases: Record<CheckId, Case[]> = {
   'config.missing': [
     {name: 'missing with a unit installed', patch: (f) => { f.config.status = 'missing' }, expect: ['error']},
     {name: 'missing, no unit', patch: (f) => { f.config.status = 'missing'; f.unit.status = 'missing' }, expect: ['warning']},
@@ -152,36 +158,49 @@ const cases: Record<string, Case[]> = {
 }
 
 describe('every check', () => {
-  it('has cases here', () => {
+  it('has cases here, at least one of which finds something (the healthy setup below is the negative case)', () => {
     expect(Object.keys(cases).sort()).toEqual(CHECKS.map((c) => c.id).sort())
+    for (const c of CHECKS) expect(cases[c.id].some((x) => x.expect.length > 0), c.id).toBe(true)
   })
 
+  it('lives in its own file, named after its id', () => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'checks')
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'util.ts')
+    expect(files.sort()).toEqual(CHECKS.map((c) => `${c.id.replace('.', '-')}.ts`).sort())
+  })
+
+  it('lists each report section as one run, so the human report prints each heading once', () => {
+    const runs = CHECKS.map((c) => sectionTitle(c.id)).filter((s, i, a) => i === 0 || s !== a[i - 1])
+    expect(new Set(runs).size).toBe(runs.length)
+  })
+
+
   it('passes on a healthy, consistent setup', () => {
-    const results = runChecks(makeFacts((f) => {
+    const results = runChecks(diagnose(makeFacts((f) => {
       f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 2}]}
-    }))
+    })))
     expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.findings.map((f) => f.message)])).toEqual([])
   })
 
   it('skips, never passes, the checks whose facts were not gathered', () => {
-    const offline = runChecks(makeFacts((f) => {
+    const offline = runChecks(diagnose(makeFacts((f) => {
       f.service = {unit: f.unit.name, status: 'skipped', reason: '--offline'}
       f.port = {...f.port, status: 'skipped', reason: '--offline', listeners: []}
-    }))
+    })))
     const skipped = offline.filter((r) => r.status === 'skipped').map((r) => r.id).sort()
     expect(skipped).toEqual(['port.stray-process', 'probe.result', 'service.no-bus', 'service.not-active', 'token.service-stale', 'unit.needs-daemon-reload'])
     expect(offline.find((r) => r.id === 'service.no-bus')!.skipReason).toBe('not checked: --offline')
-    const noBus = runChecks(makeFacts((f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'no XDG_RUNTIME_DIR'} }))
+    const noBus = runChecks(diagnose(makeFacts((f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'no XDG_RUNTIME_DIR'} })))
     expect(noBus.find((r) => r.id === 'service.no-bus')!.status).toBe('warning')
     expect(noBus.find((r) => r.id === 'token.service-stale')!.status).toBe('skipped')
   })
 
-  for (const [id, list] of Object.entries(cases)) {
+  for (const [id, list] of Object.entries(cases) as [CheckId, Case[]][]) {
     describe(id, () => {
       for (const c of list) {
         it(c.name, () => {
           const facts = makeFacts(c.patch)
-          const result = runChecks(facts, {only: [id]}).find((r) => r.id === id)!
+          const result = runChecks(diagnose(facts), {only: [id]}).find((r) => r.id === id)!
           expect(result.findings.map((f) => f.severity)).toEqual(c.expect)
           if (c.messageMatch) expect(result.findings.map((f) => f.message).join(' ')).toMatch(c.messageMatch)
           for (const f of result.findings) {
@@ -201,7 +220,7 @@ describe('runChecks', () => {
       // a broken fact makes some checks throw; they must turn into findings
       ;(f as {config: unknown}).config = {...f.config, gateway: null}
     })
-    const results = runChecks(facts, {skip: ['config.missing']})
+    const results = runChecks(diagnose(facts), {skip: ['config.missing']})
     expect(results.find((r) => r.id === 'config.missing')!.status).toBe('skipped')
     const crashed = results.filter((r) => r.findings.some((x) => /check itself failed/.test(x.message)))
     expect(crashed.length).toBeGreaterThan(0)

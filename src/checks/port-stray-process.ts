@@ -1,18 +1,18 @@
-import type {Check} from '../model/finding.js'
+import {defineCheck} from '../model/finding.js'
 import {clawdoc, makeFinding} from './util.js'
 
-export const portStrayProcess: Check = {
+export const portStrayProcess = defineCheck({
   id: 'port.stray-process',
   title: 'Only the service listens on the gateway port',
+  section: 'service',
   needs: 'port',
-  run(facts) {
+  run({facts}) {
     const {port} = facts
     if (port.status !== 'ok') return []
     return port.listeners
       .filter((l) => l.belongsToService === false)
       .map((l) =>
         makeFinding(
-          'port.stray-process',
           'error',
           `Port ${port.port} is held by pid ${l.pid ?? '?'} (${l.command ?? 'unknown command'}), which is not part of ${facts.unit.name}: a leftover manual start. systemd's gateway cannot bind, and clients talk to the stray one.`,
           {
@@ -25,4 +25,4 @@ export const portStrayProcess: Check = {
         ),
       )
   },
-}
+})

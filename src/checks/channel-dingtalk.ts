@@ -1,5 +1,4 @@
-import {resolveParties} from '../model/parties.js'
-import type {Check, Finding} from '../model/finding.js'
+import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {makeFinding, syncFix} from './util.js'
 
 const CREDENTIAL_PAIRS = [
@@ -7,23 +6,25 @@ const CREDENTIAL_PAIRS = [
   ['clientId', 'clientSecret'],
 ] as const
 
-export const channelDingtalk: Check = {
+export const channelDingtalk = defineCheck({
   id: 'channel.dingtalk',
   title: 'DingTalk channel is complete and agrees on the token',
-  run(facts) {
-    const out: Finding[] = []
+  section: 'tokens',
+  tokenGroup: true,
+  run({facts, views}) {
+    const out: FindingDraft[] = []
     // Compare with the server's token, or with the file's auth token when the product discards the
     // config (the bridge copy must still match once the config is fixed).
-    const expected = resolveParties(facts).server.value ?? facts.config.gateway.authToken?.value
+    const expected = views.parties.server.value ?? facts.config.gateway.authToken?.value
     for (const ch of facts.config.channels) {
       if (!/dingtalk/i.test(ch.id)) continue
       if (ch.enabled === false) {
-        out.push(makeFinding('channel.dingtalk', 'info', `channels.${ch.id} is disabled.`, {places: [ch.place]}))
+        out.push(makeFinding('info', `channels.${ch.id} is disabled.`, {places: [ch.place]}))
       }
       const hasPair = CREDENTIAL_PAIRS.some(([a, b]) => ch.keys.includes(a) && ch.keys.includes(b))
       if (!hasPair) {
         out.push(
-          makeFinding('channel.dingtalk', 'error', `channels.${ch.id} has neither appKey/appSecret nor clientId/clientSecret: the channel cannot log in.`, {
+          makeFinding('error', `channels.${ch.id} has neither appKey/appSecret nor clientId/clientSecret: the channel cannot log in.`, {
             places: [ch.place],
             fix: {summary: 'Add the credentials of your DingTalk app (clientId/clientSecret for the plugin in use).'},
           }),
@@ -31,10 +32,10 @@ export const channelDingtalk: Check = {
       }
       for (const t of ch.tokens) {
         if (expected && !expected.equals(t.value)) {
-          out.push(makeFinding('channel.dingtalk', 'error', `${t.label} differs from the gateway's token: the DingTalk bridge is rejected with 1008.`, {copies: [t], fix: syncFix(facts)}))
+          out.push(makeFinding('error', `${t.label} differs from the gateway's token: the DingTalk bridge is rejected with 1008.`, {copies: [t], fix: syncFix(facts)}))
         }
       }
     }
     return out
   },
-}
+})

@@ -1,0 +1,19 @@
+import {defineCheck} from '../model/finding.js'
+import {clawdoc, makeFinding} from './util.js'
+
+export const authEmptyTokenDisables = defineCheck({
+  id: 'auth.empty-token-disables',
+  title: 'An empty gateway.auth.token does not switch auth off',
+  section: 'tokens',
+  run({facts, views}) {
+    const gw = views.productConfig
+    if (!gw?.authToken || !gw.authToken.value.isEmpty || gw.authToken.nonString) return []
+    if (gw.authMode === 'password') return []
+    const fix = {summary: 'Generate a token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')}
+    return [
+      gw.authMode === 'token'
+        ? makeFinding('error', 'gateway.auth.mode is "token" but gateway.auth.token is empty: the gateway refuses to start ("no token is configured").', {copies: [gw.authToken], fix})
+        : makeFinding('error', 'gateway.auth.token is "" with no auth.mode: the gateway turns auth OFF and accepts any client (CLAWDBOT_GATEWAY_TOKEN is ignored).', {copies: [gw.authToken], fix}),
+    ]
+  },
+})

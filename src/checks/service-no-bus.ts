@@ -1,0 +1,19 @@
+import {defineCheck} from '../model/finding.js'
+import {makeFinding} from './util.js'
+
+export const serviceNoBus = defineCheck({
+  id: 'service.no-bus',
+  title: 'A systemd user manager is reachable',
+  section: 'service',
+  needs: 'systemd',
+  run({facts}) {
+    const s = facts.service
+    if (s.status !== 'no-bus' && s.status !== 'error') return []
+    return [
+      makeFinding('warning', `Cannot ask systemd about ${s.unit}: ${(s.reason ?? 'no user bus').replace(/\.$/, '')}. The running service's state and environment are not checked.`, {
+        places: [{kind: 'service', unit: s.unit}],
+        fix: {summary: s.hint ?? 'Run clawdoc in a login session of the gateway\'s user.'},
+      }),
+    ]
+  },
+})
