@@ -1,5 +1,5 @@
 /**
- * What the product's failure texts mean (CLAWDBOT.md §2-§5, texts checked in the
+ * What the product's failure texts mean (src/docs/CLAWDBOT.md §2-§5, texts checked in the
  * shipped dist of clawdbot 2026.1.24-3). Within a `group`, only the first matching
  * rule counts, so specific rules (a mismatch with the CLI hint) come before generic ones.
  */
@@ -29,7 +29,7 @@ const NO_CLIENT_TOKEN: ExplainCheckId[] = ['token.auth-missing', 'config.missing
 const PASSWORD: ExplainCheckId[] = ['auth.password-wins', 'auth.mode-confusion']
 
 export const RULES: readonly ExplainRule[] = [
-  // --- token mismatch: the hint tells which kind of client was refused (§4) ---
+  // --- token mismatch: the hint tells which kind of client was refused (src/docs/CLAWDBOT.md §4) ---
   {pattern: 'token-mismatch/cli-hint', group: 'mismatch', re: /gateway token mismatch \(set gateway\.remote\.token to match gateway\.auth\.token\)/i,
     meaning: 'The gateway refused the token the clawdbot CLI sent. The hint is misleading in local mode: gateway.remote.token is only used when gateway.mode is "remote"; a local CLI sends $CLAWDBOT_GATEWAY_TOKEN (shell, then .env files) before gateway.auth.token, trimmed, while the server compares its own value untrimmed.',
     checks: CLIENT_TOKEN, nextStep: 'clawdoc doctor'},

@@ -60,7 +60,7 @@ export function cliEnvToken(facts: Facts, secret: 'token' | 'password' = 'token'
 }
 
 /**
- * Which token each party really uses (CLAWDBOT.md §4):
+ * Which token each party really uses (src/docs/CLAWDBOT.md §4):
  * - server: `--token` (ExecStart) ?? gateway.auth.token ?? env — untrimmed, and `""` counts;
  *   mode: auth.mode ?? (password → password; token → token; else none).
  * - local CLI: env (trimmed) > gateway.auth.token; remote CLI: gateway.remote.token only.

@@ -10,7 +10,7 @@ export interface PreflightVerdict {
 /**
  * Decide from the gathered facts whether a restart is safe. Pure.
  * Never restart into a config the product would refuse or discard: the gateway would come up
- * on `{}` (default port, env token only) or not at all (CLAWDBOT.md §2).
+ * on `{}` (default port, env token only) or not at all (src/docs/CLAWDBOT.md §2).
  */
 export function judgePreflight(facts: Facts): PreflightVerdict {
   const blockers: Blocker[] = []

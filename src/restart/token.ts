@@ -3,7 +3,7 @@ import type {RestartOutcome, TokenCheck} from './types.js'
 
 /**
  * Does the running gateway's env token agree with the token its server uses?
- * In-gateway tools send the env token first (CLAWDBOT.md §4), so a stale unit env breaks them
+ * In-gateway tools send the env token first (src/docs/CLAWDBOT.md §4), so a stale unit env breaks them
  * even when the server accepts the config token. Fingerprints only; Secret.equals compares.
  */
 export function confirmToken(facts: Facts): NonNullable<RestartOutcome['token']> {

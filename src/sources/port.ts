@@ -21,7 +21,7 @@ export function listeningInodes(table: string, port: number): Set<string> {
 
 /**
  * Who listens on the gateway port, and is it the service's process?
- * The listener is normally a *child* of the unit's MainPID (CLAWDBOT.md §10), so ownership is
+ * The listener is normally a *child* of the unit's MainPID (src/docs/CLAWDBOT.md §10), so ownership is
  * decided by cgroup or ancestry, never by pid equality or process name.
  */
 export async function readPort(

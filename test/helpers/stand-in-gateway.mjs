@@ -2,7 +2,7 @@
 /**
  * A stand-in for `clawdbot gateway` used as a systemd unit's ExecStart in e2e tests.
  * Like the product, the unit's MainPID is a launcher and the process listening on the port is
- * its child (CLAWDBOT.md §10). The child speaks the minimal handshake (§6).
+ * its child (src/docs/CLAWDBOT.md §10). The child speaks the minimal handshake (§6).
  *
  *   stand-in-gateway.mjs [--port N] [--token T] [--fail-at-start]
  * Env: CLAWDBOT_GATEWAY_PORT, CLAWDBOT_GATEWAY_TOKEN, CLAWDBOT_CONFIG_PATH, HOME,

@@ -1,5 +1,5 @@
 /**
- * A real, private `systemd --user` manager for e2e tests (CLAWDBOT.md §11).
+ * A real, private `systemd --user` manager for e2e tests (src/docs/CLAWDBOT.md §11).
  *
  * Containment comes first: started from the root cgroup, systemd --user adopts every process
  * of the machine. So the starting shell moves itself into a fresh cgroup (both the v2 and the

@@ -56,7 +56,7 @@ afterAll(async () => {
 
 /**
  * The unit rendered by the product's own buildSystemdUnit, with the environment its installer
- * bakes in (CLAWDBOT.md §5), plus what a test needs: a file log (there is no journal), the shared
+ * bakes in (src/docs/CLAWDBOT.md §5), plus what a test needs: a file log (there is no journal), the shared
  * warm compile cache (TMPDIR) and the outward-facing subsystems off.
  */
 async function unitText(o: {token?: string; allowUnconfigured?: boolean}): Promise<string> {
@@ -217,7 +217,7 @@ async function expectRepaired(shell: Shell, known: string[] = []): Promise<void>
 describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired', () => {
   it('1. auth vs remote: gateway.mode remote at this very gateway, remote.token != auth.token', async () => {
     // One config, as on a real gateway machine. A gateway refuses mode=remote ("… or pass
-    // --allow-unconfigured", CLAWDBOT.md §10), so the unit passes what the product's message says.
+    // --allow-unconfigured", src/docs/CLAWDBOT.md §10), so the unit passes what the product's message says.
     const remote = {mode: 'remote', remote: {url: `ws://127.0.0.1:${port}`, token: T.B}, auth: {token: T.A}}
     await install({config: gatewayConfig(remote), unit: {token: T.A, allowUnconfigured: true}, serverToken: T.A})
     expect1008Mismatch(await health({}))

@@ -74,7 +74,7 @@ function healthOutcome(r: {code: number | null; stdout: string; stderr: string})
 
 const PROBE_FOR: Record<PrecedenceRow['result'], string> = {'ok': 'accepted', 'token-mismatch': 'token-mismatch', 'token-missing': 'token-missing'}
 
-describe('clawdbot 2026.1.24-3: who sends which token (CLAWDBOT.md §10)', () => {
+describe('clawdbot 2026.1.24-3: who sends which token (src/docs/CLAWDBOT.md §10)', () => {
   it.each(PRECEDENCE_ROWS.map((r) => [r.id, r] as const))('%s', async (_id, row) => {
     const gw = gateways.get(row.server)!
     const r = await clientRun(row, gw)

@@ -5,7 +5,7 @@ import {ALL_RULES, EXPLAIN_CHECK_IDS, explainError} from '../../src/explain/matc
 
 const ids = (text: string) => explainError(text).matches.map((m) => m.pattern)
 
-/** The seed log and texts taken verbatim from the product (CLAWDBOT.md §4, dist of 2026.1.24-3). */
+/** The seed log and texts taken verbatim from the product (src/docs/CLAWDBOT.md §4, dist of 2026.1.24-3). */
 const SEED = [
   'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',
   'Error: gateway closed (1008): unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',

@@ -11,12 +11,12 @@ type Row = {
   unit?: string
   shell?: string
   stateDotenv?: string
-  /** What the real product did (CLAWDBOT.md §10): does the client get in? */
+  /** What the real product did (src/docs/CLAWDBOT.md §10): does the client get in? */
   ok: boolean
 }
 
 const X = 'xxxx9999yyyy8888zzzz7777wwww6666vvvv5555uuuu4444'
-// Rows of CLAWDBOT.md §10 (observed on the real product). A=TOK_A, B=TOK_B, U/X others.
+// Rows of src/docs/CLAWDBOT.md §10 (observed on the real product). A=TOK_A, B=TOK_B, U/X others.
 const rows: Row[] = [
   {mode: 'local', auth: TOK_A, remote: TOK_B, unit: TOK_A, ok: true},
   {mode: 'local', auth: TOK_A, remote: TOK_B, unit: TOK_A, shell: TOK_B, ok: false},
@@ -51,7 +51,7 @@ function factsFor(r: Row): Facts {
   })
 }
 
-describe('resolveParties against the product\'s observed behaviour (CLAWDBOT.md §10)', () => {
+describe('resolveParties against the product\'s observed behaviour (src/docs/CLAWDBOT.md §10)', () => {
   rows.forEach((r, i) => {
     it(`row ${i + 1}: ${JSON.stringify({...r, ok: undefined}).replace(/[0-9a-z]{48}/g, (t) => (t === TOK_A ? 'A' : t === TOK_B ? 'B' : t === TOK_C ? 'U' : 'X'))} → ${r.ok ? 'OK' : '1008'}`, () => {
       const p = resolveParties(factsFor(r))
