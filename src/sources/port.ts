@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 
 import type {Context} from './context.js'
+import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 import type {PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
 import {isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
@@ -63,7 +64,8 @@ async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>): Promise<nu
       fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
     } catch (err) {
       // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
-      void errnoCode(err)
+      if (errnoCode(err) === undefined) throw err
+      debugCaught(`readdir ${fdDir}`, err)
       continue
     }
     for (const fd of fds) {
@@ -82,7 +84,8 @@ async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | un
     return String(await ctx.fs.readlink(p))
   } catch (err) {
     // The fd was closed between readdir and readlink (ENOENT): a normal race on a live system.
-    void errnoCode(err)
+    if (errnoCode(err) === undefined) throw err
+    debugCaught(`readlink ${p}`, err)
     return undefined
   }
 }
