@@ -41,6 +41,8 @@ async function writeConfig(token: string): Promise<void> {
   await rename(tmp, path.join(dir, 'clawdbot.json'))
 }
 
+// The parsed --json document: it is checked against its schema before any test reads it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function clawdoc(args: string[], env: Record<string, string> = {}): Promise<{r: CliResult; json: any}> {
   const r = await runCli(['restart', '--unit', UNIT, '--json', '--timeout', '15', ...args], {env: {...um.env, ...env}, timeoutMs: 60_000})
   for (const t of ALL) {

@@ -66,6 +66,8 @@ async function serve() {
       try {
         frame = JSON.parse(String(data))
       } catch (err) {
+        // Not JSON: the real gateway closes with a protocol error too.
+        if (!(err instanceof SyntaxError)) throw err
         ws.close(1002, 'protocol mismatch')
         return
       }

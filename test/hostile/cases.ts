@@ -3,7 +3,6 @@ import {CFG, DOTENV, TOK_A, TOK_B, UNIT, json5Config, productConfig, productUnit
 
 const {fifo, link} = setups
 const unparsable = {check: 'config.unparsable', place: {file: CFG, line: 'any' as const}}
-const TOKEN_INVALID = {exit: [2], code: 'TOKEN_INVALID'}
 /** sync-token with the default choice on a config whose token is broken/absent: refused, exit 2. */
 const syncRefused = {exit: [2]}
 

@@ -9,7 +9,7 @@ import {observeExec} from '../../src/sources/exec.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
 import {parseShow} from '../../src/formats/systemctl-show.js'
-import {PRODUCT_TMPDIR, ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
+import {ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
 import {runCli, schemaErrors, type CliResult} from '../helpers/cli.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
