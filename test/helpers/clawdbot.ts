@@ -130,6 +130,11 @@ async function warmUp(inst: Installed): Promise<void> {
   }
 }
 
+/** Is the product already installed (so the interop tier needs no registry)? */
+export function productInstalled(): boolean {
+  return isComplete(INSTALL_DIR)
+}
+
 /** Install once (about 40 s, plus ~30 s to warm the compile cache), then reuse. */
 export async function ensureClawdbot(): Promise<Installed> {
   const inst = layout(INSTALL_DIR)
