@@ -40,7 +40,9 @@ export async function readPort(
       tablesRead++
     } catch (err) {
       // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
-      if (errnoCode(err) !== 'ENOENT') return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      if (errnoCode(err) !== 'ENOENT') {
+        return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      }
     }
   }
   if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}

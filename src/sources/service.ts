@@ -38,7 +38,8 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
         : r.timedOut
           ? 'systemctl --user show timed out.'
           : `systemctl --user show ${unitName} failed (exit ${r.code}).`,
-      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user show -p SystemState',
+      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user ' +
+        'show -p SystemState',
     }
   }
   const p = show.props
