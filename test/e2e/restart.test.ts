@@ -101,14 +101,22 @@ describe('clawdoc restart against a real private user manager', () => {
     await um.writeUnit(UNIT, standInUnit({port, token: TOKEN_C, logFile}))
     const {r, json} = await clawdoc([])
     expect(r.code).toBe(1)
-    expect(json).toMatchObject({ok: false, outcome: 'restarted', token: {check: 'mismatch', process: {length: TOKEN_C.length}, server: {length: TOKEN_B.length}}})
+    expect(json).toMatchObject({
+      ok: false,
+      outcome: 'restarted',
+      token: {check: 'mismatch', process: {length: TOKEN_C.length}, server: {length: TOKEN_B.length}},
+    })
     expect(json.token.process.sha256).not.toBe(json.token.server.sha256)
     await um.writeUnit(UNIT, standInUnit({port, token: TOKEN_B, logFile}))
   })
 
   it('a stray process on the port: named and blocked; --stop-strays stops that exact pid and restarts', async () => {
     expect((await um.systemctl('stop', UNIT)).code).toBe(0)
-    const stray = spawn(process.execPath, ['-e', `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`], {stdio: ['ignore', 'pipe', 'inherit']})
+    const stray = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`],
+      {stdio: ['ignore', 'pipe', 'inherit']},
+    )
     strays.push(stray)
     await new Promise((res) => stray.stdout!.once('data', res))
     const exited = new Promise<NodeJS.Signals | null>((res) => stray.once('exit', (_c, sig) => res(sig)))

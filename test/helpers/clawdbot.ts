@@ -88,7 +88,8 @@ async function npmInstall(dir: string, pkg: object, pathPrefix?: string): Promis
     timeoutMs: 10 * 60_000,
   })
   if (!r.ok) {
-    throw new Error(`npm install in ${dir} failed (code ${r.code}${r.timedOut ? ', timed out' : ''}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
+    const why = `code ${r.code}${r.timedOut ? ', timed out' : ''}`
+    throw new Error(`npm install in ${dir} failed (${why}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
   }
 }
 
@@ -253,7 +254,12 @@ export function execStartLine(inst: Installed, port: number): string {
  * A whole unit file rendered by the product's own `buildSystemdUnit` (run on Node 22).
  * The environment goes in on stdin, never in argv: it holds the token.
  */
-export async function productUnitText(inst: Installed, port: number, environment: Record<string, string>, description = 'Clawdbot Gateway (clawdoc interop)'): Promise<string> {
+export async function productUnitText(
+  inst: Installed,
+  port: number,
+  environment: Record<string, string>,
+  description = 'Clawdbot Gateway (clawdoc interop)',
+): Promise<string> {
   const mod = pathToFileURL(path.join(path.dirname(inst.entry), 'daemon', 'systemd-unit.js')).href
   const script = `import {buildSystemdUnit} from ${JSON.stringify(mod)}
 let s = ''; process.stdin.setEncoding('utf8'); for await (const c of process.stdin) s += c
@@ -333,7 +339,11 @@ async function launch(inst: Installed, opts: GatewayOptions): Promise<RunningGat
   const out = await fsp.open(outFile, 'a')
   const [cmd, ...args] = gatewayArgv(inst, port)
   // Its own process group, so stop() reaches every process it forks; no respawned child by default.
-  const child = spawn(cmd!, args, {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})})
+  const child = spawn(
+    cmd!,
+    args,
+    {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})},
+  )
   await out.close()
   const pid = child.pid
   if (pid === undefined) throw new Error(`could not start ${cmd}`)

@@ -77,7 +77,19 @@ async function serve() {
       }
       const given = frame.params?.auth?.token
       if (token === undefined || token === '' || given === token) {
-        ws.send(JSON.stringify({type: 'res', id: frame.id, ok: true, payload: {type: 'hello-ok', protocol: 3, server: {version: 'stand-in', host: 'localhost', connId: randomUUID()}, features: {}, snapshot: {}, policy: {}}}))
+        ws.send(JSON.stringify({
+          type: 'res',
+          id: frame.id,
+          ok: true,
+          payload: {
+            type: 'hello-ok',
+            protocol: 3,
+            server: {version: 'stand-in', host: 'localhost', connId: randomUUID()},
+            features: {},
+            snapshot: {},
+            policy: {},
+          },
+        }))
         return
       }
       const message = `unauthorized: gateway token ${given ? 'mismatch' : 'missing'} (provide gateway auth token)`

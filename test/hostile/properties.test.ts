@@ -22,7 +22,12 @@ describe('parseDotenv agrees with the dotenv package clawdbot ships', {timeout: 
 
   const tricky = fc.constantFrom('A', 'B_1', '=', ' ', '\t', '#', '"', "'", '`', '\\', 'n', '\n', '\r\n', '\r', 'export ', ':', '$', 'x', '.', '-', 'é')
   const line = fc.oneof(
-    fc.tuple(fc.constantFrom('CLAWDBOT_GATEWAY_TOKEN', 'A', 'x.y', 'k-1'), fc.constantFrom('=', ' = ', ': '), fc.string({unit: tricky, maxLength: 12}), fc.constantFrom('', '"', "'", '`')).map(
+    fc.tuple(
+      fc.constantFrom('CLAWDBOT_GATEWAY_TOKEN', 'A', 'x.y', 'k-1'),
+      fc.constantFrom('=', ' = ', ': '),
+      fc.string({unit: tricky, maxLength: 12}),
+      fc.constantFrom('', '"', "'", '`'),
+    ).map(
       ([k, eq, v, q]) => `${k}${eq}${q}${v}${q}`,
     ),
     fc.string({unit: tricky, maxLength: 20}),
@@ -46,7 +51,12 @@ describe('config locator vs json5 on random documents', () => {
   const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/), fc.string({minLength: 1, maxLength: 6}))
   const leaf = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({maxLength: 10}), fc.string({unit: 'binary', maxLength: 6}))
   const {tree} = fc.letrec((tie) => ({
-    tree: fc.oneof({depthSize: 'small'}, leaf, fc.array(tie('tree'), {maxLength: 4}), fc.array(fc.tuple(key, tie('tree')), {maxLength: 4}).map((obj) => ({obj}))),
+    tree: fc.oneof(
+      {depthSize: 'small'},
+      leaf,
+      fc.array(tie('tree'), {maxLength: 4}),
+      fc.array(fc.tuple(key, tie('tree')), {maxLength: 4}).map((obj) => ({obj})),
+    ),
   }))
   /** Render with JSON5 features (comments, quotes, unquoted keys, trailing commas, CRLF), keeping duplicate keys. */
   function render(v: unknown, s: {nl: string; q: '"' | "'"; unquoted: boolean; comments: boolean}): string {

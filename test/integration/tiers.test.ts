@@ -35,7 +35,15 @@ describe('tier preconditions (test/tiers)', () => {
   it('fails loudly, with that line, when the e2e tier is started without root', () => {
     // As root, drop to nobody for the run; otherwise we are already unprivileged.
     const asRoot = process.getuid?.() === 0
-    const argv = asRoot ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, SCRIPT, 'e2e'] : [process.execPath, SCRIPT, 'e2e']
+    const argv = asRoot ? [
+      'setpriv',
+      '--reuid=nobody',
+      '--regid=nogroup',
+      '--clear-groups',
+      process.execPath,
+      SCRIPT,
+      'e2e',
+    ] : [process.execPath, SCRIPT, 'e2e']
     const r = spawnSync(argv[0], argv.slice(1), {encoding: 'utf8', cwd: '/', env: {PATH: '/usr/bin:/bin'}, timeout: 30_000})
     expect(r.error).toBeUndefined()
     expect(r.status).toBe(1)

@@ -162,7 +162,10 @@ async function clawdoc(what: string, args: string[], shell: Shell, timeoutMs = 9
 
 interface Doctor {
   code: number | null
-  doc: {checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]; probe?: {status: string; results: {copies: string[]; outcome: string}[]}}
+  doc: {
+    checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]
+    probe?: {status: string; results: {copies: string[]; outcome: string}[]}
+  }
   /** The check's status (error, warning, pass, ...). */
   status(id: string): string | undefined
   /** The probe outcome of the value held by this copy id. */
@@ -180,7 +183,10 @@ async function doctor(shell: Shell): Promise<Doctor> {
     doc,
     status: (id) => doc.checks.find((c) => c.id === id)?.status,
     probe: (copy) => doc.probe?.results.find((x) => x.copies.includes(copy))?.outcome,
-    bad: () => doc.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f): [string, string] => [c.id, f.message])),
+    bad: () => doc.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f): [string, string] => [
+      c.id,
+      f.message,
+    ])),
   }
 }
 

@@ -57,7 +57,8 @@ const CORPUS: Record<string, Record<string, string>> = {
   },
   'env block copy': {'clawdbot.json': `{\n  env: {CLAWDBOT_GATEWAY_TOKEN: "${OLD}"},\n  gateway: {auth: {token: "${OLD}"}},\n}\n`},
   'a DingTalk bridge copy under channels': {
-    'clawdbot.json': `{\n  gateway: {auth: {token: '${OLD}'}},\n  channels: {dingtalk: {clientId: 'x', clientSecret: 'y', gatewayToken: '${OLD}'}}, // bridge\n}\n`,
+    'clawdbot.json': `{\n  gateway: {auth: {token: '${OLD}'}},\n` +
+      `  channels: {dingtalk: {clientId: 'x', clientSecret: 'y', gatewayToken: '${OLD}'}}, // bridge\n}\n`,
   },
 }
 
@@ -115,7 +116,11 @@ describe('planTokenSync: unit, dotenv, shell', () => {
         place: {kind: 'unit', file: f.unit.path, line: 3, variable: 'CLAWDBOT_GATEWAY_TOKEN'},
         shadowed: [{kind: 'unit', file: f.unit.path, line: 2, variable: 'CLAWDBOT_GATEWAY_TOKEN'}],
       })
-      f.env.stateDirDotenv = {path: '/h/.clawdbot/.env', status: 'ok', copies: [copy('statedir.dotenv', OLD, {place: {kind: 'dotenv', file: '/h/.clawdbot/.env', line: 2, variable: 'CLAWDBOT_GATEWAY_TOKEN'}})]}
+      f.env.stateDirDotenv = {
+        path: '/h/.clawdbot/.env',
+        status: 'ok',
+        copies: [copy('statedir.dotenv', OLD, {place: {kind: 'dotenv', file: '/h/.clawdbot/.env', line: 2, variable: 'CLAWDBOT_GATEWAY_TOKEN'}})],
+      }
       f.env.shell = [copy('shell.env', OLD)]
     })
   const texts = () =>

@@ -44,7 +44,11 @@ describe('source rules', () => {
 
   it('cites only documents that are in the repository', () => {
     // A citation like `src/docs/CLAWDBOT.md §4` names a path from the repository root (or, inside src/docs, a sibling).
-    const all = [...files(path.join(root, 'src'), ['.ts', '.md']), ...files(path.join(root, 'test'), ['.ts', '.mjs']), ...files(path.join(root, 'bin'), ['.js'])]
+    const all = [
+      ...files(path.join(root, 'src'), ['.ts', '.md']),
+      ...files(path.join(root, 'test'), ['.ts', '.mjs']),
+      ...files(path.join(root, 'bin'), ['.js'])
+    ]
     const missing: string[] = []
     for (const f of [...all, path.join(root, 'README.md')]) {
       for (const [cited] of readFileSync(f, 'utf8').matchAll(/[\w./-]*\w\.md\b/g)) {
