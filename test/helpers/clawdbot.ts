@@ -179,9 +179,15 @@ export function productEnv(node22: string, home: string, extra: Record<string, s
 export async function freePort(): Promise<number> {
   for (let i = 0; i < 20; i++) {
     const port = await listenOnce(0)
-    if (port < 65000 && (await listenOnce(port + 2).catch(() => 0)) && (await listenOnce(port + 3).catch(() => 0))) return port
+    if (port < 65000 && (await listenOnce(port + 2).catch(taken)) && (await listenOnce(port + 3).catch(taken))) return port
   }
   throw new Error('no free loopback port found')
+}
+
+/** A port someone else holds (EADDRINUSE) counts as not free; any other listen failure is a real error. */
+function taken(err: NodeJS.ErrnoException): number {
+  if (err.code === 'EADDRINUSE') return 0
+  throw err
 }
 
 function listenOnce(port: number): Promise<number> {

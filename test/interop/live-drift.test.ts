@@ -104,7 +104,10 @@ async function waitAccepts(token: string, ms = 60_000): Promise<void> {
     last = `${a.outcome}${a.message ? `: ${a.message}` : ''}`
     await new Promise((r) => setTimeout(r, 250))
   }
-  const out = await fsp.readFile(gatewayOut(), 'utf8').catch(() => '(no output)')
+  const out = await fsp.readFile(gatewayOut(), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return '(no output)'
+    throw e
+  })
   throw new Error(`gateway on ${port} never accepted the expected token (last: ${last}). Output tail:\n${out.slice(-2000)}`)
 }
 

@@ -41,7 +41,13 @@ async function configFacts(files: Record<string, string>, env: Record<string, st
     f.unit.token = undefined
   })
   const texts = new Map<string, Buffer>()
-  for (const p of filesToRead(facts)) texts.set(p, await fsp.readFile(p).catch(() => Buffer.alloc(0)))
+  for (const p of filesToRead(facts)) {
+    // A file that does not exist (ENOENT) is read as empty; any other failure fails the test.
+    texts.set(p, await fsp.readFile(p).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return Buffer.alloc(0)
+      throw e
+    }))
+  }
   return {facts, texts}
 }
 
