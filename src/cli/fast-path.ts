@@ -6,7 +6,7 @@ import {SEVERITIES} from '../model/finding.js'
 
 /**
  * Start-up fast path for `clawdoc doctor`: loading @oclif/core alone costs more than node's own
- * start (STYLE.md §5), and doctor must answer in ~3x `node -e 0`. Plain, valid doctor invocations
+ * start (README.md, Performance), and doctor must answer in ~3x `node -e 0`. Plain, valid doctor invocations
  * are parsed here with node's parseArgs and run without oclif; anything else (help, --explain,
  * --list-checks, a usage error) returns false and goes through oclif, which owns help and usage
  * messages. test/integration/fast-path.test.ts proves both paths print the same thing.

@@ -129,35 +129,58 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
       if (o.variable === VAR && o.template === `\${${VAR}}`) {
         plan.skipped.push({id, label: copy.label, place: copy.place, reason: `It is \${${VAR}}: it follows the environment copies synced here.`})
       } else {
-        plan.blockers.push({id, label: copy.label, place: copy.place, reason: `It is the template ${JSON.stringify(o.template)}; clawdoc does not know where ${o.variable} is set and will not replace a \${VAR} with a literal. Set ${o.variable} to the new value where you define it, then run clawdoc sync-token --from auth.`})
+        const reason =
+          `It is the template ${JSON.stringify(o.template)}; clawdoc does not know where ${o.variable} is set and will not replace a \${VAR} with a literal. ` +
+          `Set ${o.variable} to the new value where you define it, then run clawdoc sync-token --from auth.`
+        plan.blockers.push({id, label: copy.label, place: copy.place, reason})
       }
       return
     }
     const file = copy.place.file ?? cfg.path
     const text = files.get(file)?.toString('utf8') ?? ''
     const local = localKeyPath(text, file, cfg.path, keyPath)
-    ops.push({file, kind: 'config', change: {id, label: copy.label, place: copy.place, from: copy.value}, edit: (t) => editors.json(t, local, value, {replaceNonString: true})})
+    ops.push({
+      file,
+      kind: 'config',
+      change: {id, label: copy.label, place: copy.place, from: copy.value},
+      edit: (t) => editors.json(t, local, value, {replaceNonString: true}),
+    })
   }
   add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', true)
   add(gw.remoteToken, ['gateway', 'remote', 'token'], 'config.remote.token', gw.mode === 'remote')
   for (const c of cfg.envBlock.filter((c) => c.secret === 'token')) add(c, (c.place.key ?? `env.${VAR}`).split('.'), 'config.env', false)
-  if (gw.legacyToken) plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason: 'The product ignores gateway.token (and it makes the config invalid): remove it.'})
+  if (gw.legacyToken) {
+    const reason = 'The product ignores gateway.token (and it makes the config invalid): remove it.'
+    plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason})
+  }
   // A bridge's copy kept in this config (channels.<id>.…gatewayToken) is a copy like any other.
   for (const ch of cfg.channels) for (const t of ch.tokens) if (t.place.key) add(t, t.place.key.split('.'), t.id, false)
   return ops
 }
 
-function assignmentOp(copy: TokenCopy | undefined, place: Place, kind: Exclude<FileKind, 'config'>, value: Secret, editors: Editors, id: CopyId): Op | undefined {
+function assignmentOp(
+  copy: TokenCopy | undefined,
+  place: Place,
+  kind: Exclude<FileKind, 'config'>,
+  value: Secret,
+  editors: Editors,
+  id: CopyId,
+): Op | undefined {
   if (!place.file || place.line === undefined) return undefined
   const at = {line: place.line, variable: place.variable ?? VAR, value}
-  return {file: place.file, kind, change: {id, label: `${path.basename(place.file)}:${place.line} ${at.variable}`, place, from: copy?.value}, edit: (t) => editors.assignment(t, at, kind)}
+  const label = `${path.basename(place.file)}:${place.line} ${at.variable}`
+  return {file: place.file, kind, change: {id, label, place, from: copy?.value}, edit: (t) => editors.assignment(t, at, kind)}
 }
 
 function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan): Op[] {
   const u = facts.unit
   const ops: Op[] = []
   if (u.execToken) {
-    plan.blockers.push({id: 'unit.exec-start', label: 'ExecStart --token', place: u.execToken.place, reason: `The unit passes --token on its ExecStart line, which overrides every other copy and shows the token in ps. clawdoc does not rewrite command lines: reinstall with \`clawdbot gateway install --force\` (or remove --token with \`systemctl --user edit --full ${u.name}\`), then run this again.`})
+    const reason =
+      'The unit passes --token on its ExecStart line, which overrides every other copy and shows the token in ps. ' +
+      'clawdoc does not rewrite command lines: reinstall with `clawdbot gateway install --force` ' +
+      `(or remove --token with \`systemctl --user edit --full ${u.name}\`), then run this again.`
+    plan.blockers.push({id: 'unit.exec-start', label: 'ExecStart --token', place: u.execToken.place, reason})
   }
   const tok = u.token
   if (!tok) return ops

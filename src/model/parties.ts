@@ -4,7 +4,7 @@ import type {Secret} from './secret.js'
 
 // Who uses which token. The precedence of each party is data (PARTY_RULES): an ordered list of the
 // places it reads, first usable one wins. A release profile can reorder or drop steps without a
-// new `if` anywhere (CLAWDBOT.md §4 holds the rules of clawdbot 2026.1.24-3).
+// new `if` anywhere (src/docs/CLAWDBOT.md §4 holds the rules of clawdbot 2026.1.24-3).
 
 export type Party = 'server' | 'local-cli' | 'remote-cli' | 'gateway-tools'
 
@@ -93,7 +93,7 @@ const CLI_ENV: TokenSource[] = ['shell-env', 'cwd-dotenv', 'statedir-dotenv', 'c
 const steps = (sources: TokenSource[], reason: Reason, accept?: Step['accept']): Step[] => sources.map((from) => ({from, reason, accept}))
 
 /**
- * The precedence of every party (CLAWDBOT.md §4), in order:
+ * The precedence of every party (src/docs/CLAWDBOT.md §4), in order:
  * - server: `--token` (ExecStart) ?? gateway.auth.token ?? env — untrimmed, and `""` counts;
  * - local CLI: env (trimmed) > gateway.auth.token; remote CLI: gateway.remote.token only;
  * - in-gateway tools (browser, cron, ...): the service env first, then auth.token.

@@ -57,7 +57,8 @@ export function restartResult(o: RestartOutcome): RestartResult {
 
 const TOKEN_TEXT: Record<NonNullable<RestartOutcome['token']>['check'], string> = {
   match: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN matches gateway.auth.token',
-  mismatch: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, then clawdoc restart',
+  mismatch: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, ' +
+    'then clawdoc restart',
   'exec-token': 'the unit passes --token, which overrides the environment inside the gateway',
   'no-config-token': 'no gateway.auth.token: the environment token is the server token',
   'no-env-token': 'no CLAWDBOT_GATEWAY_TOKEN in the service: everything uses gateway.auth.token',
@@ -76,7 +77,10 @@ export function renderRestartHuman(r: RestartResult): string {
   out.push(head[r.outcome])
   for (const b of r.blockers) out.push(`  ✗ ${b.message}`, ...(b.hint ? [`    ${b.hint}`] : []))
   for (const a of r.actions) out.push(`  • ${a}`)
-  if (r.final) out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${r.final.portAccepts ? 'accepts connections' : 'does not accept connections'}`)
+  if (r.final) {
+    const accepts = r.final.portAccepts ? 'accepts connections' : 'does not accept connections'
+    out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${accepts}`)
+  }
   if (r.token) out.push(`  token: ${TOKEN_TEXT[r.token.check]}`)
   if (r.probe?.status === 'ok') {
     out.push(

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 
 import type {Context} from './context.js'
+import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 import type {PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
 import {isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
@@ -21,7 +22,7 @@ export function listeningInodes(table: string, port: number): Set<string> {
 
 /**
  * Who listens on the gateway port, and is it the service's process?
- * The listener is normally a *child* of the unit's MainPID (CLAWDBOT.md §10), so ownership is
+ * The listener is normally a *child* of the unit's MainPID (src/docs/CLAWDBOT.md §10), so ownership is
  * decided by cgroup or ancestry, never by pid equality or process name.
  */
 export async function readPort(
@@ -39,7 +40,9 @@ export async function readPort(
       tablesRead++
     } catch (err) {
       // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
-      if (errnoCode(err) !== 'ENOENT') return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      if (errnoCode(err) !== 'ENOENT') {
+        return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      }
     }
   }
   if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}
@@ -63,7 +66,8 @@ async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>): Promise<nu
       fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
     } catch (err) {
       // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
-      void errnoCode(err)
+      if (errnoCode(err) === undefined) throw err
+      debugCaught(`readdir ${fdDir}`, err)
       continue
     }
     for (const fd of fds) {
@@ -82,7 +86,8 @@ async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | un
     return String(await ctx.fs.readlink(p))
   } catch (err) {
     // The fd was closed between readdir and readlink (ENOENT): a normal race on a live system.
-    void errnoCode(err)
+    if (errnoCode(err) === undefined) throw err
+    debugCaught(`readlink ${p}`, err)
     return undefined
   }
 }

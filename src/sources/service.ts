@@ -22,7 +22,7 @@ export const SERVICE_PROPS = [
 /**
  * What the user manager has loaded for the unit and what the running process got.
  * The two can differ from the unit file: the manager's env is stale until daemon-reload,
- * the process env until restart (CLAWDBOT.md §10). Never throws: no bus is a status.
+ * the process env until restart (src/docs/CLAWDBOT.md §10). Never throws: no bus is a status.
  */
 export async function readService(ctx: Context, unitName: string): Promise<ServiceFacts> {
   const bus = await busStatus(ctx.env, ctx.fs)
@@ -38,7 +38,8 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
         : r.timedOut
           ? 'systemctl --user show timed out.'
           : `systemctl --user show ${unitName} failed (exit ${r.code}).`,
-      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user show -p SystemState',
+      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user ' +
+        'show -p SystemState',
     }
   }
   const p = show.props

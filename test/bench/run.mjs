@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast clawdoc answers, as ratios to a bare `node -e 0` measured in the same
-// run and the same environment (STYLE.md §5: absolute times mean little across machines).
+// run and the same environment (README.md, Performance: absolute times mean little across machines).
 // Medians of interleaved runs (baseline, case, baseline, case, ...). `--quick`: 5 runs, no restart
 // and no real product. Prints a markdown table. Exits non-zero only when something crashes,
 // never because a result is slow. Needs the compiled CLI (`npm run build`).

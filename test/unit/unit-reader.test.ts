@@ -206,7 +206,8 @@ describe('readUnit: effective environment', () => {
   })
 
   it('reads continuation lines, quoted, escaped and CRLF values; keys outside [Service] do not count', async () => {
-    const text = `\ufeff[Unit]\r\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=unit-section\r\n[Service]\r\nEnvironment=A=1 \\\r\n# note\r\n  "CLAWDBOT_GATEWAY_TOKEN=with \\"quote\\" and\\x20space"\r\n`
+    const text = `\ufeff[Unit]\r\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=unit-section\r\n[Service]\r\nEnvironment=A=1 \\\r\n# note\r\n` +
+      `  "CLAWDBOT_GATEWAY_TOKEN=with \\"quote\\" and\\x20space"\r\n`
     const f = await read({[UNIT]: text})
     expect(is(f.token?.value, 'with "quote" and space')).toBe(true)
     // the word sits on a continuation line: place = the entry's first line (what the editor takes) and its key column
@@ -247,7 +248,8 @@ describe('readUnit: effective environment', () => {
 
 describe('readUnit: ExecStart', () => {
   it('finds --token X / --token=X (last wins) and --port over CLAWDBOT_GATEWAY_PORT', async () => {
-    const f = await read({[UNIT]: `[Service]\nEnvironment=CLAWDBOT_GATEWAY_PORT=20000\nExecStart="/usr/bin/node" /e.js gateway --token ${FAKE_A} --port 28789 --token=${FAKE_B}\n`})
+    const f = await read({[UNIT]: `[Service]\nEnvironment=CLAWDBOT_GATEWAY_PORT=20000\n` +
+      `ExecStart="/usr/bin/node" /e.js gateway --token ${FAKE_A} --port 28789 --token=${FAKE_B}\n`})
     expect(is(f.execToken?.value, FAKE_B)).toBe(true)
     expect(f.execToken).toMatchObject({id: 'unit.exec-start', place: {file: UNIT, line: 3}})
     expect(f.port).toBe(28789)

@@ -23,7 +23,18 @@ const UNREADABLE: Record<string, string> = {
 }
 
 function emptyFacts(path: string, status: ConfigFacts['status']): ConfigFacts {
-  return {path, status, files: [], includeErrors: [], varErrors: [], schemaErrors: [], discardedByProduct: false, gateway: {places: {}}, envBlock: [], channels: []}
+  return {
+    path,
+    status,
+    files: [],
+    includeErrors: [],
+    varErrors: [],
+    schemaErrors: [],
+    discardedByProduct: false,
+    gateway: {places: {}},
+    envBlock: [],
+    channels: [],
+  }
 }
 
 /**

@@ -78,7 +78,9 @@ export function applyUnset(env: UnitEnv, e: UnitEntry, file: string, warnings: P
     const cur = env.vars.get(name)
     if (cur && (eq < 0 || cur.value === w.slice(eq + 1))) {
       env.vars.delete(name)
-      if (WATCHED.includes(name)) warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
+      if (WATCHED.includes(name)) {
+        warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
+      }
     }
   }
 }
