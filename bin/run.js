@@ -12,7 +12,7 @@ if (argv[0] === 'doctor' && !process.env.CLAWDOC_NO_FAST_PATH) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND') return import('../lib/cli/fast-path.js')
     throw error
   })
-  handled = await fast.fastDoctor(argv.slice(1))
+  handled = await fast.fastRun(argv[0], argv.slice(1))
 }
 if (!handled) {
   const {execute} = await import('@oclif/core')

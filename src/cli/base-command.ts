@@ -1,27 +1,19 @@
-import {Command, Flags} from '@oclif/core'
+import {Command, ux} from '@oclif/core'
 
-import {errorExitCode, errorJson, errorText, type ErrorJson} from '../render/error.js'
-
-export {SCHEMA_VERSION} from '../render/error.js'
-
-/** Flags every command shares: where to look. */
-export const locationFlags = {
-  profile: Flags.string({description: 'clawdbot profile name (same as the product\'s --profile): ~/.clawdbot-NAME and clawdbot-gateway-NAME.service', helpGroup: 'LOCATION'}),
-  dev: Flags.boolean({description: 'same as --profile dev', helpGroup: 'LOCATION', default: false}),
-  config: Flags.string({description: 'path of clawdbot.json (default: as the product resolves it)', helpGroup: 'LOCATION'}),
-  unit: Flags.string({description: 'systemd user unit name (default: clawdbot-gateway[-PROFILE].service)', helpGroup: 'LOCATION'}),
-}
+import {errorJson, type ErrorJson} from '../render/error.js'
+import type {FlagSpec, Parsed} from './flag-spec.js'
+import {reportError, writeJson, type Answer, type Io} from './output.js'
 
 /**
- * Every clawdoc command: JSON on stdout when --json, one clear sentence on
- * stderr otherwise, never a stack trace for a user error, and the exit codes
- * of the README (0 ok, 1 findings, 2 usage/input/runtime, 3 apply/restart failed).
+ * Every clawdoc command under oclif. Output and errors go through cli/output.ts, as on the fast
+ * path: JSON on stdout when --json, one clear sentence on stderr otherwise, never a stack trace for
+ * a user error, and the exit codes of the README (0 ok, 1 findings, 2 usage/input/runtime, 3 apply/restart failed).
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
   override logJson(json: unknown): void {
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+    writeJson(json)
   }
 
   protected commandName(): string {
@@ -32,15 +24,33 @@ export abstract class BaseCommand extends Command {
     return errorJson(this.commandName(), err)
   }
 
+  /** The flags (typed from the command's spec, the same spec that made `static flags`) and the arguments. */
+  protected async parsedBy<S extends FlagSpec>(_spec: S): Promise<{flags: Parsed<S>; args: Record<string, string | undefined>}> {
+    const {flags, args} = await this.parse()
+    return {flags: flags as Parsed<S>, args: args as Record<string, string | undefined>}
+  }
+
+  protected io(): Io {
+    return {
+      log: (text) => this.log(text),
+      json: this.jsonEnabled(),
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      stderrIsTTY: Boolean(process.stderr.isTTY),
+      spinner: {start: (a, s) => ux.action.start(a, s), status: (s) => (ux.action.status = s), stop: () => ux.action.stop()},
+    }
+  }
+
+  /** Set the exit code and hand the document to oclif (which prints it with --json, through logJson). */
+  protected answer<T>(a: Answer<T>): T {
+    process.exitCode = a.exitCode
+    return a.doc
+  }
+
   override async catch(err: Error & {oclif?: {exit?: number}; exitCode?: number}): Promise<void> {
     // oclif's own exit (this.exit()) and help/version requests pass through untouched.
     if (err.constructor?.name === 'ExitError') throw err
-    process.exitCode = errorExitCode(err)
-    if (this.jsonEnabled()) {
-      this.logJson(this.toErrorJson(err))
-      return
-    }
-    process.stderr.write(errorText(err))
+    reportError(this.commandName(), err, this.jsonEnabled())
     if (errorJson(this.commandName(), err).error.code === 'INTERNAL') this.debug(err)
   }
 }

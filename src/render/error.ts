@@ -2,7 +2,7 @@ import {ClawdocError, EXIT} from '../model/errors.js'
 import {formatPlace} from './place.js'
 
 /** Version of every --json document; a breaking change means 2 and new schema files. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 1 as const
 
 export interface ErrorJson {
   schemaVersion: number
