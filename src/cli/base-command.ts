@@ -1,8 +1,9 @@
 import {Command, ux} from '@oclif/core'
 
-import {errorJson, type ErrorJson} from '../render/error.js'
-import type {FlagSpec, Parsed} from './flag-spec.js'
+import {errorJson, type ErrorExtras, type ErrorJson} from '../render/error.js'
+import {secretValues, type FlagSpec, type Parsed} from './flag-spec.js'
 import {reportError, writeJson, type Answer, type Io} from './output.js'
+import {suggest} from './suggest.js'
 
 /**
  * Every clawdoc command under oclif. Output and errors go through cli/output.ts, as on the fast
@@ -11,6 +12,8 @@ import {reportError, writeJson, type Answer, type Io} from './output.js'
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
+  /** The command's flag spec (cli/specs.ts); `static flags` is generated from it. */
+  static spec: FlagSpec = {}
 
   override logJson(json: unknown): void {
     writeJson(json)
@@ -21,7 +24,19 @@ export abstract class BaseCommand extends Command {
   }
 
   override toErrorJson(err: unknown): ErrorJson {
-    return errorJson(this.commandName(), err)
+    return errorJson(this.commandName(), err, this.errorExtras(err))
+  }
+
+  /** An unknown flag gets the nearest known one ("did you mean"); a secret flag's value is never echoed. */
+  private errorExtras(err: unknown): ErrorExtras {
+    const spec = (this.constructor as typeof BaseCommand).spec
+    const unknown = (err as {flags?: unknown}).flags
+    let hint: string | undefined
+    if (Array.isArray(unknown) && typeof unknown[0] === 'string') {
+      const near = suggest(unknown[0].replace(/^-+/, '').split('=')[0], [...Object.keys(spec), 'json', 'help'])
+      if (near) hint = `Did you mean --${near}? See: clawdoc ${this.commandName()} --help`
+    }
+    return {hint, secrets: secretValues(spec, this.argv)}
   }
 
   /** The flags (typed from the command's spec, the same spec that made `static flags`) and the arguments. */
@@ -50,7 +65,7 @@ export abstract class BaseCommand extends Command {
   override async catch(err: Error & {oclif?: {exit?: number}; exitCode?: number}): Promise<void> {
     // oclif's own exit (this.exit()) and help/version requests pass through untouched.
     if (err.constructor?.name === 'ExitError') throw err
-    reportError(this.commandName(), err, this.jsonEnabled())
+    reportError(this.commandName(), err, this.jsonEnabled(), this.errorExtras(err))
     if (errorJson(this.commandName(), err).error.code === 'INTERNAL') this.debug(err)
   }
 }

@@ -28,7 +28,7 @@ export async function doctorFront(flags: DoctorFlags, io: Io): Promise<Answer<Do
     failOn: flags['fail-on'],
   })
   if (!io.json) {
-    const style = await makeStyle({env: ctx.env, isTTY: io.stdoutIsTTY, noColor: flags.color === false})
+    const style = await makeStyle({env: ctx.env, isTTY: io.stdoutIsTTY, color: flags.color})
     io.log(renderDoctorHuman(report, style, {home: ctx.home, verbose: flags.verbose}))
   }
   return {doc: report, exitCode: doctorExitCode(report)}

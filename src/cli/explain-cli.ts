@@ -14,7 +14,7 @@ export async function explainFront(text: string, flags: Parsed<typeof EXPLAIN_FL
   const ctx = createContext()
   // stdin is file descriptor 0; a TTY with nothing piped would block forever: the use case refuses it.
   const result = runExplain(ctx, {text}, {stdinIsTTY: io.stdinIsTTY, readStdin: () => readFileSync(0, 'utf8')})
-  if (!io.json) io.log(renderExplainHuman(result, await makeStyle({env: ctx.env, isTTY: io.stdoutIsTTY, noColor: flags.color === false})))
+  if (!io.json) io.log(renderExplainHuman(result, await makeStyle({env: ctx.env, isTTY: io.stdoutIsTTY, color: flags.color})))
   return {doc: result, exitCode: explainExitCode(result)}
 }
 

@@ -12,6 +12,8 @@ interface Common {
   helpGroup?: string
   /** Flags that cannot be given together with this one. */
   exclusive?: readonly string[]
+  /** The value is a secret: an error that quotes it shows its mask instead. */
+  secret?: boolean
 }
 export interface BooleanFlag extends Common {
   type: 'boolean'
@@ -99,4 +101,17 @@ export function fromParseArgs<S extends FlagSpec>(spec: S, values: Record<string
     if (values[name] !== undefined && def.exclusive?.some((other) => values[other] !== undefined)) return undefined
   }
   return out as Parsed<S> & {json: boolean}
+}
+
+/** The values given on the command line for the spec's secret flags (`--token X`, `--token=X`). */
+export function secretValues(spec: FlagSpec, argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (const [name, def] of Object.entries(spec)) {
+    if (!def.secret) continue
+    argv.forEach((a, i) => {
+      if (a === `--${name}` && argv[i + 1] !== undefined) out.push(argv[i + 1])
+      else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3))
+    })
+  }
+  return out
 }

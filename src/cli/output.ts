@@ -1,4 +1,4 @@
-import {errorExitCode, errorJson, errorText} from '../render/error.js'
+import {errorExitCode, errorJson, errorText, type ErrorExtras} from '../render/error.js'
 
 /**
  * The one place that writes a command's answer, for both front ends (oclif's BaseCommand and the
@@ -26,10 +26,10 @@ export function writeJson(doc: unknown): void {
   process.stdout.write(JSON.stringify(doc, null, 2) + '\n')
 }
 
-export function reportError(command: string, err: unknown, json: boolean): void {
+export function reportError(command: string, err: unknown, json: boolean, extras?: ErrorExtras): void {
   process.exitCode = errorExitCode(err)
-  if (json) writeJson(errorJson(command, err))
-  else process.stderr.write(errorText(err))
+  if (json) writeJson(errorJson(command, err, extras))
+  else process.stderr.write(errorText(err, extras))
 }
 
 /** The Io of the plain process (the fast path). */

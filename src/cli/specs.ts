@@ -33,7 +33,7 @@ export const DOCTOR_FLAGS = defineFlags({
 
 export const SYNC_TOKEN_FLAGS = defineFlags({
   ...LOCATION_FLAGS,
-  token: {type: 'string', description: 'use this value (visible in shell history and ps; prefer --token-stdin)', exclusive: ['token-stdin', 'generate', 'from']},
+  token: {type: 'string', description: 'use this value (visible in shell history and ps; prefer --token-stdin)', exclusive: ['token-stdin', 'generate', 'from'], secret: true},
   'token-stdin': {type: 'boolean', description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']},
   generate: {type: 'boolean', description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']},
   from: {type: 'string', description: 'copy the value from this copy', options: ['auth', 'remote', 'env', 'unit']},

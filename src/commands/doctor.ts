@@ -14,6 +14,7 @@ export default class Doctor extends BaseCommand {
     '<%= config.bin %> doctor --profile work --fail-on error',
     '<%= config.bin %> doctor --explain "gateway closed (1008): unauthorized: gateway token mismatch"',
   ]
+  static override spec = DOCTOR_FLAGS
   static override flags = toOclifFlags(DOCTOR_FLAGS)
 
   async run(): Promise<DoctorDocument> {

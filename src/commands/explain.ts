@@ -13,6 +13,7 @@ export default class Explain extends BaseCommand {
     'clawdbot gateway health 2>&1 | <%= config.bin %> explain -',
   ]
   static override args = {text: Args.string({description: 'the error text ("-" reads it from stdin)', required: true})}
+  static override spec = EXPLAIN_FLAGS
   static override flags = toOclifFlags(EXPLAIN_FLAGS)
 
   async run(): Promise<ExplainResult> {

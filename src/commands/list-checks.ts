@@ -7,6 +7,7 @@ import {LIST_CHECKS_FLAGS} from '../cli/specs.js'
 export default class ListChecks extends BaseCommand {
   static override summary = 'List the check ids doctor runs (for --only and --skip), with their titles.'
   static override examples = ['<%= config.bin %> list-checks', '<%= config.bin %> list-checks --json']
+  static override spec = LIST_CHECKS_FLAGS
   static override flags = toOclifFlags(LIST_CHECKS_FLAGS)
 
   async run(): Promise<ListChecksResult> {

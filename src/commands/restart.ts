@@ -13,6 +13,7 @@ export default class Restart extends BaseCommand {
     'outside the unit that holds the port, then waits until the unit is active and the port accepts connections, and checks the ' +
     'running process got the right token. Exit 0 ok, 1 restarted but the env token disagrees, 2 preflight blocked, 3 restart failed.'
   static override examples = ['<%= config.bin %> restart', '<%= config.bin %> restart --dry-run', '<%= config.bin %> restart --stop-strays --timeout 60']
+  static override spec = RESTART_FLAGS
   static override flags = toOclifFlags(RESTART_FLAGS)
 
   async run(): Promise<RestartResult> {
