@@ -70,10 +70,18 @@ export function toParseArgs(spec: FlagSpec): NonNullable<ParseArgsConfig['option
 }
 
 /**
- * parseArgs' values → the flags oclif would give, or undefined when oclif must answer instead
+ * parseArgs' values (and the names of the options given, in order, from its tokens) → the flags oclif would give, or undefined when oclif must answer instead
  * (a bad option or integer, a flag given both ways, two exclusive flags): oclif owns usage messages.
  */
-export function fromParseArgs<S extends FlagSpec>(spec: S, values: Record<string, string | boolean | (string | boolean)[] | undefined>): (Parsed<S> & {json: boolean}) | undefined {
+export function fromParseArgs<S extends FlagSpec>(
+  spec: S,
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+  given: readonly string[] = [],
+): (Parsed<S> & {json: boolean}) | undefined {
+  // oclif refuses a value flag given twice ("can only be specified once"); parseArgs would keep the last.
+  for (const [name, def] of Object.entries(spec)) {
+    if (def.type !== 'boolean' && !(def.type === 'string' && def.multiple) && given.filter((g) => g === name).length > 1) return undefined
+  }
   const out: Record<string, unknown> = {json: values.json === true}
   for (const [name, def] of Object.entries(spec)) {
     const v = values[name]
