@@ -1,4 +1,5 @@
 import type {Context} from '../sources/context.js'
+import {EXIT} from '../model/errors.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {Facts} from '../model/facts.js'
 import {diagnose, type Diagnosis} from '../model/views.js'
@@ -128,4 +129,12 @@ function finish(out: RestartOutcome, d: Diagnosis, deps: RestartDeps): RestartOu
   out.facts = d.facts
   out.checks = deps.runChecks(d)
   return out
+}
+
+/** Exit code: 0 ok, 1 restarted but the running env token disagrees, 2 preflight blocked, 3 restart failed. */
+export function restartExitCode(o: RestartOutcome): number {
+  if (o.outcome === 'restart-failed' || o.outcome === 'not-healthy') return EXIT.FAILED
+  if (o.outcome === 'preflight-failed') return EXIT.ERROR
+  if (o.token?.check === 'mismatch') return EXIT.FINDINGS
+  return EXIT.OK
 }

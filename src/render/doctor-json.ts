@@ -21,7 +21,7 @@ export interface JsonPlace {
 }
 
 export interface DoctorReport {
-  schemaVersion: number
+  schemaVersion: typeof SCHEMA_VERSION
   command: 'doctor'
   ok: boolean
   failOn: Severity

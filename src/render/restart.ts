@@ -1,10 +1,12 @@
 import {EXIT} from '../model/errors.js'
+import {restartExitCode} from '../app/restart.js'
+import {SCHEMA_VERSION} from './error.js'
 import type {Blocker, Phase, RestartOutcome, Stray} from '../restart/types.js'
 import type {Severity} from '../model/finding.js'
 import {formatPlace} from './place.js'
 
 export interface RestartResult {
-  schemaVersion: 1
+  schemaVersion: typeof SCHEMA_VERSION
   command: 'restart'
   ok: boolean
   outcome: RestartOutcome['outcome']
@@ -22,13 +24,6 @@ export interface RestartResult {
   findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string}}[]
 }
 
-/** Exit code: 0 ok, 1 restarted but the running env token disagrees, 2 preflight blocked, 3 restart failed. */
-export function restartExitCode(o: RestartOutcome): number {
-  if (o.outcome === 'restart-failed' || o.outcome === 'not-healthy') return EXIT.FAILED
-  if (o.outcome === 'preflight-failed') return EXIT.ERROR
-  if (o.token?.check === 'mismatch') return EXIT.FINDINGS
-  return EXIT.OK
-}
 
 export function restartResult(o: RestartOutcome): RestartResult {
   const findings = o.checks
@@ -36,7 +31,7 @@ export function restartResult(o: RestartOutcome): RestartResult {
     .filter((f) => f.severity !== 'info')
     .map((f) => ({check: f.check, severity: f.severity, message: f.message, places: f.places.map(formatPlace), fix: f.fix}))
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     command: 'restart',
     ok: restartExitCode(o) === EXIT.OK,
     outcome: o.outcome,

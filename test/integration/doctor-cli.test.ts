@@ -7,11 +7,9 @@ import {makeHome, runCli, schemaErrors} from '../helpers/cli.js'
 const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 const CFG = '.clawdbot/clawdbot.json'
 const unit = (token: string, extra = '') =>
-  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\n` +
-    `Environment=CLAWDBOT_GATEWAY_PORT=18789\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n${extra}\n[Install]\nWantedBy=default.target\n`
+  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\nEnvironment=CLAWDBOT_GATEWAY_PORT=18789\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n${extra}\n[Install]\nWantedBy=default.target\n`
 const config = (auth: string, remote?: string) =>
-  `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n` +
-    `${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
+  `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
 
 interface Scenario {
   name: string
@@ -31,65 +29,18 @@ const scenarios: Scenario[] = [
     code: 1,
     checks: {'token.unit-vs-config': 'error', 'token.dotenv-vs-config': 'error', 'token.auth-vs-remote': 'info'},
   },
-  {
-    name: 'shell env drift',
-    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)},
-    env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B},
-    code: 1,
-    checks: {'token.shell-env-vs-config': 'error'},
-  },
-  {
-    name: 'shell drift, --fail-on error ignores warnings but not errors',
-    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)},
-    env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B},
-    args: ['--fail-on', 'error'],
-    code: 1,
-  },
-  {
-    name: 'only a warning with --fail-on error',
-    files: {[CFG]: config('short-token')},
-    args: ['--fail-on', 'error'],
-    code: 0,
-    checks: {'token.weak': 'warning', 'unit.missing': 'warning'},
-  },
-  {
-    name: 'broken JSON5',
-    files: {[CFG]: `{\n  gateway: {\n    auth: { token: '${TOK_A}' }\n  ]\n}\n`, [UNIT]: unit(TOK_A)},
-    code: 1,
-    checks: {'config.unparsable': 'error'},
-  },
-  {
-    name: 'unset ${VAR}',
-    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(TOK_A)},
-    code: 1,
-    checks: {'config.var-unset': 'error'},
-  },
-  {
-    name: '${VAR} resolved from the env',
-    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)},
-    env: {GW_TOKEN: X},
-    code: 0,
-  },
-  {
-    name: '$include cycle',
-    files: {[CFG]: `{ "$include": "./a.json5", gateway: { mode: "local" } }`, '.clawdbot/a.json5': `{ "$include": "./clawdbot.json" }`, [UNIT]: unit(TOK_A)},
-    code: 1,
-    checks: {'config.include': 'error'},
-  },
+  {name: 'shell env drift', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, code: 1, checks: {'token.shell-env-vs-config': 'error'}},
+  {name: 'shell drift, --fail-on error ignores warnings but not errors', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, args: ['--fail-on', 'error'], code: 1},
+  {name: 'only a warning with --fail-on error', files: {[CFG]: config('short-token')}, args: ['--fail-on', 'error'], code: 0, checks: {'token.weak': 'warning', 'unit.missing': 'warning'}},
+  {name: 'broken JSON5', files: {[CFG]: `{\n  gateway: {\n    auth: { token: '${TOK_A}' }\n  ]\n}\n`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.unparsable': 'error'}},
+  {name: 'unset ${VAR}', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.var-unset': 'error'}},
+  {name: '${VAR} resolved from the env', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)}, env: {GW_TOKEN: X}, code: 0},
+  {name: '$include cycle', files: {[CFG]: `{ "$include": "./a.json5", gateway: { mode: "local" } }`, '.clawdbot/a.json5': `{ "$include": "./clawdbot.json" }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.include': 'error'}},
   {name: 'whitespace trap', files: {[CFG]: config(TOK_A + ' '), [UNIT]: unit(TOK_A)}, code: 1, checks: {'token.whitespace': 'error'}},
-  {
-    name: 'legacy gateway.token',
-    files: {[CFG]: `{ "gateway": { "mode": "local", "token": "${TOK_A}", "auth": { "token": "${TOK_A}" } } }`, [UNIT]: unit(TOK_A)},
-    code: 1,
-    checks: {'config.legacy-token': 'warning'},
-  },
+  {name: 'legacy gateway.token', files: {[CFG]: `{ "gateway": { "mode": "local", "token": "${TOK_A}", "auth": { "token": "${TOK_A}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.legacy-token': 'warning'}},
   {
     name: 'drop-in overrides the unit token',
-    files: {
-      [CFG]: config(TOK_A),
-      [UNIT]: unit(TOK_A),
-      '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`,
-    },
+    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A), '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`},
     code: 1,
     checks: {'token.unit-vs-config': 'error'},
   },
@@ -141,6 +92,7 @@ describe('clawdoc doctor (real files, real process)', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc).toMatchObject({ok: false, error: {code: 'USAGE'}})
     expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(await schemaErrors('explain-result.schema.json', doc), 'an error document is not an explain result').toEqual([])
     const human = await runCli(['doctor', '--only', 'token.nope'], {env: {HOME: '/nonexistent'}})
     expect(human.code).toBe(2)
     expect(human.stderr).toMatch(/^clawdoc: Unknown check id: token\.nope\./)
@@ -149,25 +101,42 @@ describe('clawdoc doctor (real files, real process)', () => {
 
   it('lists checks and explains pasted errors', async () => {
     const list = await runCli(['doctor', '--list-checks', '--json'], {env: {HOME: '/nonexistent'}})
-    expect(JSON.parse(list.stdout).checks.length).toBeGreaterThan(25)
-    const ex = await runCli(
-      ['doctor', '--json', '--explain', '-'],
-      {
-        env: {HOME: '/nonexistent'},
-        input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n',
-      },
-    )
+    const listDoc = JSON.parse(list.stdout)
+    expect(listDoc.checks.length).toBeGreaterThan(25)
+    expect(await schemaErrors('list-checks-result.schema.json', listDoc)).toEqual([])
+    const ex = await runCli(['doctor', '--json', '--explain', '-'], {env: {HOME: '/nonexistent'}, input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n'})
     const doc = JSON.parse(ex.stdout)
-    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(await schemaErrors('explain-result.schema.json', doc)).toEqual([])
     expect(doc.explain[0].checks).toContain('token.shell-env-vs-config')
   })
 
+  // `explain` and `list-checks` are commands; `doctor --explain` and `doctor --list-checks` stay as aliases with the same output.
+  const MISMATCH = 'gateway closed (1008): unauthorized: gateway token mismatch'
+  it.each([
+    ['list-checks', ['list-checks'], ['doctor', '--list-checks'], undefined],
+    ['explain', ['explain', MISMATCH], ['doctor', '--explain', MISMATCH], undefined],
+    ['explain', ['explain', 'nothing known here'], ['doctor', '--explain', 'nothing known here'], undefined],
+    ['explain', ['explain', '-'], ['doctor', '--explain', '-'], `Error: ${MISMATCH}\n`],
+    ['explain', ['explain', ''], ['doctor', '--explain', ''], undefined],
+  ])('%s: the command and its doctor alias print the same (%j)', async (name, cmd, alias, input) => {
+    for (const json of [[], ['--json']]) {
+      const env = {HOME: '/nonexistent'}
+      const a = await runCli([...cmd, ...json], {env, input})
+      const b = await runCli([...alias, ...json], {env, input})
+      expect({code: a.code, stderr: a.stderr}).toEqual({code: b.code, stderr: b.stderr})
+      if (json.length === 0) expect(a.stdout).toBe(b.stdout)
+      else {
+        const [da, db] = [JSON.parse(a.stdout), JSON.parse(b.stdout)]
+        expect(await schemaErrors(`${name}-result.schema.json`, da)).toEqual([])
+        expect(await schemaErrors(`${name}-result.schema.json`, db)).toEqual([])
+        // An error names the command that was run; a result names the document.
+        expect(da.ok === false && da.error ? {...da, command: 'doctor'} : da).toEqual(db)
+      }
+    }
+  })
+
   it('honours --profile and CLAWDBOT_CONFIG_PATH', async () => {
-    const {home, cleanup} = makeHome({
-      '.clawdbot-work/clawdbot.json': config(TOK_A),
-      '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A, 'Environment=CLAWDBOT_PROFILE=work\nEnvironment=CLAWDBOT_STATE_DIR=~/.clawdbot-work\n'),
-      'elsewhere/c.json': config(TOK_B),
-    })
+    const {home, cleanup} = makeHome({'.clawdbot-work/clawdbot.json': config(TOK_A), '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A, 'Environment=CLAWDBOT_PROFILE=work\nEnvironment=CLAWDBOT_STATE_DIR=~/.clawdbot-work\n'), 'elsewhere/c.json': config(TOK_B)})
     cleanups.push(cleanup)
     const r = await runCli(['doctor', '--offline', '--json', '--profile', 'work'], {env: {HOME: home}})
     const doc = JSON.parse(r.stdout)
