@@ -1,5 +1,7 @@
 import {readFile} from 'node:fs/promises'
 
+import {CONFIG_SCHEMA_URL, GENERATED_VALIDATOR_URL} from '../package-files.js'
+
 /** A compiled JSON Schema validator (ajv's standalone output has the same shape). */
 export interface ValidateFn {
   (data: unknown): boolean
@@ -18,9 +20,6 @@ export interface SchemaIssue {
   message: string
 }
 
-export const SCHEMA_URL = new URL('../../../schemas/clawdbot-config.schema.json', import.meta.url)
-/** Written at build time by `node lib/build/generate-validators.js`; absent when running from src/. */
-const GENERATED_URL = new URL('../../schema/config-validator.js', import.meta.url)
 
 let cached: Promise<ValidateFn> | undefined
 
@@ -35,7 +34,7 @@ export function loadConfigValidator(): Promise<ValidateFn> {
 
 async function loadValidator(): Promise<ValidateFn> {
   try {
-    const mod = (await import(GENERATED_URL.href)) as {default: ValidateFn}
+    const mod = (await import(GENERATED_VALIDATOR_URL.href)) as {default: ValidateFn}
     return mod.default
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err
@@ -45,7 +44,7 @@ async function loadValidator(): Promise<ValidateFn> {
 
 /** Compile the schema with ajv (used by the build-time generator and as the runtime fallback). */
 export async function compileConfigValidator(opts: {source?: boolean} = {}): Promise<ValidateFn & {ajv: unknown}> {
-  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(SCHEMA_URL, 'utf8')])
+  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(CONFIG_SCHEMA_URL, 'utf8')])
   // ajv is CommonJS: under Node16 resolution the class sits on `.default` of the default export.
   type AjvCtor = new (opts: object) => {compile(schema: object): unknown}
   const def = ajvMod.default as unknown as AjvCtor & {default?: AjvCtor}
