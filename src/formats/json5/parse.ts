@@ -2,6 +2,7 @@ import {createRequire} from 'node:module'
 
 import type JSON5Type from 'json5'
 
+import {json5ToJson} from './scan.js'
 import {skipComment} from './lex.js'
 import {lineColumn} from '../lines.js'
 
@@ -15,17 +16,19 @@ export type ParseResult =
   | {ok: false; line: number; column: number; reason: string}
 
 /**
- * Parse a config file the way the product does (JSON5), but try `JSON.parse` first: most configs are
- * plain JSON written by the product itself, and JSON5 is ~70x slower. JSON5 is a superset of JSON
- * (a BOM is whitespace to JSON5, so it is stripped for the fast path), so both agree on valid input.
+ * Parse a config file the way the product does (JSON5), fast: most configs are plain JSON written by
+ * the product itself, so `JSON.parse` goes first (a BOM is whitespace to JSON5, so it is stripped for
+ * it); a hand-edited JSON5 file is turned into JSON by one linear scan (scan.ts) and read by
+ * `JSON.parse` too. The json5 package (~70x slower) runs only when both decline: on invalid text (it
+ * gives the error position) and on the rare Infinity/NaN or non-ASCII key. All three build equal values.
  */
 export function parseConfigText(text: string): ParseResult {
   const r = parseUnchecked(text)
   if (!r.ok) return r
   // Both parsers are iterative, but everything after them ($include, ${VAR}, places, schema) recurses:
   // a 10 000-level document overflowed the stack there. No real config comes near this depth.
-  const deep = tooDeepAt(text)
-  if (deep < 0) return r
+  const deep = r.tooDeepAt ?? tooDeepAt(text)
+  if (deep < 0) return {ok: true, value: r.value}
   return {ok: false, ...lineColumn(text, deep), reason: `objects and arrays are nested more than ${MAX_NESTING} levels deep`}
 }
 
@@ -47,12 +50,21 @@ function tooDeepAt(text: string): number {
   return -1
 }
 
-function parseUnchecked(text: string): ParseResult {
+function parseUnchecked(text: string): {ok: true; value: unknown; tooDeepAt?: number} | (ParseResult & {ok: false}) {
   try {
     return {ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
   } catch (err) {
-    // Not plain JSON: fall through to the JSON5 parser, which also gives the error position.
+    // Not plain JSON: try the JSON5 scan, then the JSON5 parser, which also gives the error position.
     if (!(err instanceof SyntaxError)) throw err
+  }
+  const scanned = json5ToJson(text, MAX_NESTING)
+  if (scanned) {
+    try {
+      return {ok: true, value: JSON.parse(scanned.json), tooDeepAt: scanned.tooDeepAt}
+    } catch (err) {
+      // The scan accepted what JSON.parse refuses: a gap in the scan; json5 decides (and is tested equal).
+      if (!(err instanceof SyntaxError)) throw err
+    }
   }
   try {
     return {ok: true, value: json5().parse(text)}
