@@ -35,19 +35,32 @@ export function parseConfigText(text: string): ParseResult {
 /** Deeper nesting than this is refused as a syntax-level problem. */
 export const MAX_NESTING = 200
 
+/** What matters to nesting, and what ends each kind of string (regex jumps: a big file is mostly strings). */
+const NESTING_STOP = /["'/{}[\]]/g
+const DOUBLE_END = /["\\]/g
+const SINGLE_END = /['\\]/g
+
 /** Offset of the first `{`/`[` deeper than MAX_NESTING in an already-parsed document, or -1. */
 function tooDeepAt(text: string): number {
   let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"' || c === "'") {
-      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++
-    } else if (c === '/') i = Math.max(i, skipComment(text, i) - 1)
-    else if (c === '{' || c === '[') {
+  for (let i = 0; ; i++) {
+    NESTING_STOP.lastIndex = i
+    if (!NESTING_STOP.test(text)) return -1
+    i = NESTING_STOP.lastIndex - 1
+    const c = text.charCodeAt(i)
+    if (c === 0x22 || c === 0x27) {
+      const end = c === 0x22 ? DOUBLE_END : SINGLE_END
+      for (i++; ; i += 2) {
+        end.lastIndex = i
+        if (!end.test(text)) return -1
+        i = end.lastIndex - 1
+        if (text.charCodeAt(i) !== 0x5c) break
+      }
+    } else if (c === 0x2f) i = Math.max(i, skipComment(text, i) - 1)
+    else if (c === 0x7b || c === 0x5b) {
       if (++depth > MAX_NESTING) return i
-    } else if (c === '}' || c === ']') depth--
+    } else depth--
   }
-  return -1
 }
 
 function parseUnchecked(text: string): {ok: true; value: unknown; tooDeepAt?: number} | (ParseResult & {ok: false}) {

@@ -31,6 +31,9 @@ function isExtraSpace(c: number): boolean {
   )
 }
 
+/** What ends a run of characters a JSON string holds as they are. */
+const JSON_STRING_STOP = /["\\\u0000-\u001f]/g
+
 const SIMPLE: Record<number, string> = {0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x76: '\v'}
 
 class Scan {
@@ -270,19 +273,22 @@ class Scan {
     const start = this.pos
     let i = start + 1
     if (q === 0x22) {
+      // Already JSON unless it holds a control character or an escape JSON lacks. The regex jumps
+      // over ordinary characters far faster than a charCodeAt loop (most of a big config is strings).
       for (;;) {
+        JSON_STRING_STOP.lastIndex = i
+        if (!JSON_STRING_STOP.test(t)) break // unclosed: the decoder below declines
+        i = JSON_STRING_STOP.lastIndex - 1
         const c = t.charCodeAt(i)
         if (c === 0x22) {
           this.pos = i + 1
           return
         }
-        if (c === 0x5c) {
-          const d = t.charCodeAt(i + 1)
-          if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2
-          else if (d === 0x75 && isHex(t.charCodeAt(i + 2)) && isHex(t.charCodeAt(i + 3)) && isHex(t.charCodeAt(i + 4)) && isHex(t.charCodeAt(i + 5))) i += 6
-          else break
-        } else if (c < 0x20 || c !== c) break // control character, or the end of the text
-        else i++
+        if (c !== 0x5c) break // a control character
+        const d = t.charCodeAt(i + 1)
+        if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2
+        else if (d === 0x75 && isHex(t.charCodeAt(i + 2)) && isHex(t.charCodeAt(i + 3)) && isHex(t.charCodeAt(i + 4)) && isHex(t.charCodeAt(i + 5))) i += 6
+        else break
       }
     }
     // Not JSON as it stands: decode as json5 does.
