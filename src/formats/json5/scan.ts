@@ -42,6 +42,8 @@ class Scan {
   /** text[copied, pos) has not been emitted yet and is emitted verbatim unless cut. */
   private copied = 0
   tooDeepAt = -1
+  /** Set by a dry `space()` run: something there would have been cut. */
+  private dirty = false
 
   constructor(
     readonly text: string,
@@ -65,7 +67,6 @@ class Scan {
    * End of the whitespace and comments starting at `from`. With `emit`, what JSON lacks is cut;
    * without, `dirty` tells whether anything would have been.
    */
-  private dirty = false
   private space(from: number, emit: boolean): number {
     const t = this.text
     let i = from
