@@ -55,6 +55,19 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   return facts
 }
 
+/**
+ * Start loading the probe (ws and its dependencies) now, for a probe that comes later: e.g.
+ * while a restarted gateway boots, when clawdoc would otherwise sit idle. probeStep's import
+ * then finds the module loaded.
+ */
+export function preloadProbe(): void {
+  import('../probe/run-probes.js').then(
+    () => undefined,
+    // Not lost: the same import fails again, and is reported, when the probe really runs.
+    (err: unknown) => void err,
+  )
+}
+
 /** The probe of gatherFacts and refreshLive: run it, or say why not. */
 async function probeStep(facts: Facts, opts: Pick<GatherOptions, 'live' | 'probe' | 'remote' | 'probeTimeoutMs'>): Promise<ProbeFacts> {
   const {port} = facts.port

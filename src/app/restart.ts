@@ -2,6 +2,7 @@ import type {Context} from '../sources/context.js'
 import {resolveParties} from '../model/parties.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {Facts} from '../model/facts.js'
+import {preloadProbe} from './gather.js'
 import {filesStamp} from '../sources/stamp.js'
 import {journalTail} from '../restart/journal.js'
 import {judgePreflight, strayBlocker} from '../restart/preflight.js'
@@ -79,7 +80,8 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     }
   }
 
-  // --- restart, verify
+  // --- restart, verify (the probe's modules load meanwhile: clawdoc only waits there)
+  if (opts.probe !== false) preloadProbe()
   const rs = await phase('restart', async () => {
     const r = await sc.restart(unit)
     return {ok: r.ok, note: r.ok ? undefined : r.timedOut ? `systemctl --user restart timed out after ${opts.timeoutMs} ms` : `systemctl --user restart exited ${r.code}`}

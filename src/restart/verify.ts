@@ -20,7 +20,7 @@ export type VerifyCtx = Pick<Context, 'env' | 'exec' | 'now'> & Partial<Pick<Con
 
 /** The wait between two looks: starts small (a gateway often binds within tens of ms) and backs off. */
 export const WAIT_FIRST_MS = 5
-export const WAIT_MAX_MS = 50
+export const WAIT_MAX_MS = 25
 const WAIT_GROWTH = 1.5
 /** Ask systemd again at least this often, even while the main process lives. */
 const SHOW_EVERY_MS = 1000
