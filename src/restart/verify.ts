@@ -22,6 +22,8 @@ export type VerifyCtx = Pick<Context, 'env' | 'exec' | 'now'> & Partial<Pick<Con
 export const WAIT_FIRST_MS = 5
 export const WAIT_MAX_MS = 25
 const WAIT_GROWTH = 1.5
+/** While the unit is not active yet, systemd is asked with its own backoff, up to this gap. */
+const STATE_GAP_MAX_MS = 250
 /** Ask systemd again at least this often, even while the main process lives. */
 const SHOW_EVERY_MS = 1000
 
@@ -31,8 +33,9 @@ const SHOW_EVERY_MS = 1000
  * Called after a blocking `systemctl --user restart`, which returns once the start job is done:
  * for Type=simple/exec that is as soon as the main process runs, for Type=notify when it said
  * READY. So the unit is normally active at the first look, and what is left is the port. While
- * waiting for it, a crash shows as MainPID gone from /proc: only then (or when the unit was not
- * active yet, or every SHOW_EVERY_MS) is systemd asked again. `auto-restart` counts as failed:
+ * waiting for it, a crash shows as MainPID gone from /proc: only then (or every SHOW_EVERY_MS)
+ * is systemd asked again. A unit not active yet is asked about with a backoff of its own, up to
+ * STATE_GAP_MAX_MS. `auto-restart` counts as failed:
  * the main process exited and Restart= will try again in RestartSec (5 s for the product's
  * unit), a crash loop rather than a start. No fixed sleeps: the waits back off from
  * WAIT_FIRST_MS to WAIT_MAX_MS until the deadline.
@@ -50,6 +53,7 @@ export async function verifyUp(
   let shownAt = -Infinity
   let ask = true
   let wait = WAIT_FIRST_MS
+  let stateGap = WAIT_FIRST_MS
   for (;;) {
     if (ask) {
       const show = await sc.show(unit, SERVICE_PROPS)
@@ -75,7 +79,12 @@ export async function verifyUp(
     if (ctx.now() >= deadline) break
     await deps.sleep(wait)
     wait = Math.min(WAIT_MAX_MS, wait * WAIT_GROWTH)
-    ask = last.activeState !== 'active' || ctx.now() - shownAt >= SHOW_EVERY_MS || !(await mainRuns(ctx, last.mainPid))
+    const since = ctx.now() - shownAt
+    if (last.activeState === 'active') ask = since >= SHOW_EVERY_MS || !(await mainRuns(ctx, last.mainPid))
+    else {
+      ask = since >= stateGap
+      if (ask) stateGap = Math.min(STATE_GAP_MAX_MS, stateGap * 2)
+    }
   }
   const state = `${last.activeState ?? '?'}/${last.subState ?? '?'}`
   return {

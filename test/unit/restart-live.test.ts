@@ -94,6 +94,19 @@ describe('verifyUp after a blocking restart', () => {
   })
 })
 
+describe('verifyUp: a unit that stays activating', () => {
+  it('is asked about with growing gaps (not every port step), until the deadline', async () => {
+    const c = clock()
+    const {exec, calls} = fakeExec(() => res('ActiveState=activating\nSubState=start\nMainPID=0'))
+    const v = await verifyUp({env: {}, exec, now: c.now}, {sleep: c.sleep, tcpAccepts: async () => true}, 'u.service', 18789, 3000)
+    expect(v).toMatchObject({ok: false, activeState: 'activating'})
+    expect(v.note).toMatch(/did not become active within 3 s \(activating\/start\)/)
+    // 5, 10, 20 ... 250 ms gaps: about 17 asks in 3 s, where a fixed 25 ms step would make 120.
+    expect(calls.length).toBeGreaterThan(10)
+    expect(calls.length).toBeLessThan(25)
+  })
+})
+
 describe('refreshLive', () => {
   function setup(shows: string[] = [SHOW_AFTER]) {
     const vol = newProcess()
