@@ -42,7 +42,14 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
         'show -p SystemState',
     }
   }
-  const p = show.props
+  return serviceFromShow(ctx, unitName, show.props)
+}
+
+/**
+ * Service facts from the properties of one `systemctl --user show` (SERVICE_PROPS), plus the
+ * running process' environment. Used after a restart too, where the show already happened.
+ */
+export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, unitName: string, p: Record<string, string>): Promise<ServiceFacts> {
   const mainPid = Number(p.MainPID)
   const facts: ServiceFacts = {
     unit: unitName,

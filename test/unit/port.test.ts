@@ -91,6 +91,38 @@ describe('readPort', () => {
   })
 })
 
+describe('readPort: the service first, then only as far as needed', () => {
+  /** /proc with a recorder of every fd directory read. */
+  function tracked(extra: Record<string, string> = {}) {
+    const base = proc({'/proc/net/tcp6': HDR, ...extra})
+    const fs = base.fs as unknown as {readdir: (p: string) => Promise<unknown>}
+    const read: string[] = []
+    const readdir = fs.readdir.bind(fs)
+    const spy = {...(base.fs as object), readdir: (p: string) => (p.endsWith('/fd') && read.push(p), readdir(p))}
+    return {ctx: {fs: spy as never, procRoot: '/proc'}, read}
+  }
+  it('finds the listener among MainPID\'s children without reading anyone else\'s fds', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 '})
+    const p = await readPort(ctx, 20085, 'unit', service)
+    expect(p.listeners).toEqual([{pid: 101, command: 'node gw.mjs --token <redacted> --port=20085', belongsToService: true}])
+    expect(read).toEqual(['/proc/100/fd', '/proc/101/fd'])
+  })
+  it('a socket the service does not hold is still searched for in the whole of /proc', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 ', '/proc/net/tcp6': TCP6})
+    const p = await readPort(ctx, 20085, 'unit', service)
+    expect(p.listeners.map((l) => [l.pid, l.belongsToService])).toEqual([
+      [101, true],
+      [200, false],
+    ])
+    expect(read.slice(0, 2)).toEqual(['/proc/100/fd', '/proc/101/fd'])
+    expect(read.filter((d) => d === '/proc/101/fd')).toHaveLength(1)
+  })
+  it('without a children file (kernel without CONFIG_PROC_CHILDREN) it scans /proc as before', async () => {
+    const {ctx} = tracked()
+    expect((await readPort(ctx, 20085, 'unit', service)).listeners.map((l) => l.pid)).toEqual([101])
+  })
+})
+
 describe('redactArgs', () => {
   it('removes --token X, --token=X and --password values', () => {
     expect(redactArgs(['gw', '--token', 's1', '--token=s2', '--password', 's3', '--PASSWORD=s4', '--port', '1'])).toEqual([
