@@ -164,7 +164,7 @@ describe(`secret hygiene: ${RUNS.length} command runs x ${Object.keys(FIXTURES).
       const backups = names.filter((n) => n.endsWith('.bak'))
       if (!run.writes) expect(hashTree(t.home), 'a read-only run wrote').toBe(before)
       for (const b of backups) {
-        const target = b.replace(/\.clawdoc-\d{8}T\d{6}(?:-\d+)?\.bak$/, '').replace(/^home\//, '')
+        const target = b.replace(/\.clawdoc-\d{8}T\d{6}\.\d{3}Z-\d{3}\.bak$/, '').replace(/^home\//, '')
         expect(readFileSync(path.join(t.root, b), 'utf8'), `backup ${b} holds the old bytes`).toBe(fixture.files[target])
         expect(statSync(path.join(t.root, b)).mode & 0o077, `backup ${b} is private`).toBe(0)
       }
