@@ -87,7 +87,7 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
   if (!(await opts.confirm(remove))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was removed.')
   const fs = deps.fs ?? nodeWriteFs
   const pid = deps.pid ?? process.pid
-  const lock = await acquireLock(fs, lockDirFor(opts.paths, {files: remove.map((e) => ({path: e.backup.file}))}), {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive})
+  const lock = await acquireLock(fs, lockDirFor(opts.paths, {files: catalog.files.map((f) => ({path: f.file}))}), {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive})
   prune.notes.push(...lock.notes)
   try {
     for (const e of remove) {
