@@ -2,6 +2,7 @@ import type {Context} from '../sources/context.js'
 import {readAlternates, readDevices} from '../sources/devices.js'
 import {readConfig} from '../sources/config/read.js'
 import {readEnv} from '../sources/env.js'
+import {readFileModes} from '../sources/file-modes.js'
 import {readPort} from '../sources/port.js'
 import {readService} from '../sources/service.js'
 import {readUnit} from '../sources/unit/read.js'
@@ -50,7 +51,7 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
   }
-  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates}
+  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
   const wantProbe = opts.probe ?? (portFacts.status === 'ok' && portFacts.listening)
   if (!wantProbe) {
     const reason = opts.probe === false ? '--no-probe' : !opts.live ? '--offline' : `nothing listens on port ${port}`

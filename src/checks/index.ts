@@ -6,6 +6,7 @@ import {channelDingtalk} from './channels.js'
 import {configAlternate, configLegacyToken, configModeRemoteGateway, configPermissions, envNewerNames} from './config-extras.js'
 import {configInclude, configInvalid, configVarUnset} from './config-invalid.js'
 import {configMissing} from './config-missing.js'
+import {filesPermissions} from './files-permissions.js'
 import {configUnparsable} from './config-unparsable.js'
 import {portStrayProcess} from './port-stray.js'
 import {probeResult} from './probe-result.js'
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   configInclude,
   configLegacyToken,
   configPermissions,
+  filesPermissions,
   configModeRemoteGateway,
   configAlternate,
   envNewerNames,
