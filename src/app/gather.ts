@@ -2,11 +2,13 @@ import type {Context} from '../sources/context.js'
 import {readAlternates, readDevices} from '../sources/devices.js'
 import {readConfig} from '../sources/config/read.js'
 import {readEnv} from '../sources/env.js'
+import {readFileModes} from '../sources/file-modes.js'
 import {readPort} from '../sources/port.js'
 import {readService, serviceFromShow} from '../sources/service.js'
 import {readUnit} from '../sources/unit/read.js'
 import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import {productConfig} from '../model/parties.js'
+import {debugCaught} from '../model/debug.js'
 
 export interface GatherOptions {
   paths: Paths
@@ -51,7 +53,7 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
   }
-  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates}
+  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
   facts.probe = await probeStep(facts, opts)
   return facts
 }
@@ -65,7 +67,7 @@ export function preloadProbe(): void {
   import('../probe/run-probes.js').then(
     () => undefined,
     // Not lost: the same import fails again, and is reported, when the probe really runs.
-    (err: unknown) => void err,
+    (err: unknown) => debugCaught('preload probe', err),
   )
 }
 
@@ -92,7 +94,7 @@ export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' |
 /**
  * The live facts after a restart, from the facts gathered before it. A restart changes what the
  * manager reports for the unit, the process (so its environment) and the port's listener; it
- * rewrites neither the unit file (CLAWDBOT.md §5) nor the .env files, so those facts are reused.
+ * rewrites neither the unit file (src/docs/CLAWDBOT.md §5) nor the .env files, so those facts are reused.
  * The gateway may rewrite its config at start (legacy migration, plugin auto-enable, §2): the
  * caller compares the config files' stamps and asks for `rereadConfig`. Then probes once.
  */

@@ -113,11 +113,11 @@ function tokenFindings(d: Diagnosis): Finding[] {
 }
 
 /** The state dir when it exists (it holds the config); else the first edited file's dir. */
-function lockDirFor(paths: Paths, plan: TokenPlan): string {
+export function lockDirFor(paths: Paths, plan: {files: {path: string}[]}): string {
   return plan.files.some((f) => path.dirname(f.path) === paths.stateDir) ? paths.stateDir : path.dirname(plan.files[0].path)
 }
 
-async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {
+export async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {
   const bus = await busStatus(ctx.env, ctx.fs)
   if (!bus.ok) return {ran: false, reason: 'no user bus: run `systemctl --user daemon-reload` in your login session'}
   const r = await createSystemctl(ctx).daemonReload()

@@ -50,3 +50,16 @@ export const RESTART_FLAGS = defineFlags({
   timeout: {type: 'integer', description: 'seconds to wait for the service to come up', default: 30, min: 1},
   probe: {type: 'boolean', description: 'after the restart, ask the gateway which tokens it accepts (default: when the port answers)', allowNo: true},
 })
+
+export const BACKUPS_FLAGS = defineFlags({
+  ...LOCATION_FLAGS,
+  prune: {type: 'integer', description: 'keep the newest N backups of each file and remove the others (they hold old tokens)', min: 0},
+  'dry-run': {type: 'boolean', description: 'with --prune: show what would be removed and remove nothing', default: false},
+  yes: {type: 'boolean', char: 'y', description: 'with --prune: do not ask before removing', default: false},
+})
+
+export const RESTORE_FLAGS = defineFlags({
+  ...LOCATION_FLAGS,
+  'dry-run': {type: 'boolean', description: 'show the masked preview and change nothing', default: false},
+  yes: {type: 'boolean', char: 'y', description: 'do not ask before writing', default: false},
+})

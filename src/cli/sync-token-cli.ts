@@ -1,5 +1,3 @@
-import {createInterface} from 'node:readline/promises'
-
 import {runSync, syncExitCode} from '../app/sync-token.js'
 import type {TokenChoice} from '../fix/token-value.js'
 import type {TokenPlan} from '../fix/plan.js'
@@ -9,6 +7,7 @@ import {realRestartDeps} from '../restart/deps.js'
 import {createContext} from '../sources/context.js'
 import {resolvePaths} from '../sources/paths.js'
 import type {Parsed} from './flag-spec.js'
+import {confirmChange} from './confirm.js'
 import type {Answer, Io} from './output.js'
 import type {SYNC_TOKEN_FLAGS} from './specs.js'
 
@@ -26,17 +25,14 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
         : flags.token !== undefined
           ? {kind: 'value', value: flags.token, via: 'flag'}
           : {kind: 'server'}
-  const confirm = async (plan: TokenPlan): Promise<boolean> => {
-    if (flags.yes) return true
-    if (!io.stdinIsTTY || flags['token-stdin'] || io.json) {
-      throw new ClawdocError('USAGE', 'Not asking on a non-interactive terminal: nothing was changed.', {hint: 'Review with --dry-run, then pass --yes.'})
-    }
-    for (const f of plan.files) io.log([f.path, ...fileDiff(f)].join('\n'))
-    const rl = createInterface({input: process.stdin, output: process.stderr})
-    const answer = await rl.question(`Write ${plan.files.length} file(s)? [y/N] `)
-    rl.close()
-    return /^y(es)?$/i.test(answer.trim())
-  }
+  const confirm = (plan: TokenPlan): Promise<boolean> =>
+    confirmChange({
+      yes: flags.yes,
+      canAsk: io.stdinIsTTY && !flags['token-stdin'] && !io.json,
+      preview: plan.files.map((f) => [f.path, ...fileDiff(f)].join('\n')),
+      question: `Write ${plan.files.length} file(s)?`,
+      log: io.log,
+    })
   const paths = resolvePaths(ctx, flags)
   const o = await runSync(ctx, {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart}, {confirm, restart: realRestartDeps()})
   const result = syncResult(o)

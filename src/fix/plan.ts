@@ -58,12 +58,21 @@ interface Op {
 
 const VAR = 'CLAWDBOT_GATEWAY_TOKEN'
 
-/** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs). */
+/** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs), with its grammar. */
+export function filesWithKinds(facts: Facts): {path: string; kind: FileKind}[] {
+  const out = new Map<string, FileKind>()
+  const add = (p: string, kind: FileKind): void => {
+    if (!out.has(p)) out.set(p, kind)
+  }
+  for (const f of [...facts.config.files, facts.config.path]) add(f, 'config')
+  for (const f of [facts.unit.path, ...facts.unit.dropIns]) add(f, 'unit')
+  for (const f of facts.unit.envFiles) add(f.path, 'env-file')
+  for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) if (d.status === 'ok') add(d.path, 'dotenv')
+  return [...out].map(([p, kind]) => ({path: p, kind}))
+}
+
 export function filesToRead(facts: Facts): string[] {
-  const out = new Set<string>([...facts.config.files, facts.config.path, facts.unit.path, ...facts.unit.dropIns])
-  for (const f of facts.unit.envFiles) out.add(f.path)
-  for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) if (d.status === 'ok') out.add(d.path)
-  return [...out]
+  return filesWithKinds(facts).map((f) => f.path)
 }
 
 /**

@@ -204,6 +204,14 @@ export interface ProbeFacts {
   results: ProbeResult[]
 }
 
+/** Mode of a file that may hold a token (from stat, following links). */
+export interface FileMode {
+  path: string
+  mode: number
+  /** 0o070 when the group, 0o007 when others can search every directory above it (else they cannot open it, whatever its mode). */
+  reach: number
+}
+
 /** All facts, gathered once by the readers. Checks read only this. */
 export interface Facts {
   paths: Paths
@@ -215,4 +223,6 @@ export interface Facts {
   devices: DeviceFacts
   alternates: AlternateConfig[]
   probe?: ProbeFacts
+  /** Modes of the other files that may hold a token (includes, unit, drop-ins, EnvironmentFile=, .env). */
+  fileModes?: FileMode[]
 }

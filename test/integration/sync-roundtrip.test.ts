@@ -86,12 +86,12 @@ describe('sync-token round trip: only the token bytes change', () => {
         expect(statSync(path.join(home, rel)).mode & 0o777, rel).toBe(rel.endsWith('.json') ? 0o600 : 0o640)
       }
       const changed = Object.keys(files).filter((rel) => files[rel] !== after[rel])
-      const backups = Object.keys(after).filter((rel) => /\.clawdoc-\d{8}T\d{6}(-\d+)?\.bak$/.test(rel))
+      const backups = Object.keys(after).filter((rel) => /\.clawdoc-\d{8}T\d{6}\.\d{3}Z-\d{3}\.bak$/.test(rel))
       expect(backups.length).toBe(changed.length)
       for (const b of backups) {
         const orig = b.replace(/\.clawdoc-.*$/, '')
         expect(after[b]).toBe(files[orig])
-        expect(statSync(path.join(home, b)).mode & 0o777).toBe(statSync(path.join(home, orig)).mode & 0o777)
+        expect(statSync(path.join(home, b)).mode & 0o777).toBe(statSync(path.join(home, orig)).mode & 0o600)
       }
     })
   }
