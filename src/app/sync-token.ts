@@ -22,6 +22,8 @@ export interface SyncOptions {
   /** Asked only when there is something to write; resolves true to go ahead. */
   confirm: (plan: TokenPlan) => Promise<boolean>
   live: boolean
+  /** --allow-weak: accept a new value shorter than MIN_TOKEN_LENGTH. */
+  allowWeak?: boolean
 }
 
 export interface SyncOutcome {
@@ -62,7 +64,7 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 /** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check. */
 export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutcome> {
   const facts = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
-  const chosen = chooseToken(facts, opts.choice)
+  const chosen = chooseToken(facts, opts.choice, undefined, {allowWeak: opts.allowWeak})
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(facts)}

@@ -26,6 +26,7 @@ export default class SyncToken extends BaseCommand {
     'token-stdin': Flags.boolean({description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']}),
     generate: Flags.boolean({description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']}),
     from: Flags.string({description: 'copy the value from this copy', options: ['auth', 'remote', 'env', 'unit']}),
+    'allow-weak': Flags.boolean({description: 'accept a --token/--token-stdin value shorter than 16 characters', default: false}),
     'dry-run': Flags.boolean({description: 'show the masked diff and change nothing', default: false}),
     yes: Flags.boolean({char: 'y', description: 'do not ask before writing', default: false}),
     offline: Flags.boolean({description: 'do not ask systemd about the service', default: false}),
@@ -55,7 +56,7 @@ export default class SyncToken extends BaseCommand {
       rl.close()
       return /^y(es)?$/i.test(answer.trim())
     }
-    const o = await runSync(ctx, {paths: resolvePaths(ctx, flags), choice, dryRun: flags['dry-run'], confirm, live: !flags.offline})
+    const o = await runSync(ctx, {paths: resolvePaths(ctx, flags), choice, dryRun: flags['dry-run'], confirm, live: !flags.offline, allowWeak: flags['allow-weak']})
     const failed = Boolean(o.apply?.error)
     const ok = o.plan.blockers.length === 0 && !failed && (flags['dry-run'] || o.findingsAfter.length === 0)
     const result = syncResult(o, flags['dry-run'], ok)

@@ -96,7 +96,9 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
       for (const o of mine) text = o.edit(text)
     } catch (err) {
       if (!(err instanceof ClawdocError)) throw err
-      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason: err.message})
+      // Name the file: a value one grammar cannot hold may be fine in the others.
+      const reason = err.message.includes(file) ? err.message : `${file}: ${err.message}`
+      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason})
       continue
     }
     const after = Buffer.from(text, 'utf8')

@@ -132,7 +132,7 @@ export function hasUnsafeChar(value: string): boolean {
 export function formatEnvironmentAssignment(name: string, value: string): string {
   if (!NAME_RE.test(name)) throw new ClawdocError('INTERNAL', 'Invalid environment variable name for a unit file.')
   if (hasUnsafeChar(value)) {
-    throw new ClawdocError('TOKEN_INVALID', `The new ${name} value contains control characters or line breaks.`, {
+    throw new ClawdocError('TOKEN_INVALID', `This unit file cannot hold the new ${name} value: it contains a control character or line break.`, {
       hint: 'A token must be printable text on one line; generate a new one (48 hex chars).',
     })
   }
