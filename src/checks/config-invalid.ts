@@ -1,5 +1,6 @@
 import type {Check, Finding} from '../model/finding.js'
 import {makeFinding} from './util.js'
+import {varErrorsFor} from '../model/config-vars.js'
 
 const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
 
@@ -26,15 +27,25 @@ const MAX_SCHEMA_FINDINGS = 20
 export const configVarUnset: Check = {
   id: 'config.var-unset',
   title: '${VAR} references resolve',
-  run({config}) {
-    return config.varErrors.map((e) =>
-      makeFinding('config.var-unset', 'error', `\${${e.variable}} is ${e.reason === 'unset' ? 'not set' : 'empty'} in this environment: ${DISCARD}.`, {
+  run(facts) {
+    // Each party resolves ${VAR} from its own environment (model/config-vars.ts).
+    const gateway = varErrorsFor(facts, 'gateway')
+    const out = gateway.map((e) =>
+      makeFinding('config.var-unset', 'error', `\${${e.variable}} is ${e.reason === 'unset' ? 'not set' : 'empty'} in the gateway service's environment: ${DISCARD}.`, {
         places: [e.place],
-        fix: {
-          summary: `Set ${e.variable} where the gateway runs (the unit's Environment= or <stateDir>/.env), or replace the reference.`,
-        },
+        fix: {summary: `Set ${e.variable} where the gateway runs (the unit's Environment= or <stateDir>/.env), or replace the reference.`},
       }),
     )
+    for (const e of varErrorsFor(facts, 'cli')) {
+      if (gateway.some((g) => g.variable === e.variable && g.place.key === e.place.key)) continue
+      out.push(
+        makeFinding('config.var-unset', 'warning', `\${${e.variable}} is ${e.reason === 'unset' ? 'not set' : 'empty'} in this shell, though the gateway service sets it: a CLI started here discards the config and runs on an empty one (default port, env token only).`, {
+          places: [e.place],
+          fix: {summary: `Export ${e.variable} in your shell too (or in <stateDir>/.env), or replace the reference.`},
+        }),
+      )
+    }
+    return out
   },
 }
 

@@ -1,5 +1,6 @@
 import type {TokenCopy} from './copy.js'
 import type {Facts} from './facts.js'
+import {configDiscardedFor, type VarParty} from './config-vars.js'
 import type {Secret} from './secret.js'
 
 // Who uses which token.
@@ -30,9 +31,9 @@ function envCopy(list: TokenCopy[], secret: 'token' | 'password'): TokenCopy | u
   return list.find((c) => c.secret === secret)
 }
 
-/** The config as the product sees it: `{}` when it discards the file. */
-function gatewayOf(facts: Facts) {
-  return facts.config.status === 'ok' && !facts.config.discardedByProduct ? facts.config.gateway : undefined
+/** The config as `party` sees it: `{}` when it discards the file (each resolves `${VAR}` from its own env). */
+function gatewayOf(facts: Facts, party: VarParty = 'gateway') {
+  return facts.config.status === 'ok' && !configDiscardedFor(facts, party) ? facts.config.gateway : undefined
 }
 
 /**
@@ -55,7 +56,7 @@ export function cliEnvToken(facts: Facts, secret: 'token' | 'password' = 'token'
     usable(envCopy(facts.env.shell, secret), true) ??
     usable(envCopy(facts.env.cwdDotenv.copies, secret), true) ??
     usable(envCopy(facts.env.stateDirDotenv.copies, secret), true) ??
-    (gatewayOf(facts) ? usable(envCopy(facts.config.envBlock, secret), true) : undefined)
+    (gatewayOf(facts, 'cli') ? usable(envCopy(facts.config.envBlock, secret), true) : undefined)
   )
 }
 
@@ -68,7 +69,8 @@ export function cliEnvToken(facts: Facts, secret: 'token' | 'password' = 'token'
  */
 export function resolveParties(facts: Facts): Record<PartyToken['party'], PartyToken> {
   const gw = gatewayOf(facts)
-  const discarded = facts.config.status === 'ok' && facts.config.discardedByProduct
+  const discarded = facts.config.status === 'ok' && configDiscardedFor(facts, 'gateway')
+  const gwCli = gatewayOf(facts, 'cli')
 
   // --- server
   let serverCopy: TokenCopy | undefined
@@ -95,9 +97,9 @@ export function resolveParties(facts: Facts): Record<PartyToken['party'], PartyT
   const server: PartyToken = {party: 'server', copy: serverCopy, value: serverCopy?.value, reason: serverReason, authMode: mode}
 
   // --- local CLI (anything but mode=remote is local)
-  const isRemote = gw?.mode === 'remote'
+  const isRemote = gwCli?.mode === 'remote'
   const envTok = cliEnvToken(facts)
-  const localCopy = envTok ?? usable(gw?.authToken, true)
+  const localCopy = envTok ?? usable(gwCli?.authToken, true)
   const localCli: PartyToken = {
     party: 'local-cli',
     copy: isRemote ? undefined : localCopy,
@@ -112,7 +114,7 @@ export function resolveParties(facts: Facts): Record<PartyToken['party'], PartyT
   }
 
   // --- remote CLI
-  const remoteCopy = usable(gw?.remoteToken, true)
+  const remoteCopy = usable(gwCli?.remoteToken, true)
   const remoteCli: PartyToken = {
     party: 'remote-cli',
     copy: isRemote ? remoteCopy : undefined,

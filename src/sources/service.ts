@@ -5,6 +5,7 @@ import {parseShowEnvironment} from '../formats/systemctl-show.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
+import {envNames} from '../model/config-vars.js'
 
 const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'
 
@@ -68,6 +69,7 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
   }
   const environ = await readProcEnviron(ctx, facts.mainPid)
   facts.processEnvStatus = environ.status
+  if (environ.status === 'ok') facts.processEnvNames = envNames(environ.value)
   const procValue = environ.status === 'ok' ? environ.value.get(TOKEN_VAR) : undefined
   if (procValue !== undefined) {
     facts.processToken = copy('service.process-env', `${TOKEN_VAR} of the running gateway`, procValue, {
@@ -83,3 +85,4 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
 function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCopy['place']): TokenCopy {
   return {id, secret: 'token', label, value: new Secret(value), place, origin: {type: 'literal'}}
 }
+

@@ -10,6 +10,7 @@ import {parseEnvironmentFile} from '../../formats/unit/env-file.js'
 import {type Assigned, UnitEnv, applyEnvFile, applyEnvironment, applyUnset, resolveEnvFilePath} from './env.js'
 import {findDropIns, findUnitFile, readText} from './files.js'
 import {execFacts} from './exec.js'
+import {envNames} from '../../model/config-vars.js'
 import {type UnitEntry, parseUnitText} from '../../formats/unit/syntax.js'
 import {LineIndex} from '../../formats/lines.js'
 import type {SpecifierContext} from '../../formats/unit/specifiers.js'
@@ -139,6 +140,7 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<C
   const pw = env.vars.get(PASSWORD)
   if (pw) facts.password = copyOf('unit.env.password', 'password', PASSWORD, pw, env)
   Object.assign(facts, execFacts(execs, env, name, warnings))
+  facts.envNames = envNames(new Map([...env.vars].map(([k, a]) => [k, a.value])))
   const locations: NonNullable<UnitFacts['locations']> = []
   for (const variable of ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE'] as const) {
     const a = env.vars.get(variable)
