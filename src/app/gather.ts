@@ -28,7 +28,7 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
   if (f.unit.port !== undefined) return {port: f.unit.port, source: 'unit'}
   const envPort = Number.parseInt(env.CLAWDBOT_GATEWAY_PORT ?? '', 10)
   if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: 'CLAWDBOT_GATEWAY_PORT'}
-  const cfg = productConfig(f.config)?.port
+  const cfg = productConfig(f)?.port
   if (cfg !== undefined) return {port: cfg, source: 'config'}
   return {port: DEFAULT_PORT, source: 'default'}
 }

@@ -25,6 +25,8 @@ export interface SyncOptions {
   live: boolean
   /** Then restart the service and verify it (clawdoc restart), when the files were synced. */
   restart?: boolean
+  /** --allow-weak: accept a new value shorter than MIN_TOKEN_LENGTH. */
+  allowWeak?: boolean
 }
 
 export interface SyncDeps {
@@ -75,7 +77,7 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): Promise<SyncOutcome> {
   const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false}))
   const {facts} = d
-  const chosen = chooseToken(d, opts.choice)
+  const chosen = chooseToken(d, opts.choice, undefined, {allowWeak: opts.allowWeak})
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d)}

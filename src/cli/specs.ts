@@ -37,6 +37,7 @@ export const SYNC_TOKEN_FLAGS = defineFlags({
   'token-stdin': {type: 'boolean', description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']},
   generate: {type: 'boolean', description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']},
   from: {type: 'string', description: 'copy the value from this copy', options: ['auth', 'remote', 'env', 'unit']},
+  'allow-weak': {type: 'boolean', description: 'accept a --token/--token-stdin value shorter than 16 characters', default: false},
   'dry-run': {type: 'boolean', description: 'show the masked diff and change nothing', default: false},
   yes: {type: 'boolean', char: 'y', description: 'do not ask before writing', default: false},
   offline: {type: 'boolean', description: 'do not ask systemd about the service', default: false},

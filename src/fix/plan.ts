@@ -105,7 +105,9 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
       for (const o of mine) text = o.edit(text)
     } catch (err) {
       if (!(err instanceof ClawdocError)) throw err
-      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason: err.message})
+      // Name the file: a value one grammar cannot hold may be fine in the others.
+      const reason = err.message.includes(file) ? err.message : `${file}: ${err.message}`
+      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason})
       continue
     }
     const after = Buffer.from(text, 'utf8')
@@ -120,7 +122,13 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
 function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffer>, editors: Editors, plan: TokenPlan): Op[] {
   const cfg = facts.config
   if (cfg.status !== 'ok') {
-    if (cfg.status !== 'missing') plan.skipped.push({label: cfg.path, reason: `The config is ${cfg.status}; fix it first (clawdoc doctor shows where).`})
+    if (cfg.status === 'parse-error' || cfg.status === 'unreadable') {
+      // The config is a copy (the server's, usually): syncing the others around it would report
+      // success while the product runs on `{}`. Nothing is written until it is fixed.
+      // The parse error names the line and column.
+      const why = cfg.status === 'parse-error' ? `it does not parse (${cfg.path}: ${cfg.error?.message ?? 'invalid JSON5'})` : `it cannot be read (${cfg.path}: ${cfg.error?.message ?? 'unreadable'})`
+      plan.blockers.push({label: cfg.path, place: cfg.error?.place ?? {kind: 'config', file: cfg.path}, reason: `The config cannot be edited: ${why}. Fix it first (clawdoc doctor shows where), then run sync-token again.`})
+    } else if (cfg.status !== 'missing') plan.skipped.push({label: cfg.path, reason: `The config is ${cfg.status}; fix it first (clawdoc doctor shows where).`})
     return []
   }
   const gw = cfg.gateway

@@ -5,6 +5,7 @@ import {parseShowEnvironment} from '../formats/systemctl-show.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
+import {envNames} from '../model/config-vars.js'
 
 const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'
 
@@ -76,6 +77,7 @@ export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, uni
   }
   const environ = await readProcEnviron(ctx, facts.mainPid)
   facts.processEnvStatus = environ.status
+  if (environ.status === 'ok') facts.processEnvNames = envNames(environ.value)
   const procValue = environ.status === 'ok' ? environ.value.get(TOKEN_VAR) : undefined
   if (procValue !== undefined) {
     facts.processToken = copy('service.process-env', `${TOKEN_VAR} of the running gateway`, procValue, {
@@ -91,3 +93,4 @@ export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, uni
 function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCopy['place']): TokenCopy {
   return {id, secret: 'token', label, value: new Secret(value), place, origin: {type: 'literal'}}
 }
+

@@ -52,7 +52,7 @@ function configCases(): HostileCase[] {
   add('config-encoding', 'mixed LF/CRLF/CR', '{\r\n"gateway":\r{"auth":\n{"token":"' + TOK_A + '"}}}', {doctor: {authTokenLine: 3}})
   add('config-encoding', 'NUL after the object', productConfig() + '\0', {doctor: unparsable})
   add('config-encoding', 'trailing garbage after the object', productConfig() + '}}', {doctor: unparsable})
-  add('config-encoding', 'raw control char in a string', '{"gateway":{"auth":{"token":"a\u0001b"}}}', {sync: syncRefused})
+  add('config-encoding', 'raw control char in a string', '{"gateway":{"auth":{"token":"a\u0001b"}}}', {sync: {exit: [0]}}) // adopted: the config holds it and no other file needs it
   add('config-encoding', 'unterminated block comment', '/* no end\n{}', {doctor: unparsable})
   add('config-encoding', 'unterminated string', '{"gateway": {"auth": {"token": "abc\n}}}', {doctor: {check: 'config.unparsable', place: {file: CFG, line: 1}}})
 
@@ -91,8 +91,10 @@ function configCases(): HostileCase[] {
     ['JSON break-out text', `${TOK_A}","mode":"none`], ['a short value', 'short'],
   ]
   // Outer whitespace is trimmed from a copied server token (clients trim, the server does not): those sync.
-  const trimmedOk = new Set(['a newline escape', 'surrounding spaces'])
-  for (const [what, v] of values) add('config-token', `auth.token with ${what}`, productConfig(v), {sync: trimmedOk.has(what) ? {exit: [0]} : syncRefused})
+  // Issue 11: the token already in use is adopted whatever its characters or length; only what no
+  // file can hold (NUL, a lone surrogate) and what is not a token at all are refused.
+  const refused = new Set(['a lone surrogate', 'a NUL', 'an unset ${VAR}', 'a number', 'null', 'an object', 'an array', 'true', 'an empty string'])
+  for (const [what, v] of values) add('config-token', `auth.token with ${what}`, productConfig(v), {sync: refused.has(what) ? syncRefused : {exit: [0]}})
   return out
 }
 

@@ -77,9 +77,9 @@ describe('sync-token core (runSync) on a temp home', () => {
     expect(readFileSync(config, 'utf8')).toMatch(/token: '[0-9a-f]{48}',}/)
   })
 
-  it('a refused value stops before anything is planned (exit 2)', async () => {
+  it('a new short value (no --allow-weak) stops before anything is planned (exit 2)', async () => {
     const {ctx, config, paths} = home()
-    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'has space in it 0123456789', via: 'stdin'}, dryRun: false, live: false}, {confirm: never}).catch((e: unknown) => e)
+    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false}, {confirm: never}).catch((e: unknown) => e)
     expect(err).toMatchObject({code: 'TOKEN_INVALID', exitCode: 2})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
   })

@@ -17,7 +17,7 @@ const FAKE_C = 'fake2222cccc'.repeat(4)
 
 const memfs = (files: Record<string, string>): ReadFs => Volume.fromJSON(files).promises as unknown as ReadFs
 const read = (files: Record<string, string>, env: Record<string, string> = {}) =>
-  readUnit({fs: memfs(files), env}, resolvePaths({env, home: H, cwd: '/'}))
+  readUnit({fs: memfs(files), env, uid: 1000}, resolvePaths({env, home: H, cwd: '/'}))
 const is = (s: Secret | undefined, v: string) => s !== undefined && s.equals(new Secret(v))
 const msgs = (w: Problem[]) => w.map((p) => p.message).join('\n')
 
@@ -219,7 +219,23 @@ describe('readUnit: effective environment', () => {
     const f = await read({[UNIT]: '[Service]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=a%%b\n'})
     expect(is(f.token?.value, 'a%b')).toBe(true)
     const g = await read({[UNIT]: '[Service]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=%H-tok\n'})
-    expect(msgs(g.warnings)).toMatch(/specifiers \(%H\)/)
+    expect(msgs(g.warnings)).toMatch(/specifier %H \(host name\), which clawdoc cannot expand: unknown specifier, the service sees another value/)
+  })
+
+  it('expands the specifiers a user manager knows in Environment= and EnvironmentFile= (issue 11)', async () => {
+    const f = await read(
+      {
+        [UNIT]: '[Service]\nEnvironment=CLAWDBOT_CONFIG_PATH=%h/etc/gw.json5 "CLAWDBOT_STATE_DIR=%t/%N-%U"\nEnvironmentFile=%E/clawdbot/%p.env\n',
+        [`${H}/.config/clawdbot/clawdbot-gateway.env`]: `CLAWDBOT_GATEWAY_TOKEN=${FAKE_A}\n`,
+      },
+      {XDG_RUNTIME_DIR: '/run/user/1000'},
+    )
+    expect(f.locations?.map((l) => [l.variable, l.value])).toEqual([
+      ['CLAWDBOT_CONFIG_PATH', `${H}/etc/gw.json5`],
+      ['CLAWDBOT_STATE_DIR', '/run/user/1000/clawdbot-gateway-1000'],
+    ])
+    expect(is(f.token?.value, FAKE_A)).toBe(true)
+    expect(f.envFiles.map((e) => e.path)).toEqual([`${H}/.config/clawdbot/clawdbot-gateway.env`])
   })
 
   it('a continuation at EOF and binary junk give warnings, not exceptions', async () => {
