@@ -17,10 +17,10 @@ export type TokenSource =
   | 'config.auth.token'
   | 'config.remote.token'
   | 'config.env' // the config's `env` block
-  | 'process.env' // the process environment: a unit's Environment= / EnvironmentFile=, or the shell for a CLI
+  | 'environment' // the process environment: a unit's Environment= / EnvironmentFile=, or the shell for a CLI
   | 'cwd.dotenv'
   | 'statedir.dotenv'
-  | 'legacy.process.env'
+  | 'legacy.environment'
   | 'legacy.statedir.dotenv'
 
 /** The order in which one party takes its token: the first source that holds a non-empty value wins. */
@@ -40,7 +40,7 @@ export interface ProfileNames {
   configFileName: string
   /** How the config path resolves, first match wins (measured with the release's `config file`). */
   configResolution: readonly {when: string; path: string}[]
-  /** The cases behind configResolution, as measured: files under HOME, env, argv → `config file` (`~` = HOME). */
+  /** The cases behind configResolution, as measured: files under HOME, env, argv → `config file` (`$HOME` = the HOME it ran with). */
   configFileCases: readonly {files: readonly string[]; env?: Readonly<Record<string, string>>; args?: readonly string[]; answer: string}[]
   envPrefix: string
   /** Legacy prefixes and what the release does with each. */
