@@ -57,7 +57,7 @@ export const OPENCLAW_2026_3_2 = {
     envFiles: [
       {path: '$STATE_DIR/gateway.systemd.env', readBy: 'systemd (EnvironmentFile=-) for the installed unit; written 0600 by `gateway install`'},
       {path: '$STATE_DIR/.env', readBy: 'the gateway and the CLI (fills unset variables only)'},
-      {path: './.env', readBy: 'the CLI, from its working directory'},
+      {path: './.env', readBy: 'the CLI, from its working directory (row auth-token-and-stale-cwd-dotenv)'},
     ],
     switches: [
       {name: 'OPENCLAW_DISABLE_BONJOUR', applies: true, note: 'Read by the gateway (only the exact value "1"); config discovery.mdns.mode=off does the same.'},
@@ -68,7 +68,7 @@ export const OPENCLAW_2026_3_2 = {
   probe: {clientId: 'openclaw-probe', minProtocol: 3, maxProtocol: 3,
     note: 'client.id must be openclaw-probe: the current clawdoc probe (client.id clawdbot-probe) gets a protocol error, not a token verdict.'},
   parties: {
-    server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: true,
+    server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: 'unmeasured',
       note: 'CLAWDBOT_GATEWAY_TOKEN in the gateway env is not read (row legacy-server-env); with no token at all the gateway generates one and SAVES it to gateway.auth.token.'},
     localCli: {order: ['cli.flag', 'environment', 'legacy.environment', 'cwd.dotenv', 'statedir.dotenv', 'config.auth.token', 'config.remote.token'], trims: true,
       note: 'env-first as clawdbot: a stale shell or .env token beats gateway.auth.token; CLAWDBOT_GATEWAY_TOKEN still read; with no auth.token, gateway.remote.token is used.'},

@@ -56,7 +56,7 @@ export const OPENCLAW_2026_9_6 = {
     envFiles: [
       {path: '$STATE_DIR/gateway.systemd.env', readBy: 'systemd (EnvironmentFile=-) for the installed unit; written 0600 by `gateway install`'},
       {path: '$STATE_DIR/.env', readBy: 'the gateway and the CLI (fills unset variables only)'},
-      {path: './.env', readBy: 'the CLI, from its working directory'},
+      {path: './.env', readBy: 'nobody: this CLI does not read a .env in its working directory (row cwd-dotenv-read)'},
     ],
     switches: [
       {name: 'OPENCLAW_DISABLE_BONJOUR', applies: true, note: 'Read by the gateway (mDNS advertiser).'},
@@ -67,8 +67,8 @@ export const OPENCLAW_2026_9_6 = {
   probe: {clientId: 'openclaw-probe', minProtocol: 3, maxProtocol: 4,
     note: 'client.id must be openclaw-probe; protocol 4 for clients, probes still accepted from 3 (MIN_PROBE_PROTOCOL_VERSION). the current clawdoc probe (clawdbot-probe) gets a protocol error.'},
   parties: {
-    server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: true,
-      note: 'No token anywhere: the gateway generates a random runtime token at each start and the local CLI gets in only through device pairing.'},
+    server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: 'unmeasured',
+      note: 'Measured: auth.token over its env token, env token when auth.token is unset, CLAWDBOT_* not read; with no token it generates a random runtime token at each start (errors.runtimeTokenWarning). unit.exec-start and statedir.dotenv are from the source, not measured.'},
     localCli: {order: ['cli.flag', 'config.auth.token', 'environment', 'statedir.dotenv', 'config.remote.token'], trims: true,
       note: 'config-first: gateway.auth.token wins over every env token; with no auth.token the env (shell, then <stateDir>/.env; ./.env is not read) is used, then gateway.remote.token.'},
     remoteCli: {order: ['cli.flag', 'config.remote.token', 'environment', 'config.auth.token'], trims: true,

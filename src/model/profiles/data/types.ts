@@ -27,7 +27,7 @@ export type TokenSource =
 export interface PartyPrecedence {
   order: readonly TokenSource[]
   /** Does the party trim the value (clients do; the clawdbot server does not)? */
-  trims: boolean
+  trims: boolean | 'unmeasured'
   note: string
 }
 
