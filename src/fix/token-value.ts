@@ -52,7 +52,7 @@ export interface ChosenToken {
 
 /**
  * Why `value` cannot be a token at all, or undefined when it can. Only what no copy can hold:
- * empty, outer whitespace (the server compares untrimmed, the clients trim, CLAWDBOT.md §4), NUL
+ * empty, outer whitespace (the server compares untrimmed, the clients trim, src/docs/CLAWDBOT.md §4), NUL
  * (no environment string can hold it), longer than MAX_TOKEN_BYTES. Which characters a given file
  * can hold is decided by that file's writer (the editors under src/formats), which names the file when it
  * cannot. `isNew`: the user typed this value (not one already in use), so a short one needs

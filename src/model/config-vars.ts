@@ -1,4 +1,4 @@
-// `${VAR}` in the config is resolved by each party from its OWN environment (CLAWDBOT.md §2):
+// `${VAR}` in the config is resolved by each party from its OWN environment (src/docs/CLAWDBOT.md §2):
 // the gateway from its service environment (the running process when readable, else the unit's
 // Environment=, drop-ins and EnvironmentFile=), a CLI from the shell it is started in. The config
 // reader records every reference once (ConfigFacts.varRefs) and the CLI's view (varErrors); this
