@@ -10,7 +10,8 @@ export const configModeRemoteGateway = defineCheck({
     // `gateway --allow-unconfigured` makes the product start anyway (its own refusal text says so).
     if (facts.unit.allowUnconfigured) return []
     return [
-      makeFinding('error', `gateway.mode is "remote" while ${facts.unit.name} is installed here: the gateway refuses to start ("set gateway.mode=local") and systemd restarts it every 5 s.`, {
+      makeFinding('error', `gateway.mode is "remote" while ${facts.unit.name} is installed here: the gateway refuses to start ("set gateway.mode=local") and ` +
+        `systemd restarts it every 5 s.`, {
         places: [views.productConfig.places['gateway.mode'] ?? {kind: 'config', file: facts.config.path, key: 'gateway.mode'}],
         fix: {summary: 'Use local mode on the machine that runs the gateway.', command: 'clawdbot config set gateway.mode local'},
       }),

@@ -24,7 +24,8 @@ export const tokenAuthVsRemote = defineCheck({
     const copies = [gw.authToken, gw.remoteToken]
     if (!remoteMode) {
       return [
-        makeFinding('info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the gateway\'s error hint says to make them match.', {
+        makeFinding('info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the ' +
+          'gateway\'s error hint says to make them match.', {
           copies,
           fix: syncFix(facts, 'Optional: make them equal to silence the misleading hint.'),
         }),
@@ -35,8 +36,10 @@ export const tokenAuthVsRemote = defineCheck({
       makeFinding(
         local ? 'error' : 'info',
         local
-          ? 'gateway.mode is remote and points at this machine, but gateway.remote.token differs from gateway.auth.token: every CLI call gets 1008 token mismatch.'
-          : 'gateway.remote.token differs from this machine\'s gateway.auth.token; that is expected if gateway.remote.url is another gateway (check it with: clawdoc doctor --remote).',
+          ? 'gateway.mode is remote and points at this machine, but gateway.remote.token differs from gateway.auth.token: every CLI call gets 1008 token ' +
+            'mismatch.'
+          : 'gateway.remote.token differs from this machine\'s gateway.auth.token; that is expected if gateway.remote.url is another gateway (check it with: ' +
+            'clawdoc doctor --remote).',
         {copies, fix: local ? syncFix(facts) : undefined},
       ),
     ]

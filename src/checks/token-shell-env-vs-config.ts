@@ -18,11 +18,13 @@ export const tokenShellEnvVsConfig = defineCheck({
         remote ? 'info' : 'error',
         remote
           ? 'Your shell\'s CLAWDBOT_GATEWAY_TOKEN differs from the server\'s token; ignored for now because gateway.mode is remote.'
-          : `Your shell's CLAWDBOT_GATEWAY_TOKEN differs from the server's token (${server.copy.label}): the local CLI sends the shell value first and gets 1008 token mismatch.`,
+          : `Your shell's CLAWDBOT_GATEWAY_TOKEN differs from the server's token (${server.copy.label}): the local CLI sends the shell value first and gets ` +
+            `1008 token mismatch.`,
         {
           copies: [shell, server.copy],
           fix: {
-            summary: 'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; or sync every file to one value.',
+            summary: 'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; or sync every ' +
+              'file to one value.',
             command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
           },
         },

@@ -13,7 +13,8 @@ export const tokenUnitVsConfig = defineCheck({
     const exec = facts.unit.execToken
     if (exec && auth && !exec.value.equals(auth.value)) {
       out.push(
-        makeFinding('error', '--token in the unit\'s ExecStart differs from gateway.auth.token: the server uses the ExecStart value and the CLI the config value.', {
+        makeFinding('error', '--token in the unit\'s ExecStart differs from gateway.auth.token: the server uses the ExecStart value and the CLI the config ' +
+          'value.', {
           copies: [exec, auth],
           fix: {summary: 'Remove --token from ExecStart (reinstall with: clawdbot daemon install --force), then sync.'},
         }),
@@ -24,7 +25,8 @@ export const tokenUnitVsConfig = defineCheck({
     out.push(
       makeFinding(
         'error',
-        'CLAWDBOT_GATEWAY_TOKEN in the unit differs from gateway.auth.token: the server accepts the config value, but tools inside the gateway (browser, cron, nodes) send the unit value and are rejected.',
+        'CLAWDBOT_GATEWAY_TOKEN in the unit differs from gateway.auth.token: the server accepts the config value, but tools inside the gateway (browser, ' +
+          'cron, nodes) send the unit value and are rejected.',
         {copies: [unitTok, auth], fix: syncFix(facts, 'Make the unit and the config agree, then restart.')},
       ),
     )

@@ -79,7 +79,11 @@ describe('sync-token core (runSync) on a temp home', () => {
 
   it('a new short value (no --allow-weak) stops before anything is planned (exit 2)', async () => {
     const {ctx, config, paths} = home()
-    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false}, {confirm: never}).catch((e: unknown) => e)
+    const err = await runSync(
+      ctx,
+      {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false},
+      {confirm: never},
+    ).catch((e: unknown) => e)
     expect(err).toMatchObject({code: 'TOKEN_INVALID', exitCode: 2})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
   })
