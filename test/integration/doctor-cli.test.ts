@@ -66,9 +66,17 @@ const scenarios: Scenario[] = [
   },
   {
     name: '${VAR} resolved from the env',
-    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)},
+    // The gateway resolves ${VAR} from its own service environment, the CLI from the shell: both set it here.
+    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X, `Environment=GW_TOKEN=${X}\n`)},
     env: {GW_TOKEN: X},
     code: 0,
+  },
+  {
+    name: '${VAR} set in the shell only: the gateway service cannot resolve it',
+    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)},
+    env: {GW_TOKEN: X},
+    code: 1,
+    checks: {'config.var-unset': 'error'},
   },
   {
     name: '$include cycle',
