@@ -7,7 +7,10 @@
 const argv = process.argv.slice(2)
 let handled = false
 // The same commands as FAST in src/cli/fast-path.ts, checked cheaply here so the others never load the bundle.
-const fastPath = argv[0] === 'doctor' || (argv[0] === 'sync-token' && argv.includes('--dry-run'))
+const fastPath =
+  argv[0] === 'doctor' ||
+  (argv[0] === 'sync-token' && argv.includes('--dry-run')) ||
+  (argv[0] === 'restart' && (argv.includes('--json') || !process.stderr.isTTY))
 if (fastPath && !process.env.CLAWDOC_NO_FAST_PATH) {
   const fast = await import('../lib/bundle/fast-path.js').catch((error) => {
     // A tsc-only build has no bundle: the unbundled module does the same, a little slower.

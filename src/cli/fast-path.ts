@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util'
 import {doctorFront} from './doctor-cli.js'
 import {fromParseArgs, toParseArgs, type FlagSpec} from './flag-spec.js'
 import {processIo, reportError, writeJson, type Answer, type Io} from './output.js'
-import {DOCTOR_FLAGS, SYNC_TOKEN_FLAGS} from './specs.js'
+import {DOCTOR_FLAGS, RESTART_FLAGS, SYNC_TOKEN_FLAGS} from './specs.js'
 
 /**
  * Start-up fast path: loading @oclif/core alone costs more than node's own start (README.md, Performance), and
@@ -25,8 +25,13 @@ const FAST: Record<string, FastCommand> = {
   doctor: {spec: DOCTOR_FLAGS, front: async () => doctorFront},
   // Only the dry run: it never asks, never restarts (no spinner to draw), and is the one people run to look.
   'sync-token': {spec: SYNC_TOKEN_FLAGS, front: async () => (await import('./sync-token-cli.js')).syncTokenFront, accepts: (f) => f['dry-run'] === true},
+  // Whenever no spinner is drawn (--json, or stderr is not a terminal: scripts, timers, sync-token chains):
+  // the restart overhead over a bare `systemctl --user restart` is mostly oclif's start-up otherwise.
+  restart: {spec: RESTART_FLAGS, front: async () => (await import('./restart-cli.js')).restartFront, accepts: (f) => f.json === true || !process.stderr.isTTY},
 }
 
+/** The commands the fast path may take (test/integration/fast-path.test.ts proves each against oclif). */
+export const FAST_COMMAND_NAMES = Object.keys(FAST)
 
 /** Run `command argv` without oclif; false when oclif must answer instead. */
 export async function fastRun(command: string, argv: string[]): Promise<boolean> {

@@ -1,8 +1,10 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {FAST_COMMAND_NAMES} from '../../src/cli/fast-path.js'
 import type {FlagDef, FlagSpec} from '../../src/cli/flag-spec.js'
-import {DOCTOR_FLAGS, SYNC_TOKEN_FLAGS} from '../../src/cli/specs.js'
+import {DOCTOR_FLAGS, RESTART_FLAGS, SYNC_TOKEN_FLAGS} from '../../src/cli/specs.js'
 import Doctor from '../../src/commands/doctor.js'
+import Restart from '../../src/commands/restart.js'
 import SyncToken from '../../src/commands/sync-token.js'
 import {TOK_A, TOK_B} from '../helpers/facts.js'
 import {makeHome, runCli} from '../helpers/cli.js'
@@ -12,13 +14,13 @@ import {makeHome, runCli} from '../helpers/cli.js'
 // every flag, its short form, its negation, each option and a bad one, a missing value. Both paths
 // must print exactly the same bytes and exit the same way; whatever the fast path does not
 // understand must reach oclif (help, usage errors), which then answers for both.
-const FAST_COMMANDS: Record<string, FlagSpec> = {doctor: DOCTOR_FLAGS, 'sync-token': SYNC_TOKEN_FLAGS}
-const OCLIF_FLAGS: Record<string, Record<string, Record<string, unknown>>> = {doctor: Doctor.flags, 'sync-token': SyncToken.flags}
+const FAST_COMMANDS: Record<string, FlagSpec> = {doctor: DOCTOR_FLAGS, 'sync-token': SYNC_TOKEN_FLAGS, restart: RESTART_FLAGS}
+const OCLIF_FLAGS: Record<string, Record<string, Record<string, unknown>>> = {doctor: Doctor.flags, 'sync-token': SyncToken.flags, restart: Restart.flags}
 /**
  * What every case of a command starts with: nothing on this machine (systemd, /proc, a gateway port) may change the
- * answer between two runs; sync-token takes the fast path for its dry run only.
+ * answer between two runs; sync-token takes the fast path for its dry run only, restart (here: no user bus) whenever no spinner is drawn.
  */
-const PREFIX: Record<string, string[]> = {doctor: ['--offline'], 'sync-token': ['--dry-run', '--offline']}
+const PREFIX: Record<string, string[]> = {doctor: ['--offline'], 'sync-token': ['--dry-run', '--offline'], restart: ['--dry-run']}
 
 const {home, cleanup} = makeHome({
   '.clawdbot/clawdbot.json': `{ gateway: { mode: 'local', auth: { token: '${TOK_A}' }, remote: { token: '${TOK_B}' } } }`,
@@ -63,6 +65,10 @@ const untimed = (s: string, args: string[]) => {
 function derivedCases(spec: FlagSpec): string[][] {
   return [[], ['--bogus-flag'], ['positional'], ...Object.entries(spec).flatMap(([name, def]) => flagCases(name, def))]
 }
+
+it('covers every command the fast path takes', () => {
+  expect(Object.keys(FAST_COMMANDS).sort()).toEqual([...FAST_COMMAND_NAMES].sort())
+})
 
 describe('one flag spec: oclif gets the same flags and defaults', () => {
   for (const [command, spec] of Object.entries(FAST_COMMANDS)) {
