@@ -1,4 +1,5 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
+import {serverAccepts} from '../model/parties.js'
 import {clawdoc, makeFinding} from './util.js'
 
 export const probeResult = defineCheck({
@@ -26,7 +27,10 @@ export const probeResult = defineCheck({
     }
     const p = views.parties
     const client = facts.config.gateway.mode === 'remote' ? undefined : p['local-cli']
-    if (client?.value && accepted.length > 0) {
+    // When the model already sees the local CLI's mismatch, token.local-cli reports it; the probe
+    // speaks only when the live gateway contradicts the model (it holds a value no file has).
+    const modelSeesIt = client?.value !== undefined && serverAccepts(p.server, client.value) === false
+    if (client?.value && accepted.length > 0 && !modelSeesIt) {
       const mine = probe.results.find((r) => r.sha256 === client.value!.fingerprint)
       if (mine && mine.outcome !== 'accepted') {
         out.push(makeFinding('error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ${mine.message ?? mine.outcome}.`, {

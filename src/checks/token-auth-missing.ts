@@ -7,6 +7,9 @@ export const tokenAuthMissing = defineCheck({
   section: 'tokens',
   run({facts, views}) {
     if (facts.config.status === 'missing') return []
+    // In remote mode the clients here use gateway.remote.token, and no gateway runs here (unless the
+    // unit starts it with --allow-unconfigured): a local token is not asked for.
+    if (views.productConfig?.mode === 'remote' && !facts.unit.allowUnconfigured) return []
     const server = views.parties.server
     if (server.authMode !== 'none') return []
     const gw = views.productConfig

@@ -1,4 +1,4 @@
-import {unknownCheckIds} from '../checks/index.js'
+import {resolveCheckIds, unknownCheckIds} from '../checks/index.js'
 import {createContext} from '../sources/context.js'
 import {runDoctor} from '../app/doctor.js'
 import {ClawdocError, EXIT} from '../model/errors.js'
@@ -27,7 +27,11 @@ export interface DoctorFlags {
 
 /** Run doctor and print the human report (unless --json); the caller prints the JSON document. */
 export async function runDoctorCli(flags: DoctorFlags, out: {log(s: string): void}): Promise<{report: DoctorReport; exitCode: number}> {
-  const bad = unknownCheckIds([...(flags.only ?? []), ...(flags.skip ?? [])])
+  // Deprecated ids (merged checks) still select what replaced them, with a note on stderr.
+  const only = resolveCheckIds(flags.only)
+  const skip = resolveCheckIds(flags.skip)
+  for (const n of [...only.notes, ...skip.notes]) process.stderr.write(`note: ${n}\n`)
+  const bad = unknownCheckIds([...(only.ids ?? []), ...(skip.ids ?? [])])
   if (bad.length) {
     throw new ClawdocError('USAGE', `Unknown check id${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}.`, {hint: 'See: clawdoc doctor --list-checks'})
   }
@@ -38,8 +42,8 @@ export async function runDoctorCli(flags: DoctorFlags, out: {log(s: string): voi
     live: !flags.offline,
     probe: flags.probe,
     remote: flags.remote,
-    only: flags.only,
-    skip: flags.skip,
+    only: only.ids,
+    skip: skip.ids,
     failOn: (flags['fail-on'] ?? 'warning') as Severity,
   })
   if (!flags.json) {

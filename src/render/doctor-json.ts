@@ -31,7 +31,7 @@ export interface DoctorReport {
   parties: {party: Party; copy?: string; group?: string; length?: number; sha256?: string; authMode?: string; reason: string}[]
   service: {status: string; activeState?: string; subState?: string; mainPid?: number; needDaemonReload?: boolean; reason?: string}
   probe?: {status: string; target: string; authOff?: boolean; reason?: string; results: {copies: string[]; length: number; sha256: string; outcome: string; message?: string; ms: number}[]}
-  checks: {id: string; title: string; status: string; skipReason?: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string}; copies?: string[]}[]}[]
+  checks: {id: string; title: string; status: string; skipReason?: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string; rotates?: true}; copies?: string[]}[]}[]
   nextStep?: string
 }
 
