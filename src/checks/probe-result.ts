@@ -1,6 +1,6 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {serverAccepts} from '../model/parties.js'
-import {clawdoc, makeFinding} from './util.js'
+import {clawdoc, makeFinding, newTokenFix} from './util.js'
 
 export const probeResult = defineCheck({
   id: 'probe.result',
@@ -14,7 +14,7 @@ export const probeResult = defineCheck({
     if (probe.authOff) {
       out.push(makeFinding('error', `The gateway at ${probe.target} accepted a random token: auth is off.`, {
         places: [{kind: 'port', pid: facts.service.mainPid}],
-        fix: {summary: 'Generate a token into every place, then restart.', command: clawdoc(facts, 'sync-token', '--generate', '--yes', '--restart')},
+        fix: newTokenFix({facts, views}, 'Generate a token into every place, then restart.', '--restart'),
       }))
       return out
     }

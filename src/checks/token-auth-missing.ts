@@ -1,5 +1,5 @@
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {clawdoc, makeFinding, newTokenFix} from './util.js'
 
 export const tokenAuthMissing = defineCheck({
   id: 'token.auth-missing',
@@ -26,7 +26,7 @@ export const tokenAuthMissing = defineCheck({
     return [
       makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
-        fix: {summary: 'Generate a token the way clawdbot does and write it to every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
+        fix: newTokenFix({facts, views}, 'Generate a token the way clawdbot does and write it to every place.'),
       }),
     ]
   },

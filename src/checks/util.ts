@@ -101,6 +101,9 @@ export function partyScope(d: Diagnosis, party: ClientParty): {inPlay: boolean; 
 export function partyFix(d: Diagnosis, party: PartyToken): Fix {
   const {facts, views} = d
   const server = views.parties.server
+  // The product ignores the whole file: a token written into it changes nothing until it is valid.
+  if (facts.config.status === 'ok' && facts.config.discardedByProduct) return fixConfigFirst(facts)
+  if (facts.config.status === 'parse-error' || facts.config.status === 'unreadable') return fixConfigFirst(facts)
   if (server.source === 'exec-start') {
     return {summary: `The server takes --token from the unit's ExecStart line, which clawdoc does not rewrite: reinstall the unit without it (${REINSTALL}), then run \`${clawdoc(facts, 'sync-token', '--yes')}\`.`}
   }
@@ -144,4 +147,29 @@ export function partyMismatch(d: Diagnosis, party: ClientParty): FindingDraft[] 
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+/** The config is discarded or unreadable: nothing written into it counts until that is fixed. */
+export function fixConfigFirst(facts: Facts): Fix {
+  return {
+    summary: 'Fix the config problem first (the product ignores the whole file until then); the token copies in it count again after that.',
+    command: clawdoc(facts, 'doctor', '--only', 'config.unparsable,config.invalid,config.var-unset,config.include'),
+  }
+}
+
+/**
+ * The fix that gives a server without a token one. A new random value, written everywhere; but when
+ * the local CLI sends a value from the shell (which clawdoc cannot rewrite), that value is adopted
+ * instead, so the CLI keeps working.
+ */
+export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): Fix {
+  const {facts, views} = d
+  const cli = views.parties['local-cli']
+  if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
+    return {
+      summary: 'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; rotate it later with --generate --rotate.',
+      command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
+    }
+  }
+  return {summary, command: clawdoc(facts, 'sync-token', '--generate', '--yes', ...extra)}
 }
