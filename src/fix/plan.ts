@@ -138,7 +138,8 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
     const local = localKeyPath(text, file, cfg.path, keyPath)
     ops.push({file, kind: 'config', change: {id, label: copy.label, place: copy.place, from: copy.value}, edit: (t) => editors.json(t, local, value, {replaceNonString: true})})
   }
-  add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', true)
+  // In remote mode this machine's gateway.auth.token is used by nothing: it is synced when present, never created.
+  add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', gw.mode !== 'remote')
   add(gw.remoteToken, ['gateway', 'remote', 'token'], 'config.remote.token', gw.mode === 'remote')
   for (const c of cfg.envBlock.filter((c) => c.secret === 'token')) add(c, (c.place.key ?? `env.${VAR}`).split('.'), 'config.env', false)
   if (gw.legacyToken) plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason: 'The product ignores gateway.token (and it makes the config invalid): remove it.'})
