@@ -1,11 +1,15 @@
-import {runChecks, severityRank} from '../checks/index.js'
+import {runChecks, severityRank, unknownCheckIds} from '../checks/index.js'
 import type {Context} from '../sources/context.js'
 import {gatherFacts, type GatherOptions} from './gather.js'
 import {diagnose} from '../model/views.js'
 import {buildDoctorReport, type DoctorReport} from '../render/doctor-json.js'
 import type {CheckResult, Severity} from '../model/finding.js'
+import {ClawdocError, EXIT} from '../model/errors.js'
+import {resolvePaths, type PathFlags} from '../sources/paths.js'
 
-export interface DoctorOptions extends GatherOptions {
+export interface DoctorOptions extends Omit<GatherOptions, 'paths'> {
+  /** Where to look (--profile, --dev, --config, --unit); resolved after the check ids are validated. */
+  location: PathFlags
   only?: string[]
   skip?: string[]
   failOn: Severity
@@ -26,10 +30,23 @@ export function isOk(results: CheckResult[], failOn: Severity): boolean {
   return !results.some((r) => r.findings.some((f) => severityRank(f.severity) >= severityRank(failOn)))
 }
 
+export interface DoctorDeps {
+  gather: typeof gatherFacts
+}
+
 /** gather → check → report. Read-only. */
-export async function runDoctor(ctx: Context, opts: DoctorOptions): Promise<DoctorReport> {
-  const d = diagnose(await gatherFacts(ctx, opts))
+export async function runDoctor(ctx: Context, opts: DoctorOptions, deps: DoctorDeps = {gather: gatherFacts}): Promise<DoctorReport> {
+  const bad = unknownCheckIds([...(opts.only ?? []), ...(opts.skip ?? [])])
+  if (bad.length) {
+    throw new ClawdocError('USAGE', `Unknown check id${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}.`, {hint: 'See: clawdoc doctor --list-checks'})
+  }
+  const d = diagnose(await deps.gather(ctx, {...opts, paths: resolvePaths(ctx, opts.location)}))
   const results = runChecks(d, {only: opts.only, skip: opts.skip})
   const ok = isOk(results, opts.failOn)
   return buildDoctorReport(d.facts, results, d.views.parties, {failOn: opts.failOn, ok, nextStep: ok ? undefined : nextStep(results)})
+}
+
+/** Exit code: 0 when nothing is at or above --fail-on, else 1 (errors are thrown: 2). */
+export function doctorExitCode(report: DoctorReport): number {
+  return report.ok ? EXIT.OK : EXIT.FINDINGS
 }

@@ -2,11 +2,13 @@ import type {Context} from '../sources/context.js'
 import {readAlternates, readDevices} from '../sources/devices.js'
 import {readConfig} from '../sources/config/read.js'
 import {readEnv} from '../sources/env.js'
+import {readFileModes} from '../sources/file-modes.js'
 import {readPort} from '../sources/port.js'
-import {readService} from '../sources/service.js'
+import {readService, serviceFromShow} from '../sources/service.js'
 import {readUnit} from '../sources/unit/read.js'
-import type {Facts, Paths, PortFacts, ServiceFacts} from '../model/facts.js'
+import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import {productConfig} from '../model/parties.js'
+import {debugCaught} from '../model/debug.js'
 
 export interface GatherOptions {
   paths: Paths
@@ -26,7 +28,7 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
   if (f.unit.port !== undefined) return {port: f.unit.port, source: 'unit'}
   const envPort = Number.parseInt(env.CLAWDBOT_GATEWAY_PORT ?? '', 10)
   if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: 'CLAWDBOT_GATEWAY_PORT'}
-  const cfg = productConfig(f.config)?.port
+  const cfg = productConfig(f)?.port
   if (cfg !== undefined) return {port: cfg, source: 'config'}
   return {port: DEFAULT_PORT, source: 'default'}
 }
@@ -51,15 +53,57 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
   }
-  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates}
-  const wantProbe = opts.probe ?? (portFacts.status === 'ok' && portFacts.listening)
+  const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
+  facts.probe = await probeStep(facts, opts)
+  return facts
+}
+
+/**
+ * Start loading the probe (ws and its dependencies) now, for a probe that comes later: e.g.
+ * while a restarted gateway boots, when clawdoc would otherwise sit idle. probeStep's import
+ * then finds the module loaded.
+ */
+export function preloadProbe(): void {
+  import('../probe/run-probes.js').then(
+    () => undefined,
+    // Not lost: the same import fails again, and is reported, when the probe really runs.
+    (err: unknown) => debugCaught('preload probe', err),
+  )
+}
+
+/** The probe of gatherFacts and refreshLive: run it, or say why not. */
+async function probeStep(facts: Facts, opts: Pick<GatherOptions, 'live' | 'probe' | 'remote' | 'probeTimeoutMs'>): Promise<ProbeFacts> {
+  const {port} = facts.port
+  const wantProbe = opts.probe ?? (facts.port.status === 'ok' && facts.port.listening)
   if (!wantProbe) {
     const reason = opts.probe === false ? '--no-probe' : !opts.live ? '--offline' : `nothing listens on port ${port}`
-    facts.probe = {status: 'skipped', target: `ws://127.0.0.1:${port}`, reason, results: []}
-  } else {
-    // ws is only loaded when a probe runs.
-    const {runProbes} = await import('../probe/run-probes.js')
-    facts.probe = await runProbes(facts, {timeoutMs: opts.probeTimeoutMs, remote: opts.remote})
+    return {status: 'skipped', target: `ws://127.0.0.1:${port}`, reason, results: []}
   }
+  // ws is only loaded when a probe runs.
+  const {runProbes} = await import('../probe/run-probes.js')
+  return runProbes(facts, {timeoutMs: opts.probeTimeoutMs, remote: opts.remote})
+}
+
+export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' | 'probeTimeoutMs'> {
+  /** Properties (SERVICE_PROPS) of a `systemctl --user show` made after the change: reused, not asked again. */
+  show?: Record<string, string>
+  /** Read the config again: its files changed on disk since `before` was gathered. */
+  rereadConfig?: boolean
+}
+
+/**
+ * The live facts after a restart, from the facts gathered before it. A restart changes what the
+ * manager reports for the unit, the process (so its environment) and the port's listener; it
+ * rewrites neither the unit file (src/docs/CLAWDBOT.md §5) nor the .env files, so those facts are reused.
+ * The gateway may rewrite its config at start (legacy migration, plugin auto-enable, §2): the
+ * caller compares the config files' stamps and asks for `rereadConfig`. Then probes once.
+ */
+export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOptions = {}): Promise<Facts> {
+  const {paths} = before
+  const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
+  const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
+  const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
+  const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
+  facts.probe = await probeStep(facts, {...opts, live: true})
   return facts
 }

@@ -1,7 +1,10 @@
 import type {Context} from '../sources/context.js'
+import {EXIT} from '../model/errors.js'
 import {createSystemctl} from '../systemd/systemctl.js'
 import type {Facts} from '../model/facts.js'
 import {diagnose, type Diagnosis} from '../model/views.js'
+import {preloadProbe} from './gather.js'
+import {filesStamp} from '../sources/stamp.js'
 import {journalTail} from '../restart/journal.js'
 import {judgePreflight, strayBlocker} from '../restart/preflight.js'
 import {stopStrays} from '../restart/strays.js'
@@ -24,17 +27,19 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     out.phases.push({name, ok: r.ok, ms: ctx.now() - t0, note: r.note})
     return r
   }
-  const gather = (probe = false) => deps.gather(ctx, {paths: opts.paths, live: true, probe})
 
-  // --- preflight
+  // --- preflight: the one full gather (files and live state); later reads refresh only the live part.
   let facts!: Facts
+  let stamp = ''
   const pre = await phase('preflight', async () => {
-    facts = await gather()
+    facts = await deps.gather(ctx, {paths: opts.paths, live: true, probe: false})
     // A unit file that was written but never loaded is "not-found" until daemon-reload.
     if (facts.service.status === 'ok' && facts.service.loadState === 'not-found' && facts.unit.status === 'ok') {
       out.actions.push(`${opts.dryRun ? 'Would run' : 'Ran'} systemctl --user daemon-reload: ${facts.unit.path} exists but the manager has not loaded it.`)
-      if (!opts.dryRun && (await sc.daemonReload()).ok) facts = await gather()
+      if (!opts.dryRun && (await sc.daemonReload()).ok) facts = await deps.refresh(ctx, facts, {probe: false})
     }
+    // What the config files look like now, to notice the gateway rewriting them at start.
+    if (!opts.dryRun) stamp = await configStamp(ctx, facts)
     const v = judgePreflight(facts)
     if (opts.dryRun) v.blockers = v.blockers.filter((b) => !(b.code === 'UNIT_NOT_FOUND' && facts.unit.status === 'ok'))
     out.strays = v.strays
@@ -54,11 +59,14 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     return finish(out, diagnose(facts), deps)
   }
 
+  // The live facts as they are now (a failure changed the unit's state, not the files); `show`: a fresh systemctl show to reuse.
+  const liveNow = async (show?: Record<string, string>) => diagnose(await deps.refresh(ctx, facts, {show, probe: false}))
+
   // --- daemon-reload, strays
   if (pre.v.needsDaemonReload) {
     const r = await phase('daemon-reload', async () => ({ok: (await sc.daemonReload()).ok}))
     out.actions.push(`Ran systemctl --user daemon-reload first: the unit file changed since the manager loaded it (NeedDaemonReload=yes).`)
-    if (!r.ok) return failed(ctx, out, 'restart-failed', 'systemctl --user daemon-reload failed.', deps, opts)
+    if (!r.ok) return failed(ctx, out, 'restart-failed', 'systemctl --user daemon-reload failed.', deps, await liveNow())
   }
   if (out.strays.length) {
     const s = await phase('stop-strays', async () => {
@@ -73,26 +81,31 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     }
   }
 
-  // --- restart, verify
+  // --- restart, verify (the probe's modules load meanwhile: clawdoc only waits there)
+  if (opts.probe !== false) preloadProbe()
   const rs = await phase('restart', async () => {
     const r = await sc.restart(unit)
     return {ok: r.ok, note: r.ok ? undefined : r.timedOut ? `systemctl --user restart timed out after ${opts.timeoutMs} ms` : `systemctl --user restart exited ${r.code}`}
   })
   out.actions.push(`Ran systemctl --user restart ${unit}.`)
-  if (!rs.ok) return failed(ctx, out, 'restart-failed', rs.note ?? 'restart failed', deps, opts)
+  if (!rs.ok) return failed(ctx, out, 'restart-failed', rs.note ?? 'restart failed', deps, await liveNow())
   const vf = await phase('verify', () => verifyUp(ctx, deps, unit, facts.port.port, opts.timeoutMs))
   out.final = {activeState: vf.activeState, subState: vf.subState, mainPid: vf.mainPid, port: facts.port.port, portAccepts: vf.portAccepts}
-  if (!vf.ok) return failed(ctx, out, 'not-healthy', vf.note, deps, opts)
+  if (!vf.ok) return failed(ctx, out, 'not-healthy', vf.note, deps, await liveNow(vf.props))
 
-  // --- confirm: the env the new process really got, and the doctor's view (plus the live-probe hook)
-  const after = diagnose(await deps.gather(ctx, {paths: opts.paths, live: true, probe: opts.probe}))
+  // --- confirm: the env the new process really got, and the doctor's view (plus the live-probe hook).
+  // Only what the restart changed is read again (the manager's view, /proc, the port), then one probe.
+  let after!: Diagnosis
   await phase('confirm', async () => {
+    const rereadConfig = (await configStamp(ctx, facts)) !== stamp
+    after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
     out.token = confirmToken(after)
     return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}
   })
   out.probe = probeVerdict(after)
   if (out.probe.serverToken !== undefined && out.probe.serverToken !== 'accepted' && !out.probe.authOff) {
-    return failed(ctx, out, 'not-healthy', `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`, deps, opts, after)
+    // These facts hold the probe's answer, which explains the failure best.
+    return failed(ctx, out, 'not-healthy', `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`, deps, after)
   }
   out.outcome = 'restarted'
   return finish(out, after, deps)
@@ -107,25 +120,29 @@ function probeVerdict({facts, views}: Diagnosis): ProbeVerdict {
   return {status: p.status, serverToken: hit?.outcome, authOff: p.authOff, reason: p.reason}
 }
 
-async function failed(
-  ctx: Context,
-  out: RestartOutcome,
-  outcome: RestartOutcome['outcome'],
-  note: string,
-  deps: RestartDeps,
-  opts: RestartOptions,
-  known?: Diagnosis,
-): Promise<RestartOutcome> {
+/** End with a failure: its journal and the doctor's view of it, from facts read after the failure. */
+async function failed(ctx: Context, out: RestartOutcome, outcome: RestartOutcome['outcome'], note: string, deps: RestartDeps, d: Diagnosis): Promise<RestartOutcome> {
   out.outcome = outcome
   out.actions.push(note)
-  // Facts that already hold the probe's answer explain the failure best; else read them afresh.
-  const d = known ?? diagnose(await deps.gather(ctx, {paths: opts.paths, live: true, probe: false}))
   out.journal = await journalTail(ctx, out.unit, d.facts)
   return finish(out, d, deps)
+}
+
+/** The config's files (the main file and its includes) as they are on disk now. */
+function configStamp(ctx: Context, facts: Facts): Promise<string> {
+  return filesStamp(ctx.fs, [...new Set([facts.config.path, ...facts.config.files])])
 }
 
 function finish(out: RestartOutcome, d: Diagnosis, deps: RestartDeps): RestartOutcome {
   out.facts = d.facts
   out.checks = deps.runChecks(d)
   return out
+}
+
+/** Exit code: 0 ok, 1 restarted but the running env token disagrees, 2 preflight blocked, 3 restart failed. */
+export function restartExitCode(o: RestartOutcome): number {
+  if (o.outcome === 'restart-failed' || o.outcome === 'not-healthy') return EXIT.FAILED
+  if (o.outcome === 'preflight-failed') return EXIT.ERROR
+  if (o.token?.check === 'mismatch') return EXIT.FINDINGS
+  return EXIT.OK
 }

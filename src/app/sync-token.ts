@@ -2,7 +2,7 @@ import * as path from 'node:path'
 
 import {runChecks, TOKEN_CHECK_IDS} from '../checks/index.js'
 import type {Context} from '../sources/context.js'
-import {ClawdocError, errnoCode} from '../model/errors.js'
+import {ClawdocError, errnoCode, EXIT} from '../model/errors.js'
 import {gatherFacts} from './gather.js'
 import {busStatus, createSystemctl} from '../systemd/systemctl.js'
 import {assertRegularFile} from '../sources/regular-file.js'
@@ -15,22 +15,35 @@ import {editDotenvAssignment} from '../formats/dotenv/edit.js'
 import {editEnvFileAssignment, editUnitAssignment} from '../formats/unit/edit.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from '../fix/plan.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-value.js'
+import type {RestartDeps, RestartOutcome} from '../restart/types.js'
+import {restartExitCode, runRestart} from './restart.js'
 
 export interface SyncOptions {
   paths: Paths
   choice: TokenChoice
   dryRun: boolean
+  live: boolean
+  /** Then restart the service and verify it (clawdoc restart), when the files were synced. */
+  restart?: boolean
+  /** --allow-weak: accept a new value shorter than MIN_TOKEN_LENGTH. */
+  allowWeak?: boolean
+}
+
+export interface SyncDeps {
   /** Asked only when there is something to write; resolves true to go ahead. */
   confirm: (plan: TokenPlan) => Promise<boolean>
-  live: boolean
+  /** Needed only with `restart`. */
+  restart?: RestartDeps
 }
 
 export interface SyncOutcome {
+  dryRun: boolean
   chosen: ChosenToken
   plan: TokenPlan
   apply?: ApplyResult
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   findingsAfter: Finding[]
+  restart?: RestartOutcome
 }
 
 const EDITORS: Editors = {
@@ -60,22 +73,41 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
   return out
 }
 
-/** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check. */
-export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncOutcome> {
+/** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check → (restart). */
+export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): Promise<SyncOutcome> {
   const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false}))
   const {facts} = d
-  const chosen = chooseToken(d, opts.choice)
+  const chosen = chooseToken(d, opts.choice, undefined, {allowWeak: opts.allowWeak})
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
-  const out: SyncOutcome = {chosen, plan, findingsAfter: tokenFindings(d)}
-  if (plan.blockers.length > 0 || plan.files.length === 0 || opts.dryRun) return out
-  if (!(await opts.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
-  out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
-  if (out.apply.error) return out
-  if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
-  const after = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
-  out.findingsAfter = tokenFindings(diagnose(after))
+  const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d)}
+  if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
+    if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
+    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
+    if (out.apply.error) return out
+    if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+    const after = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
+    out.findingsAfter = tokenFindings(diagnose(after))
+  }
+  if (opts.restart && plan.blockers.length === 0) {
+    if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
+    // The files now agree; cycle the service so the running process gets the value too.
+    out.restart = await runRestart(ctx, {paths: opts.paths, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
+  }
   return out
+}
+
+/**
+ * Exit code: 3 when applying failed (rolled back) or the chained restart failed, 2 when a copy blocks
+ * the sync (or the restart preflight did), 1 when token findings remain after writing, else 0.
+ */
+export function syncExitCode(o: SyncOutcome): number {
+  if (o.apply?.error) return EXIT.FAILED
+  if (o.plan.blockers.length > 0) return EXIT.ERROR
+  const restart = o.restart ? restartExitCode(o.restart) : EXIT.OK
+  // After a sync, a restart that did not happen (preflight blocked) means the change did not land.
+  if (restart !== EXIT.OK) return restart === EXIT.ERROR ? EXIT.FAILED : restart
+  return !o.dryRun && o.findingsAfter.length > 0 ? EXIT.FINDINGS : EXIT.OK
 }
 
 function tokenFindings(d: Diagnosis): Finding[] {
@@ -83,11 +115,11 @@ function tokenFindings(d: Diagnosis): Finding[] {
 }
 
 /** The state dir when it exists (it holds the config); else the first edited file's dir. */
-function lockDirFor(paths: Paths, plan: TokenPlan): string {
+export function lockDirFor(paths: Paths, plan: {files: {path: string}[]}): string {
   return plan.files.some((f) => path.dirname(f.path) === paths.stateDir) ? paths.stateDir : path.dirname(plan.files[0].path)
 }
 
-async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {
+export async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {
   const bus = await busStatus(ctx.env, ctx.fs)
   if (!bus.ok) return {ran: false, reason: 'no user bus: run `systemctl --user daemon-reload` in your login session'}
   const r = await createSystemctl(ctx).daemonReload()

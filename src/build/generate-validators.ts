@@ -1,5 +1,6 @@
 // Build step: precompile the config JSON Schema into a standalone ESM validator so that `doctor`
-// neither imports ajv nor compiles a schema at start-up. Run after tsc: node lib/build/generate-validators.js (not shipped: package.json files leaves lib/build out)
+// neither imports ajv nor compiles a schema at start-up. Run after tsc: node lib/build/generate-validators.js
+// (not shipped: package.json files leaves lib/build out)
 import {randomBytes} from 'node:crypto'
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'

@@ -13,6 +13,7 @@ import {configLegacyToken} from './config-legacy-token.js'
 import {configMissing} from './config-missing.js'
 import {configModeRemoteGateway} from './config-mode-remote-gateway.js'
 import {configPermissions} from './config-permissions.js'
+import {filesPermissions} from './files-permissions.js'
 import {configUnparsable} from './config-unparsable.js'
 import {configVarUnset} from './config-var-unset.js'
 import {envNewerNames} from './env-newer-names.js'
@@ -45,6 +46,7 @@ export const CHECKS = [
   configInclude,
   configLegacyToken,
   configPermissions,
+  filesPermissions,
   configModeRemoteGateway,
   configAlternate,
   envNewerNames,

@@ -164,6 +164,8 @@ export function fixConfigFirst(facts: Facts): Fix {
  */
 export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): Fix {
   const {facts, views} = d
+  // Nothing written into a config the product ignores counts: that comes first.
+  if (facts.config.status === 'ok' && facts.config.discardedByProduct) return fixConfigFirst(facts)
   const cli = views.parties['local-cli']
   if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
     return {

@@ -1,64 +1,57 @@
 import {parseArgs} from 'node:util'
 
-import {runDoctorCli, type DoctorFlags} from './doctor-cli.js'
-import {errorExitCode, errorJson, errorText} from '../render/error.js'
-import {SEVERITIES} from '../model/finding.js'
+import {doctorFront} from './doctor-cli.js'
+import {fromParseArgs, toParseArgs, type FlagSpec} from './flag-spec.js'
+import {processIo, reportError, writeJson, type Answer, type Io} from './output.js'
+import {DOCTOR_FLAGS, SYNC_TOKEN_FLAGS} from './specs.js'
 
 /**
- * Start-up fast path for `clawdoc doctor`: loading @oclif/core alone costs more than node's own
- * start (STYLE.md §5), and doctor must answer in ~3x `node -e 0`. Plain, valid doctor invocations
- * are parsed here with node's parseArgs and run without oclif; anything else (help, --explain,
- * --list-checks, a usage error) returns false and goes through oclif, which owns help and usage
- * messages. test/integration/fast-path.test.ts proves both paths print the same thing.
+ * Start-up fast path: loading @oclif/core alone costs more than node's own start (README.md, Performance), and
+ * doctor and `sync-token --dry-run` must answer in ~3x `node -e 0`. Valid invocations are parsed here with node's parseArgs,
+ * from the same flag spec as the oclif command (cli/specs.ts), and run through the same front
+ * (cli/doctor-cli.ts) and output (cli/output.ts) without oclif. Anything else (help, a usage error)
+ * returns false and goes through oclif, which owns help and usage messages.
+ * test/integration/fast-path.test.ts derives its cases from the spec and proves both paths print the same bytes.
  */
-export async function fastDoctor(argv: string[]): Promise<boolean> {
-  let values: Record<string, string | boolean | string[] | undefined>
+interface FastCommand {
+  spec: FlagSpec
+  /** The command's front (loaded on use: the bundle stays small for doctor). */
+  front: () => Promise<(flags: never, io: Io) => Promise<Answer<unknown>>>
+  /** The invocations this path takes; the others go to oclif. */
+  accepts?: (flags: Record<string, unknown>) => boolean
+}
+
+const FAST: Record<string, FastCommand> = {
+  doctor: {spec: DOCTOR_FLAGS, front: async () => doctorFront},
+  // Only the dry run: it never asks, never restarts (no spinner to draw), and is the one people run to look.
+  'sync-token': {spec: SYNC_TOKEN_FLAGS, front: async () => (await import('./sync-token-cli.js')).syncTokenFront, accepts: (f) => f['dry-run'] === true},
+}
+
+
+/** Run `command argv` without oclif; false when oclif must answer instead. */
+export async function fastRun(command: string, argv: string[]): Promise<boolean> {
+  const entry = FAST[command]
+  if (!entry) return false
+  let values: Parameters<typeof fromParseArgs>[1]
+  let given: string[]
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        json: {type: 'boolean'},
-        offline: {type: 'boolean'},
-        probe: {type: 'boolean'},
-        'no-probe': {type: 'boolean'},
-        remote: {type: 'boolean'},
-        verbose: {type: 'boolean', short: 'v'},
-        color: {type: 'boolean'},
-        'no-color': {type: 'boolean'},
-        'fail-on': {type: 'string'},
-        only: {type: 'string', multiple: true},
-        skip: {type: 'string', multiple: true},
-        profile: {type: 'string'},
-        dev: {type: 'boolean'},
-        config: {type: 'string'},
-        unit: {type: 'string'},
-      },
-    }).values
+    const parsed = parseArgs({args: argv, strict: true, allowPositionals: false, tokens: true, options: toParseArgs(entry.spec)})
+    values = parsed.values
+    given = parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []))
   } catch (error) {
     // Not ours to word: oclif reports unknown flags and missing values.
     if ((error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) return false
     throw error
   }
-  if (values['fail-on'] !== undefined && !(SEVERITIES as readonly unknown[]).includes(values['fail-on'])) return false
-  if ((values.probe && values['no-probe']) || (values.color && values['no-color'])) return false
-  const split = (v: unknown) => (v as string[] | undefined)?.flatMap((s) => s.split(',')).filter((s) => s !== '')
-  const flags: DoctorFlags = {
-    ...(values as DoctorFlags),
-    probe: values.probe ? true : values['no-probe'] ? false : undefined,
-    color: values.color ? true : values['no-color'] ? false : undefined,
-    only: split(values.only),
-    skip: split(values.skip),
-  }
+  const flags = fromParseArgs(entry.spec, values, given)
+  if (!flags || (entry.accepts && !entry.accepts(flags))) return false
   try {
-    const {report, exitCode} = await runDoctorCli(flags, {log: (s) => process.stdout.write(s + '\n')})
-    if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n')
-    process.exitCode = exitCode
+    const front = await entry.front()
+    const answer = await front(flags as never, processIo(flags.json))
+    if (flags.json) writeJson(answer.doc)
+    process.exitCode = answer.exitCode
   } catch (error) {
-    process.exitCode = errorExitCode(error)
-    if (flags.json) process.stdout.write(JSON.stringify(errorJson('doctor', error), null, 2) + '\n')
-    else process.stderr.write(errorText(error))
+    reportError(command, error, flags.json)
   }
   return true
 }

@@ -7,7 +7,8 @@ const DOWN: CheckId[] = ['service.not-active', 'unit.missing', 'config.invalid',
 export const SERVICE_RULES: readonly ExplainRule[] = [
   // --- reaching the gateway ---
   {pattern: 'connection-refused', group: 'reach', re: /ECONNREFUSED|connection refused/i,
-    meaning: 'Nothing listens on the gateway port: the service is stopped or crash-looping (an invalid config or gateway.mode other than "local" stops it), or it listens on another port.',
+    meaning: 'Nothing listens on the gateway port: the service is stopped or crash-looping (an invalid config or gateway.mode other than "local" stops it), ' +
+      'or it listens on another port.',
     checks: DOWN, nextStep: 'clawdoc restart'},
   {pattern: 'gateway-not-reachable', group: 'reach', re: /Gateway not reachable|Gateway not running|gateway unreachable/i,
     meaning: 'The CLI could not reach a gateway. Note that the product says "Gateway not running" also when it runs but refuses the token.',
@@ -19,17 +20,21 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
     meaning: 'Another process holds the gateway port (an old gateway started by hand, or a second unit), so the service cannot start.',
     checks: ['port.stray-process', 'service.not-active'], nextStep: 'clawdoc doctor'},
   {pattern: 'no-bus', group: 'systemd', re: /Failed to connect to bus|systemctl --user unavailable/i,
-    meaning: 'systemctl --user cannot reach your user manager: no login session (ssh without a session, su, cron, a container), so XDG_RUNTIME_DIR or DBUS_SESSION_BUS_ADDRESS is missing.',
+    meaning: 'systemctl --user cannot reach your user manager: no login session (ssh without a session, su, cron, a container), so XDG_RUNTIME_DIR or ' +
+      'DBUS_SESSION_BUS_ADDRESS is missing.',
     checks: ['service.no-bus'], nextStep: 'log in with a real session (or `loginctl enable-linger $USER`), then clawdoc doctor'},
   // --- the gateway refuses to start ---
   {pattern: 'token-mode-without-token', group: 'start', re: /Gateway auth is set to token, but no token is configured/i,
-    meaning: 'gateway.auth.mode is "token" but no token reached the gateway: gateway.auth.token is empty ("" counts as set, and blocks the env fallback) and no --token was passed.',
+    meaning: 'gateway.auth.mode is "token" but no token reached the gateway: gateway.auth.token is empty ("" counts as set, and blocks the env fallback) ' +
+      'and no --token was passed.',
     checks: ['auth.empty-token-disables', 'token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools'], nextStep: 'clawdoc sync-token'},
   {pattern: 'bind-without-auth', group: 'start', re: /refusing to bind gateway to .* without auth/i,
     meaning: 'The gateway would listen beyond loopback with auth off (no token, or gateway.auth.token set to "").',
     checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing'], nextStep: 'clawdoc sync-token'},
   {pattern: 'start-blocked-mode', group: 'start', re: /Gateway start blocked: set gateway\.mode=local(?: \(current: ([^)]*)\))?/i,
-    meaning: (m) => `The gateway only starts with gateway.mode "local"${m[1] ? ` (the config says ${m[1]})` : ''}. "remote" is for a CLI that talks to a gateway on another machine; under systemd this is a crash loop every 5 s.`,
+    meaning: (m) =>
+      `The gateway only starts with gateway.mode "local"${m[1] ? ` (the config says ${m[1]})` : ''}. ` +
+      '"remote" is for a CLI that talks to a gateway on another machine; under systemd this is a crash loop every 5 s.',
     checks: ['config.mode-remote-gateway', 'config.missing'], nextStep: 'clawdbot config set gateway.mode local, then clawdoc restart'},
   {pattern: 'missing-config', group: 'start', re: /Missing config\. Run clawdbot setup/i,
     meaning: 'The gateway found no config file where it looked (check HOME, CLAWDBOT_STATE_DIR, CLAWDBOT_CONFIG_PATH and the profile in the unit).',
@@ -39,13 +44,16 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
     checks: ['config.mode-remote-gateway', 'token.auth-vs-remote'], nextStep: 'clawdoc doctor'},
   // --- the config ---
   {pattern: 'missing-env-var', group: 'config-var', re: /Missing env var "([A-Za-z_][A-Za-z0-9_]*)"(?: referenced at config path: ([^\s"]+))?/,
-    meaning: (m) => `The config references \${${m[1]}}${m[2] ? ` at ${m[2]}` : ''}, which is unset or empty in the environment that loads it (the unit's Environment= counts, your shell does not). The product then ignores the whole config.`,
+    meaning: (m) =>
+      `The config references \${${m[1]}}${m[2] ? ` at ${m[2]}` : ''}, which is unset or empty in the environment that loads it ` +
+      "(the unit's Environment= counts, your shell does not). The product then ignores the whole config.",
     checks: ['config.var-unset', 'config.invalid'], nextStep: 'clawdoc doctor'},
   {pattern: 'include-error', group: 'config-include', re: /Circular include detected|Failed to (?:read|parse) include|Include resolution failed/i,
     meaning: 'A $include in the config is missing, unparsable or circular, so the product ignores the whole config.',
     checks: ['config.include', 'config.invalid'], nextStep: 'clawdoc doctor'},
   {pattern: 'invalid-config', group: 'config', re: /Invalid config at|Config invalid|config reload skipped \(invalid config\)|unknown channel id/i,
-    meaning: 'The product rejected the config and runs on an empty one: default port 18789, no config token, env token only. A running gateway keeps its old auth until the file is valid again.',
+    meaning: 'The product rejected the config and runs on an empty one: default port 18789, no config token, env token only. A running gateway keeps its ' +
+      'old auth until the file is valid again.',
     checks: ['config.invalid', 'config.unparsable', 'config.var-unset', 'config.include', 'token.service-stale'], nextStep: 'clawdoc doctor'},
   {pattern: 'legacy-gateway-token', group: 'legacy', re: /Found "gateway\.token" in config/i,
     meaning: 'gateway.token is a legacy key: it is ignored (and makes the strict gateway schema fail); the token belongs in gateway.auth.token.',

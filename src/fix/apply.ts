@@ -2,7 +2,7 @@ import * as path from 'node:path'
 
 import {errnoCode} from '../model/errors.js'
 import {cleanupStaleTemps, nodeWriteFs, pidAlive, writeFileAtomic, type StepHook, type WriteFs} from './atomic-write.js'
-import {createBackup} from './backup.js'
+import {backupSetId, createBackup, freeSetCounter} from './backup.js'
 import {acquireLock} from './lock.js'
 
 /** One whole-file change: `before` is what the plan read, `after` what it wants. */
@@ -23,6 +23,8 @@ export interface WrittenFile {
 
 export interface ApplyResult {
   written: WrittenFile[]
+  /** Id of this run's set of backups (`clawdoc restore ID` puts it back); unset when nothing was backed up. */
+  backupSet?: string
   rolledBack: boolean
   /** The first error, one sentence, no secret. */
   error?: string
@@ -91,9 +93,19 @@ async function run(fs: WriteFs, edits: FileEdit[], opts: RunOpts, result: ApplyR
     return
   }
   // Every backup exists before the first write: a failed backup aborts with nothing changed.
+  // One time and counter for the whole run: its backups form one set that restore can put back.
+  const ms = opts.now()
+  let n: number
+  try {
+    n = await freeSetCounter(fs, targets.map((t) => t.real), ms)
+  } catch (err) {
+    result.error = `Could not list the existing backups, so nothing was changed: ${describe(err)}`
+    return
+  }
+  if (targets.length > 0) result.backupSet = backupSetId(ms, n)
   for (const t of targets) {
     try {
-      t.backup = await createBackup(fs, t.real, t.edit.before, {now: opts.now, mode: t.mode, owner: t.owner, onStep: opts.onStep})
+      t.backup = await createBackup(fs, t.real, t.edit.before, {ms, n, mode: t.mode, owner: t.owner, onStep: opts.onStep})
     } catch (err) {
       result.error = `Could not back up ${t.edit.path}, so nothing was changed: ${describe(err)}`
       return

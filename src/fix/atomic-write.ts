@@ -3,6 +3,7 @@ import * as fsp from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import * as path from 'node:path'
 
+import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 
 /** An open file: every operation is a separate step so tests can fail each one. */
@@ -133,6 +134,7 @@ export async function removeQuietly(fs: WriteFs, p: string): Promise<void> {
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return
     // Deliberately swallowed: reporting this would hide the original failure. cleanupStaleTemps removes it later.
+    debugCaught(`unlink ${p}`, err)
   }
 }
 

@@ -58,12 +58,21 @@ interface Op {
 
 const VAR = 'CLAWDBOT_GATEWAY_TOKEN'
 
-/** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs). */
+/** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs), with its grammar. */
+export function filesWithKinds(facts: Facts): {path: string; kind: FileKind}[] {
+  const out = new Map<string, FileKind>()
+  const add = (p: string, kind: FileKind): void => {
+    if (!out.has(p)) out.set(p, kind)
+  }
+  for (const f of [...facts.config.files, facts.config.path]) add(f, 'config')
+  for (const f of [facts.unit.path, ...facts.unit.dropIns]) add(f, 'unit')
+  for (const f of facts.unit.envFiles) add(f.path, 'env-file')
+  for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) if (d.status === 'ok') add(d.path, 'dotenv')
+  return [...out].map(([p, kind]) => ({path: p, kind}))
+}
+
 export function filesToRead(facts: Facts): string[] {
-  const out = new Set<string>([...facts.config.files, facts.config.path, facts.unit.path, ...facts.unit.dropIns])
-  for (const f of facts.unit.envFiles) out.add(f.path)
-  for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) if (d.status === 'ok') out.add(d.path)
-  return [...out]
+  return filesWithKinds(facts).map((f) => f.path)
 }
 
 /**
@@ -96,7 +105,9 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
       for (const o of mine) text = o.edit(text)
     } catch (err) {
       if (!(err instanceof ClawdocError)) throw err
-      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason: err.message})
+      // Name the file: a value one grammar cannot hold may be fine in the others.
+      const reason = err.message.includes(file) ? err.message : `${file}: ${err.message}`
+      for (const o of mine) plan.blockers.push({id: o.change.id, label: o.change.label, place: o.change.place, reason})
       continue
     }
     const after = Buffer.from(text, 'utf8')
@@ -111,7 +122,13 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
 function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffer>, editors: Editors, plan: TokenPlan): Op[] {
   const cfg = facts.config
   if (cfg.status !== 'ok') {
-    if (cfg.status !== 'missing') plan.skipped.push({label: cfg.path, reason: `The config is ${cfg.status}; fix it first (clawdoc doctor shows where).`})
+    if (cfg.status === 'parse-error' || cfg.status === 'unreadable') {
+      // The config is a copy (the server's, usually): syncing the others around it would report
+      // success while the product runs on `{}`. Nothing is written until it is fixed.
+      // The parse error names the line and column.
+      const why = cfg.status === 'parse-error' ? `it does not parse (${cfg.path}: ${cfg.error?.message ?? 'invalid JSON5'})` : `it cannot be read (${cfg.path}: ${cfg.error?.message ?? 'unreadable'})`
+      plan.blockers.push({label: cfg.path, place: cfg.error?.place ?? {kind: 'config', file: cfg.path}, reason: `The config cannot be edited: ${why}. Fix it first (clawdoc doctor shows where), then run sync-token again.`})
+    } else if (cfg.status !== 'missing') plan.skipped.push({label: cfg.path, reason: `The config is ${cfg.status}; fix it first (clawdoc doctor shows where).`})
     return []
   }
   const gw = cfg.gateway
@@ -129,36 +146,59 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
       if (o.variable === VAR && o.template === `\${${VAR}}`) {
         plan.skipped.push({id, label: copy.label, place: copy.place, reason: `It is \${${VAR}}: it follows the environment copies synced here.`})
       } else {
-        plan.blockers.push({id, label: copy.label, place: copy.place, reason: `It is the template ${JSON.stringify(o.template)}; clawdoc does not know where ${o.variable} is set and will not replace a \${VAR} with a literal. Set ${o.variable} to the new value where you define it, then run clawdoc sync-token --from auth.`})
+        const reason =
+          `It is the template ${JSON.stringify(o.template)}; clawdoc does not know where ${o.variable} is set and will not replace a \${VAR} with a literal. ` +
+          `Set ${o.variable} to the new value where you define it, then run clawdoc sync-token --from auth.`
+        plan.blockers.push({id, label: copy.label, place: copy.place, reason})
       }
       return
     }
     const file = copy.place.file ?? cfg.path
     const text = files.get(file)?.toString('utf8') ?? ''
     const local = localKeyPath(text, file, cfg.path, keyPath)
-    ops.push({file, kind: 'config', change: {id, label: copy.label, place: copy.place, from: copy.value}, edit: (t) => editors.json(t, local, value, {replaceNonString: true})})
+    ops.push({
+      file,
+      kind: 'config',
+      change: {id, label: copy.label, place: copy.place, from: copy.value},
+      edit: (t) => editors.json(t, local, value, {replaceNonString: true}),
+    })
   }
   // In remote mode this machine's gateway.auth.token is used by nothing: it is synced when present, never created.
   add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', gw.mode !== 'remote')
   add(gw.remoteToken, ['gateway', 'remote', 'token'], 'config.remote.token', gw.mode === 'remote')
   for (const c of cfg.envBlock.filter((c) => c.secret === 'token')) add(c, (c.place.key ?? `env.${VAR}`).split('.'), 'config.env', false)
-  if (gw.legacyToken) plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason: 'The product ignores gateway.token (and it makes the config invalid): remove it.'})
+  if (gw.legacyToken) {
+    const reason = 'The product ignores gateway.token (and it makes the config invalid): remove it.'
+    plan.skipped.push({id: 'config.legacy.token', label: 'gateway.token', place: gw.legacyToken.place, reason})
+  }
   // A bridge's copy kept in this config (channels.<id>.…gatewayToken) is a copy like any other.
   for (const ch of cfg.channels) for (const t of ch.tokens) if (t.place.key) add(t, t.place.key.split('.'), t.id, false)
   return ops
 }
 
-function assignmentOp(copy: TokenCopy | undefined, place: Place, kind: Exclude<FileKind, 'config'>, value: Secret, editors: Editors, id: CopyId): Op | undefined {
+function assignmentOp(
+  copy: TokenCopy | undefined,
+  place: Place,
+  kind: Exclude<FileKind, 'config'>,
+  value: Secret,
+  editors: Editors,
+  id: CopyId,
+): Op | undefined {
   if (!place.file || place.line === undefined) return undefined
   const at = {line: place.line, variable: place.variable ?? VAR, value}
-  return {file: place.file, kind, change: {id, label: `${path.basename(place.file)}:${place.line} ${at.variable}`, place, from: copy?.value}, edit: (t) => editors.assignment(t, at, kind)}
+  const label = `${path.basename(place.file)}:${place.line} ${at.variable}`
+  return {file: place.file, kind, change: {id, label, place, from: copy?.value}, edit: (t) => editors.assignment(t, at, kind)}
 }
 
 function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan): Op[] {
   const u = facts.unit
   const ops: Op[] = []
   if (u.execToken) {
-    plan.blockers.push({id: 'unit.exec-start', label: 'ExecStart --token', place: u.execToken.place, reason: `The unit passes --token on its ExecStart line, which overrides every other copy and shows the token in ps. clawdoc does not rewrite command lines: reinstall with \`clawdbot gateway install --force\` (or remove --token with \`systemctl --user edit --full ${u.name}\`), then run this again.`})
+    const reason =
+      'The unit passes --token on its ExecStart line, which overrides every other copy and shows the token in ps. ' +
+      'clawdoc does not rewrite command lines: reinstall with `clawdbot gateway install --force` ' +
+      `(or remove --token with \`systemctl --user edit --full ${u.name}\`), then run this again.`
+    plan.blockers.push({id: 'unit.exec-start', label: 'ExecStart --token', place: u.execToken.place, reason})
   }
   const tok = u.token
   if (!tok) return ops

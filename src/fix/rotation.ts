@@ -4,7 +4,7 @@ import type {Diagnosis} from '../model/views.js'
 // A new random token replaces the one clients use now. clawdoc can rewrite the copies on this
 // machine only; everything else keeps the old value and is refused until someone hands it the new
 // one. So `--generate` over a token that works needs an explicit `--rotate`, and then prints the
-// list of what clawdoc could not reach (CLAWDBOT.md §7: bridges, Control UI, remote machines).
+// list of what clawdoc could not reach (src/docs/CLAWDBOT.md §7: bridges, Control UI, remote machines).
 
 /** Why replacing the current token is a rotation (breaks clients elsewhere), or undefined when it is not. */
 export function rotationReason({facts, views}: Diagnosis): string | undefined {

@@ -6,7 +6,28 @@ import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Diagnosis} from '../model/views.js'
 
+/** A new value chosen by the user shorter than this needs --allow-weak (a value already in use never does). */
 export const MIN_TOKEN_LENGTH = 16
+
+const VAR = 'CLAWDBOT_GATEWAY_TOKEN'
+
+/**
+ * The kernel's limit on ONE environment string, `NAME=value` plus its NUL: MAX_ARG_STRLEN =
+ * 32 pages = 131072 bytes (include/uapi/linux/binfmts.h). A longer unit env makes execve() fail
+ * with E2BIG, so the service never starts. Measured on systemd 252 under a real user manager
+ * (test/e2e/token-limits.test.ts): a 131048-byte CLAWDBOT_GATEWAY_TOKEN starts, 131049 does not.
+ */
+export const MAX_ARG_STRLEN = 131_072
+/**
+ * systemd's LONG_LINE_MAX (src/basic/fileio.h, 1 MiB). Measured on systemd 252 in
+ * test/e2e/token-limits.test.ts: an Environment= line of 1048559 characters is kept, a longer one
+ * is silently dropped (and a 2,000,000-character one never reaches the service). Far above
+ * MAX_ARG_STRLEN even with every character escaped (`\\` and `%%` double it at most), so the
+ * kernel's limit is the bound.
+ */
+export const LONG_LINE_MAX = 1_048_576
+/** The longest token (UTF-8 bytes) every copy can hold: the unit env string must fit MAX_ARG_STRLEN. */
+export const MAX_TOKEN_BYTES = MAX_ARG_STRLEN - `${VAR}=`.length - 1
 
 export type TokenSourceName = 'auth' | 'remote' | 'env' | 'unit'
 
@@ -17,6 +38,11 @@ export type TokenChoice =
   | {kind: 'generate'}
   | {kind: 'from'; source: TokenSourceName}
 
+export interface ChooseOptions {
+  /** Accept a NEW value shorter than MIN_TOKEN_LENGTH (--allow-weak). */
+  allowWeak?: boolean
+}
+
 export interface ChosenToken {
   value: Secret
   /** One sentence: where it came from (no secret). */
@@ -25,30 +51,26 @@ export interface ChosenToken {
 }
 
 /**
- * Characters that cannot round-trip through every copy: whitespace and controls
- * (the server does not trim, clients do), quotes and backslash (the product's
- * unit quoting is broken), `$` (`${VAR}` in the config, `$VAR` in units/dotenv),
- * `%` (systemd specifiers), `#` (dotenv comment), backtick (dotenv quote).
+ * Why `value` cannot be a token at all, or undefined when it can. Only what no copy can hold:
+ * empty, outer whitespace (the server compares untrimmed, the clients trim, src/docs/CLAWDBOT.md §4), NUL
+ * (no environment string can hold it), longer than MAX_TOKEN_BYTES. Which characters a given file
+ * can hold is decided by that file's writer (the editors under src/formats), which names the file when it
+ * cannot. `isNew`: the user typed this value (not one already in use), so a short one needs
+ * `allowWeak`. Never quotes the value.
  */
-const BAD: [RegExp, string][] = [
-  [/[\r\n]/, 'a line break'],
-  [/\s/, 'whitespace'],
-  [/[\x00-\x1f\x7f]/, 'a control character'],
-  [/["'`]/, 'a quote character'],
-  [/\\/, 'a backslash'],
-  [/\$/, 'a "$" (read as a variable reference by the config and by systemd)'],
-  [/%/, 'a "%" (a systemd specifier)'],
-  [/#/, 'a "#" (starts a comment in .env files)'],
-  [/[^\x21-\x7e]/, 'a non-ASCII character'],
-]
-
-/** Why `value` cannot be used as a token, or undefined when it can. Never quotes the value. */
-export function tokenProblem(value: string): string | undefined {
-  for (const [re, what] of BAD) {
-    const m = re.exec(value)
-    if (m) return `The token contains ${what} at position ${m.index + 1}; it would not survive every file it is copied to.`
+export function tokenProblem(value: string, opts: {isNew?: boolean; allowWeak?: boolean} = {}): string | undefined {
+  if (value.length === 0) return 'The token is empty.'
+  if (value.trim() !== value) return 'The token starts or ends with whitespace: the gateway compares it as written, its clients trim it, so they would never match.'
+  const nul = value.indexOf('\0')
+  if (nul >= 0) return `The token contains a NUL character at position ${nul + 1}; no environment variable can hold it.`
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return 'The token is not valid Unicode text (a lone surrogate); no file can hold it as UTF-8.'
+  const bytes = Buffer.byteLength(value, 'utf8')
+  if (bytes > MAX_TOKEN_BYTES) {
+    return `The token is ${bytes} bytes long; the longest that fits in a service's environment is ${MAX_TOKEN_BYTES} bytes (the kernel's ${MAX_ARG_STRLEN}-byte limit on one NAME=value string).`
   }
-  if (value.length < MIN_TOKEN_LENGTH) return `The token is too short (${value.length} characters; at least ${MIN_TOKEN_LENGTH}).`
+  if (opts.isNew && !opts.allowWeak && value.length < MIN_TOKEN_LENGTH) {
+    return `The new token is short (${value.length} characters; at least ${MIN_TOKEN_LENGTH}). Pass --allow-weak to use it anyway.`
+  }
   return undefined
 }
 
@@ -83,7 +105,7 @@ const SOURCE_LABEL: Record<TokenSourceName, string> = {
  * not what the running process still holds. Copying the running process' stale env token back
  * into the files would undo an edit the user made on purpose (a rotation not yet restarted).
  */
-export function chooseToken({facts, views}: Diagnosis, choice: TokenChoice, random?: (n: number) => Buffer): ChosenToken {
+export function chooseToken({facts, views}: Diagnosis, choice: TokenChoice, random?: (n: number) => Buffer, opts: ChooseOptions = {}): ChosenToken {
   const notes: string[] = []
   let value: Secret
   let origin: string
@@ -110,7 +132,9 @@ export function chooseToken({facts, views}: Diagnosis, choice: TokenChoice, rand
       notes.push(`Removed the whitespace around ${copy.label}: the server compares it untrimmed, the clients trim it.`)
     }
   }
-  const problem = tokenProblem(value.reveal())
+  // A value already in use is adopted whatever its strength (token.weak warns about it):
+  // refusing it would leave the stale copies broken, and changing it breaks every other client.
+  const problem = tokenProblem(value.reveal(), {isNew: choice.kind === 'value', allowWeak: opts.allowWeak})
   if (problem) {
     throw new ClawdocError('TOKEN_INVALID', problem, {hint: 'Pick another value, or let clawdoc make one with --generate.'})
   }

@@ -21,10 +21,15 @@ export class LineIndex {
   private readonly starts: number[] = [0]
 
   constructor(text: string, ends: LineEnds = 'lf') {
+    if (ends === 'lf') {
+      // indexOf is several times faster than a charCodeAt loop over a big file.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+      return
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       if (c === 10) this.starts.push(i + 1)
-      else if (c === 13 && ends === 'any' && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1)
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1)
     }
   }
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'TOKEN_INVALID'
   | 'NOT_CONFIRMED'
   | 'LOCKED'
+  | 'BACKUP_NOT_FOUND'
   | 'APPLY_FAILED'
   | 'SYSTEMCTL_UNAVAILABLE'
   | 'RESTART_FAILED'

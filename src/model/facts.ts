@@ -19,6 +19,19 @@ export interface Paths {
   unitSearchDirs: string[]
 }
 
+/** The variables an environment defines, by name only (never values): enough to resolve `${VAR}` status. */
+export interface EnvNames {
+  nonEmpty: string[]
+  empty: string[]
+}
+
+/** One `${VAR}` reference in the config (escaped `$${X}` and invalid names excluded). */
+export interface ConfigVarRef {
+  variable: string
+  keyPath: string[]
+  place: Place
+}
+
 export interface ConfigSchemaProblem extends Problem {
   /** True when the product would throw the whole config away and run on `{}`. */
   fatal: boolean
@@ -59,10 +72,16 @@ export interface ConfigFacts {
   /** Every file read: the config and its `$include`s, in order. */
   files: string[]
   includeErrors: Problem[]
-  /** `${VAR}` references that are unset or empty (the product then discards the whole config). */
+  /**
+   * `${VAR}` references that are unset or empty in the environment of a CLI started from this shell
+   * (a CLI then discards the whole config). The gateway resolves them from its own service
+   * environment: see model/config-vars.ts for its view.
+   */
   varErrors: (Problem & {variable: string; reason: 'unset' | 'empty'})[]
   schemaErrors: ConfigSchemaProblem[]
-  /** True when the product would run on an empty config (any fatal problem above). */
+  /** Every `${VAR}` reference, for resolving them per party (model/config-vars.ts). */
+  varRefs?: ConfigVarRef[]
+  /** True when a CLI started from this shell would run on an empty config (any fatal problem above). */
   discardedByProduct: boolean
   gateway: GatewayConfig
   /** `env.CLAWDBOT_GATEWAY_TOKEN` / `env.vars.CLAWDBOT_GATEWAY_TOKEN` (and password). */
@@ -117,6 +136,8 @@ export interface UnitFacts {
   allowUnconfigured?: boolean
   /** Non-fatal syntax notes (unknown escapes, continuation at EOF, ...). */
   warnings: Problem[]
+  /** Names the unit's environment defines (Environment=, drop-ins, EnvironmentFile=, after UnsetEnvironment=). */
+  envNames?: EnvNames
   /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */
   locations?: {variable: 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'CLAWDBOT_PROFILE'; value: string; place: Place}[]
 }
@@ -139,6 +160,8 @@ export interface ServiceFacts {
   managerToken?: TokenCopy
   /** Token in the running process' environment (/proc/<MainPID>/environ; stale until restart). */
   processToken?: TokenCopy
+  /** Names the running process' environment defines, when it could be read. */
+  processEnvNames?: EnvNames
   /** Whether the process env could be read (absent process, permission). */
   processEnvStatus?: 'ok' | 'no-process' | 'unreadable'
 }
@@ -204,6 +227,14 @@ export interface ProbeFacts {
   results: ProbeResult[]
 }
 
+/** Mode of a file that may hold a token (from stat, following links). */
+export interface FileMode {
+  path: string
+  mode: number
+  /** 0o070 when the group, 0o007 when others can search every directory above it (else they cannot open it, whatever its mode). */
+  reach: number
+}
+
 /** All facts, gathered once by the readers. Checks read only this. */
 export interface Facts {
   paths: Paths
@@ -215,4 +246,6 @@ export interface Facts {
   devices: DeviceFacts
   alternates: AlternateConfig[]
   probe?: ProbeFacts
+  /** Modes of the other files that may hold a token (includes, unit, drop-ins, EnvironmentFile=, .env). */
+  fileModes?: FileMode[]
 }

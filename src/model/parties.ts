@@ -1,10 +1,11 @@
 import type {TokenCopy} from './copy.js'
-import type {ConfigFacts, Facts, GatewayConfig} from './facts.js'
+import {configDiscardedFor, type LiveView, type VarParty} from './config-vars.js'
+import type {Facts, GatewayConfig} from './facts.js'
 import type {Secret} from './secret.js'
 
 // Who uses which token. The precedence of each party is data (PARTY_RULES): an ordered list of the
 // places it reads, first usable one wins. A release profile can reorder or drop steps without a
-// new `if` anywhere (CLAWDBOT.md §4 holds the rules of clawdbot 2026.1.24-3).
+// new `if` anywhere (src/docs/CLAWDBOT.md §4 holds the rules of clawdbot 2026.1.24-3).
 
 export type Party = 'server' | 'local-cli' | 'remote-cli' | 'gateway-tools'
 
@@ -39,10 +40,17 @@ export interface PartyToken {
 
 export type Parties = Record<Party, PartyToken>
 
-/** The config as the product sees it: undefined when it discards the file (it then runs on `{}`). */
-export function productConfig(config: ConfigFacts): GatewayConfig | undefined {
-  return config.status === 'ok' && !config.discardedByProduct ? config.gateway : undefined
+/**
+ * The config as one side of the product sees it: undefined when that side discards the file (it then
+ * runs on `{}`). Each side resolves `${VAR}` from its own environment (model/config-vars.ts): the
+ * gateway (server, in-gateway tools) from its service environment, a CLI from this shell.
+ */
+export function productConfig(facts: LiveView, view: VarParty = 'gateway'): GatewayConfig | undefined {
+  return facts.config.status === 'ok' && !configDiscardedFor(facts, view) ? facts.config.gateway : undefined
 }
+
+/** Which side's view of the config each party reads. */
+const VIEW: Record<Party, VarParty> = {server: 'gateway', 'gateway-tools': 'gateway', 'local-cli': 'cli', 'remote-cli': 'cli'}
 
 /**
  * When the gateway's token is judged: `running` reads the live process' environment when it could
@@ -93,7 +101,7 @@ const CLI_ENV: TokenSource[] = ['shell-env', 'cwd-dotenv', 'statedir-dotenv', 'c
 const steps = (sources: TokenSource[], reason: Reason, accept?: Step['accept']): Step[] => sources.map((from) => ({from, reason, accept}))
 
 /**
- * The precedence of every party (CLAWDBOT.md §4), in order:
+ * The precedence of every party (src/docs/CLAWDBOT.md §4), in order:
  * - server: `--token` (ExecStart) ?? gateway.auth.token ?? env — untrimmed, and `""` counts;
  * - local CLI: env (trimmed) > gateway.auth.token; remote CLI: gateway.remote.token only;
  * - in-gateway tools (browser, cron, ...): the service env first, then auth.token.
@@ -219,24 +227,25 @@ function authMode(server: PartyToken, s: Scope): NonNullable<PartyToken['authMod
   return server.copy && !server.copy.value.isEmpty ? 'token' : 'none'
 }
 
-function scopeOf(facts: Facts, when: When, gw = productConfig(facts.config)): Scope {
-  return {facts, gw, discarded: facts.config.status === 'ok' && facts.config.discardedByProduct, when}
+function scopeOf(facts: Facts, when: When, view: VarParty): Scope {
+  return {facts, gw: productConfig(facts, view), discarded: facts.config.status === 'ok' && configDiscardedFor(facts, view), when}
 }
 
 const SERVER_RULE = PARTY_RULES.find((r) => r.party === 'server')!
 
 /** The token the gateway server uses (`running`) or takes at its next start: the one server-token rule. */
-export function resolveServer(facts: Facts, when: When = 'running', gw = productConfig(facts.config)): PartyToken {
-  const s = scopeOf(facts, when, gw)
+export function resolveServer(facts: Facts, when: When = 'running'): PartyToken {
+  const s = scopeOf(facts, when, VIEW.server)
   const server = resolveParty(SERVER_RULE, s)
   return {...server, authMode: authMode(server, s)}
 }
 
 /** Which token each party really uses, as the gateway runs now. */
-export function resolveParties(facts: Facts, gw = productConfig(facts.config)): Parties {
-  const s = scopeOf(facts, 'running', gw)
+export function resolveParties(facts: Facts): Parties {
   const out = {} as Parties
-  for (const rule of PARTY_RULES) out[rule.party] = rule === SERVER_RULE ? resolveServer(facts, 'running', gw) : resolveParty(rule, s)
+  for (const rule of PARTY_RULES) {
+    out[rule.party] = rule === SERVER_RULE ? resolveServer(facts, 'running') : resolveParty(rule, scopeOf(facts, 'running', VIEW[rule.party]))
+  }
   return out
 }
 

@@ -5,7 +5,7 @@ import {productConfig, resolveParties, resolveServer, type Parties, type PartyTo
 // restart. Nothing else recomputes these (and nothing builds a stand-in Facts to get at them).
 
 export interface Views {
-  /** The gateway config as the product sees it: undefined when it discards the file and runs on `{}`. */
+  /** The gateway config as the gateway sees it: undefined when it discards the file and runs on `{}`. */
   productConfig?: GatewayConfig
   /** Which token each party uses now (the server: the running process' environment when known). */
   parties: Parties
@@ -23,8 +23,7 @@ export interface Diagnosis {
 }
 
 export function deriveViews(facts: Facts): Views {
-  const gw = productConfig(facts.config)
-  return {productConfig: gw, parties: resolveParties(facts, gw), serverNextStart: resolveServer(facts, 'next-start', gw)}
+  return {productConfig: productConfig(facts), parties: resolveParties(facts), serverNextStart: resolveServer(facts, 'next-start')}
 }
 
 export function diagnose(facts: Facts): Diagnosis {

@@ -5,7 +5,7 @@ export const MAX_MESSAGE = 200
 
 /**
  * Map the product's rejection text (res `error.message` or the 1008 close reason,
- * CLAWDBOT.md §4) to an outcome. Only token_mismatch and token_missing get their
+ * src/docs/CLAWDBOT.md §4) to an outcome. Only token_mismatch and token_missing get their
  * own outcome: every other auth or pairing reason is `rejected`, and texts that
  * mean "we spoke the protocol wrong" are `protocol-error`.
  */

@@ -14,7 +14,9 @@ export function probeTarget(facts: Facts, remote: boolean): Target {
     const url = `${scheme}://127.0.0.1:${facts.port.port}`
     return {ok: true, url, display: url, loopback: true}
   }
-  if (!gw.remoteUrl) return {ok: false, display: '(gateway.remote.url not set)', reason: 'gateway.remote.url is not set, so there is no remote gateway to probe.'}
+  if (!gw.remoteUrl) {
+    return {ok: false, display: '(gateway.remote.url not set)', reason: 'gateway.remote.url is not set, so there is no remote gateway to probe.'}
+  }
   let u: URL
   try {
     u = new URL(gw.remoteUrl.trim())

@@ -9,7 +9,7 @@ import {classifyRejection, safeMessage} from './classify.js'
 export interface ProbeOptions {
   /** Whole-probe deadline, from dialing to the answer. Default 2000 ms. */
   timeoutMs?: number
-  /** `probe` gets the neutral hint "provide gateway auth token" (CLAWDBOT.md §4). */
+  /** `probe` gets the neutral hint "provide gateway auth token" (src/docs/CLAWDBOT.md §4). */
   clientMode?: 'probe'
   /** Verify the TLS certificate for wss. Default true; loopback gateways use self-signed certs. */
   verifyTls?: boolean
@@ -22,7 +22,7 @@ export interface ProbeAnswer {
   ms: number
 }
 
-/** The `connect` request exactly as CLAWDBOT.md §6 gives it: token only, no device. */
+/** The `connect` request exactly as src/docs/CLAWDBOT.md §6 gives it: token only, no device. */
 export function connectFrame(id: string, token: Secret | undefined, mode: 'probe'): string {
   const params: Record<string, unknown> = {
     minProtocol: 3,

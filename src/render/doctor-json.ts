@@ -21,17 +21,40 @@ export interface JsonPlace {
 }
 
 export interface DoctorReport {
-  schemaVersion: number
+  schemaVersion: typeof SCHEMA_VERSION
   command: 'doctor'
   ok: boolean
   failOn: Severity
   summary: {errors: number; warnings: number; infos: number; checks: number; passed: number; skipped: number}
   paths: {config: string; configSource: string; stateDir: string; profile?: string; unit: string; unitFile: string}
-  copies: {id: string; group: string; secret: string; label: string; length: number; sha256: string; origin: string; variable?: string; place: JsonPlace; shadowed: JsonPlace[]}[]
+  copies: {
+    id: string
+    group: string
+    secret: string
+    label: string
+    length: number
+    sha256: string
+    origin: string
+    variable?: string
+    place: JsonPlace
+    shadowed: JsonPlace[]
+  }[]
   parties: {party: Party; copy?: string; group?: string; length?: number; sha256?: string; authMode?: string; reason: string}[]
   service: {status: string; activeState?: string; subState?: string; mainPid?: number; needDaemonReload?: boolean; reason?: string}
-  probe?: {status: string; target: string; authOff?: boolean; reason?: string; results: {copies: string[]; length: number; sha256: string; outcome: string; message?: string; ms: number}[]}
-  checks: {id: string; title: string; status: string; skipReason?: string; findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string; rotates?: true}; copies?: string[]}[]}[]
+  probe?: {
+    status: string
+    target: string
+    authOff?: boolean
+    reason?: string
+    results: {copies: string[]; length: number; sha256: string; outcome: string; message?: string; ms: number}[]
+  }
+  checks: {
+    id: string
+    title: string
+    status: string
+    skipReason?: string
+    findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string; rotates?: true}; copies?: string[]}[]
+  }[]
   nextStep?: string
 }
 
@@ -49,10 +72,16 @@ export function countFindings(results: CheckResult[]): {errors: number; warnings
 }
 
 /** Build the --json document. Values never appear: only length and a SHA-256 prefix. */
-export function buildDoctorReport(facts: Facts, results: CheckResult[], parties: Record<Party, PartyToken>, opts: {failOn: Severity; ok: boolean; nextStep?: string}): DoctorReport {
+export function buildDoctorReport(
+  facts: Facts,
+  results: CheckResult[],
+  parties: Record<Party, PartyToken>,
+  opts: {failOn: Severity; ok: boolean; nextStep?: string},
+): DoctorReport {
   const copies = allCopies(facts)
   const letters = groupLetters(copies)
-  const groupOf = (c: TokenCopy | undefined) => (c ? letters.get(c) ?? [...letters].find(([k]) => k.secret === c.secret && k.value.equals(c.value))?.[1] : undefined)
+  const sameGroup = (c: TokenCopy) => [...letters].find(([k]) => k.secret === c.secret && k.value.equals(c.value))?.[1]
+  const groupOf = (c: TokenCopy | undefined) => (c ? letters.get(c) ?? sameGroup(c) : undefined)
   const counts = countFindings(results)
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -10,7 +10,15 @@ export function formatPlace(p: Place): string {
     const extra = p.key ?? p.variable
     if (extra) s += ` (${extra})`
   } else if (p.variable) {
-    s = `$${p.variable} (${p.kind === 'shell-env' ? 'shell environment' : p.kind === 'process' ? `environment of pid ${p.pid ?? '?'}` : p.kind === 'service' ? `systemd manager env of ${p.unit ?? 'unit'}` : p.kind})`
+    const where =
+      p.kind === 'shell-env'
+        ? 'shell environment'
+        : p.kind === 'process'
+          ? `environment of pid ${p.pid ?? '?'}`
+          : p.kind === 'service'
+            ? `systemd manager env of ${p.unit ?? 'unit'}`
+            : p.kind
+    s = `$${p.variable} (${where})`
   } else if (p.unit) {
     s = p.unit
   } else if (p.pid !== undefined) {

@@ -1,10 +1,12 @@
 import {EXIT} from '../model/errors.js'
+import {restartExitCode} from '../app/restart.js'
+import {SCHEMA_VERSION} from './error.js'
 import type {Blocker, Phase, RestartOutcome, Stray} from '../restart/types.js'
 import type {Severity} from '../model/finding.js'
 import {formatPlace} from './place.js'
 
 export interface RestartResult {
-  schemaVersion: 1
+  schemaVersion: typeof SCHEMA_VERSION
   command: 'restart'
   ok: boolean
   outcome: RestartOutcome['outcome']
@@ -22,13 +24,6 @@ export interface RestartResult {
   findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string}}[]
 }
 
-/** Exit code: 0 ok, 1 restarted but the running env token disagrees, 2 preflight blocked, 3 restart failed. */
-export function restartExitCode(o: RestartOutcome): number {
-  if (o.outcome === 'restart-failed' || o.outcome === 'not-healthy') return EXIT.FAILED
-  if (o.outcome === 'preflight-failed') return EXIT.ERROR
-  if (o.token?.check === 'mismatch') return EXIT.FINDINGS
-  return EXIT.OK
-}
 
 export function restartResult(o: RestartOutcome): RestartResult {
   const findings = o.checks
@@ -36,7 +31,7 @@ export function restartResult(o: RestartOutcome): RestartResult {
     .filter((f) => f.severity !== 'info')
     .map((f) => ({check: f.check, severity: f.severity, message: f.message, places: f.places.map(formatPlace), fix: f.fix}))
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     command: 'restart',
     ok: restartExitCode(o) === EXIT.OK,
     outcome: o.outcome,
@@ -57,7 +52,8 @@ export function restartResult(o: RestartOutcome): RestartResult {
 
 const TOKEN_TEXT: Record<NonNullable<RestartOutcome['token']>['check'], string> = {
   match: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN matches gateway.auth.token',
-  mismatch: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, then clawdoc restart',
+  mismatch: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, ' +
+    'then clawdoc restart',
   'exec-token': 'the unit passes --token, which overrides the environment inside the gateway',
   'no-config-token': 'no gateway.auth.token: the environment token is the server token',
   'no-env-token': 'no CLAWDBOT_GATEWAY_TOKEN in the service: everything uses gateway.auth.token',
@@ -76,7 +72,10 @@ export function renderRestartHuman(r: RestartResult): string {
   out.push(head[r.outcome])
   for (const b of r.blockers) out.push(`  ✗ ${b.message}`, ...(b.hint ? [`    ${b.hint}`] : []))
   for (const a of r.actions) out.push(`  • ${a}`)
-  if (r.final) out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${r.final.portAccepts ? 'accepts connections' : 'does not accept connections'}`)
+  if (r.final) {
+    const accepts = r.final.portAccepts ? 'accepts connections' : 'does not accept connections'
+    out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${accepts}`)
+  }
   if (r.token) out.push(`  token: ${TOKEN_TEXT[r.token.check]}`)
   if (r.probe?.status === 'ok') {
     out.push(

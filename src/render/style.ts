@@ -15,15 +15,21 @@ const same = (s: string): string => s
 export const PLAIN: Style = {bold: same, dim: same, red: same, green: same, yellow: same, blue: same, cyan: same, magenta: same}
 
 /**
- * Colour only for a TTY, never when NO_COLOR is set (any non-empty value, no-color.org)
- * or --no-color is given; FORCE_COLOR forces it (for tests of the coloured output).
+ * Colour as chalk (supports-color) decides it, plus NO_COLOR (no-color.org):
+ * - FORCE_COLOR=0 or =false: never; any other FORCE_COLOR (empty, true, 1-3): always, unless NO_COLOR is set;
+ * - else --color / --no-color (chalk's flags; a command-line flag beats NO_COLOR, as no-color.org asks);
+ * - else only for a terminal, never when NO_COLOR is set (any non-empty value) or TERM=dumb.
  * chalk is imported only when colour is on: it costs ~9 ms of start-up.
  */
-export async function makeStyle(opts: {env: Readonly<Record<string, string | undefined>>; isTTY: boolean; noColor?: boolean}): Promise<Style> {
+export async function makeStyle(opts: {env: Readonly<Record<string, string | undefined>>; isTTY: boolean; color?: boolean}): Promise<Style> {
   const {env} = opts
-  let on = opts.isTTY
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') on = true
-  if (opts.noColor || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') on = false
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== ''
+  const force = env.FORCE_COLOR === undefined ? undefined : env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  let on: boolean
+  if (force === false) on = false
+  else if (force === true && !noColorEnv) on = true
+  else if (opts.color !== undefined) on = opts.color
+  else on = opts.isTTY && !noColorEnv && env.TERM !== 'dumb'
   if (!on) return PLAIN
   const {Chalk} = await import('chalk')
   return new Chalk({level: 1})

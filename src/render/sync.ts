@@ -2,14 +2,16 @@ import deepDiff from 'deep-diff'
 import JSON5 from 'json5'
 
 import type {PlannedFile, Skipped} from '../fix/plan.js'
-import type {SyncOutcome} from '../app/sync-token.js'
-import type {RestartResult} from './restart.js'
+import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
+import {EXIT} from '../model/errors.js'
+import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
 import {Secret} from '../model/secret.js'
 import type {Finding} from '../model/finding.js'
 import {formatPlace} from './place.js'
+import {SCHEMA_VERSION} from './error.js'
 
 export interface SyncTokenResult {
-  schemaVersion: 1
+  schemaVersion: typeof SCHEMA_VERSION
   command: 'sync-token'
   ok: boolean
   dryRun: boolean
@@ -72,13 +74,13 @@ function skippedJson(s: Skipped) {
   return {id: s.id, label: s.label, place: s.place ? formatPlace(s.place) : undefined, reason: s.reason}
 }
 
-export function syncResult(o: SyncOutcome, dryRun: boolean, ok: boolean): SyncTokenResult {
+export function syncResult(o: SyncOutcome): SyncTokenResult {
   const written = new Map((o.apply?.written ?? []).map((w) => [w.path, w]))
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     command: 'sync-token',
-    ok,
-    dryRun,
+    ok: syncExitCode(o) === EXIT.OK,
+    dryRun: o.dryRun,
     token: {length: o.chosen.value.length, sha256: o.chosen.value.fingerprint, origin: o.chosen.origin},
     files: o.plan.files.map((f) => ({
       path: f.path,
@@ -96,11 +98,17 @@ export function syncResult(o: SyncOutcome, dryRun: boolean, ok: boolean): SyncTo
     daemonReload: o.daemonReload,
     notes: [...o.chosen.notes, ...(o.apply?.notes ?? [])],
     findingsAfter: o.findingsAfter.map((f: Finding) => ({check: f.check, severity: f.severity, message: f.message})),
+    ...(o.restart ? {restart: restartResult(o.restart)} : {}),
   }
 }
 
 /** Human text for the result (the diff is included for --dry-run and before a confirmation). */
 export function renderSyncHuman(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, restarting = false): string {
+  const text = renderSyncFiles(o, r, withDiff, restarting)
+  return r.restart ? [text, '', renderRestartHuman(r.restart)].join('\n') : text
+}
+
+function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, restarting: boolean): string {
   const out: string[] = [`Token: ${o.chosen.value.mask()} (${r.token.origin})`]
   for (const n of r.notes) out.push(`note: ${n}`)
   for (const f of o.plan.files) {

@@ -1,5 +1,5 @@
 import {runChecks} from '../checks/index.js'
-import {gatherFacts} from '../app/gather.js'
+import {gatherFacts, refreshLive} from '../app/gather.js'
 import {tcpAccepts} from './tcp.js'
 import type {PhaseName, RestartDeps} from './types.js'
 
@@ -7,6 +7,7 @@ import type {PhaseName, RestartDeps} from './types.js'
 export function realRestartDeps(onPhase?: (name: PhaseName) => void): RestartDeps {
   return {
     gather: gatherFacts,
+    refresh: refreshLive,
     runChecks: (d) => runChecks(d),
     // One exact pid, chosen by the preflight from the port's owner; never a name.
     kill: (pid, sig) => process.kill(pid, sig),

@@ -10,7 +10,7 @@ export interface PreflightVerdict {
 /**
  * Decide from the gathered facts whether a restart is safe. Pure.
  * Never restart into a config the product would refuse or discard: the gateway would come up
- * on `{}` (default port, env token only) or not at all (CLAWDBOT.md §2).
+ * on `{}` (default port, env token only) or not at all (src/docs/CLAWDBOT.md §2).
  */
 export function judgePreflight(facts: Facts): PreflightVerdict {
   const blockers: Blocker[] = []
@@ -45,10 +45,18 @@ function configBlockers(facts: Facts): Blocker[] {
   const allowUnconfigured = facts.unit.allowUnconfigured === true
   if (c.status === 'missing') {
     if (allowUnconfigured) return []
-    return [{code: 'CONFIG_MISSING', message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`, hint: 'Create it with `clawdbot setup`, or point --config at it.'}]
+    return [{
+      code: 'CONFIG_MISSING',
+      message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`,
+      hint: 'Create it with `clawdbot setup`, or point --config at it.',
+    }]
   }
   if (c.status !== 'ok') {
-    return [{code: 'CONFIG_BROKEN', message: c.error?.message ?? `Cannot read ${c.path}.`, hint: 'Fix the file (or restore a .bak) before restarting: the gateway would not start.'}]
+    return [{
+      code: 'CONFIG_BROKEN',
+      message: c.error?.message ?? `Cannot read ${c.path}.`,
+      hint: 'Fix the file (or restore a .bak) before restarting: the gateway would not start.',
+    }]
   }
   if (c.discardedByProduct) {
     const first = [...c.varErrors, ...c.includeErrors, ...c.schemaErrors.filter((e) => e.fatal)][0]

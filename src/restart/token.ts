@@ -3,7 +3,7 @@ import type {RestartOutcome, TokenCheck} from './types.js'
 
 /**
  * Does the running gateway's env token agree with the token its server uses?
- * In-gateway tools send the env token first (CLAWDBOT.md §4), so a stale unit env breaks them
+ * In-gateway tools send the env token first (src/docs/CLAWDBOT.md §4), so a stale unit env breaks them
  * even when the server accepts the config token. Fingerprints only; Secret.equals compares.
  * The server's token is the parties model's (views.parties.server): when it comes from the
  * environment itself there is nothing to compare (`no-config-token`).

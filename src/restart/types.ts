@@ -1,5 +1,5 @@
 import type {Context} from '../sources/context.js'
-import type {GatherOptions} from '../app/gather.js'
+import type {GatherOptions, RefreshOptions} from '../app/gather.js'
 import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
 import type {CheckResult} from '../model/finding.js'
 import type {Diagnosis} from '../model/views.js'
@@ -59,7 +59,10 @@ export interface RestartOutcome {
 
 /** Everything runRestart needs from outside, so tests can inject fakes. */
 export interface RestartDeps {
+  /** Every fact (the preflight). */
   gather: (ctx: Context, opts: GatherOptions) => Promise<Facts>
+  /** Only the live facts, on top of earlier ones (after daemon-reload, restart, failure). */
+  refresh: (ctx: Context, before: Facts, opts: RefreshOptions) => Promise<Facts>
   runChecks: (d: Diagnosis) => CheckResult[]
   /** Send a signal to one exact pid. Never by name. */
   kill: (pid: number, signal: 'SIGTERM') => void

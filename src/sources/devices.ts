@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 
 import type {ReadFs} from './context.js'
+import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 import type {AlternateConfig, DeviceFacts, Paths} from '../model/facts.js'
 import {assertRegularFile} from './regular-file.js'
@@ -25,14 +26,18 @@ export async function readDevices(fs: ReadFs, paths: Paths): Promise<DeviceFacts
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
-    } catch {
+    } catch (err) {
       // A corrupt store still exists; the product ignores it, so count nothing.
+      if (!(err instanceof SyntaxError)) throw err
       return {path: file, present: true, tokenCount: 0}
     }
     return {path: file, present: true, tokenCount: countTokens(parsed)}
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return {path: file, present: false, tokenCount: 0}
+    if (code === undefined) throw error
+    // There but unreadable (EACCES, EISDIR, NOT_REGULAR...): it is reported present, with no tokens we could count.
+    debugCaught(`read ${file}`, error)
     return {path: file, present: true, tokenCount: 0}
   }
 }

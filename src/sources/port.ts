@@ -1,9 +1,10 @@
 import * as path from 'node:path'
 
 import type {Context} from './context.js'
+import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 import type {PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
-import {isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
+import {childPids, isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
 
 const TCP_LISTEN = '0A'
 
@@ -21,7 +22,7 @@ export function listeningInodes(table: string, port: number): Set<string> {
 
 /**
  * Who listens on the gateway port, and is it the service's process?
- * The listener is normally a *child* of the unit's MainPID (CLAWDBOT.md §10), so ownership is
+ * The listener is normally a *child* of the unit's MainPID (src/docs/CLAWDBOT.md §10), so ownership is
  * decided by cgroup or ancestry, never by pid equality or process name.
  */
 export async function readPort(
@@ -39,13 +40,15 @@ export async function readPort(
       tablesRead++
     } catch (err) {
       // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
-      if (errnoCode(err) !== 'ENOENT') return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      if (errnoCode(err) !== 'ENOENT') {
+        return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
+      }
     }
   }
   if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}
   if (inodes.size === 0) return {port, portSource, status: 'ok', listening: false, listeners: []}
 
-  const pids = await pidsHoldingSockets(ctx, inodes)
+  const pids = await pidsHoldingSockets(ctx, inodes, await serviceTree(ctx, service))
   const listeners: PortListener[] = []
   for (const pid of pids) listeners.push(await describeListener(ctx, pid, service))
   // Sockets we could not attribute (another user's process, or a namespace we cannot see).
@@ -53,28 +56,66 @@ export async function readPort(
   return {port, portSource, status: 'ok', listening: true, listeners}
 }
 
-async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>): Promise<number[]> {
-  const found: number[] = []
+/**
+ * The pids holding the listening sockets, ascending. Each socket is attributed to the first
+ * process found holding it: the service's own processes are searched first, and the scan of
+ * the rest of /proc stops once every socket has a holder. Reading every fd of every process
+ * is the slow part on a busy machine (thousands of readlinks), and a process that shares the
+ * service's own socket does not keep the gateway from binding: only a *different* socket on
+ * the port does, and that one is still searched for until found.
+ */
+async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>, first: number[]): Promise<number[]> {
   const wanted = new Set([...inodes].map((i) => `socket:[${i}]`))
-  for (const pid of await listPids(ctx)) {
-    const fdDir = path.join(ctx.procRoot, String(pid), 'fd')
-    let fds: string[]
-    try {
-      fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
-    } catch (err) {
-      // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
-      void errnoCode(err)
-      continue
-    }
-    for (const fd of fds) {
-      const target = await readlinkOrUndefined(ctx, path.join(fdDir, fd))
-      if (target !== undefined && wanted.has(target)) {
-        found.push(pid)
-        break
-      }
+  const found = new Set<number>()
+  const seen = new Set<number>()
+  const scan = async (pid: number) => {
+    seen.add(pid)
+    for (const target of await fdTargets(ctx, pid)) {
+      if (wanted.delete(target)) found.add(pid)
     }
   }
-  return found
+  for (const pid of first) {
+    if (wanted.size === 0) break
+    await scan(pid)
+  }
+  if (wanted.size > 0) {
+    for (const pid of await listPids(ctx)) {
+      if (wanted.size === 0) break
+      if (!seen.has(pid)) await scan(pid)
+    }
+  }
+  return [...found].sort((a, b) => a - b)
+}
+
+/** Where each of a process' fds points (`socket:[N]`, paths), read in parallel. */
+async function fdTargets(ctx: ProcCtx, pid: number): Promise<string[]> {
+  const fdDir = path.join(ctx.procRoot, String(pid), 'fd')
+  let fds: string[]
+  try {
+    fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
+  } catch (err) {
+    // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
+    if (errnoCode(err) === undefined) throw err
+    debugCaught(`readdir ${fdDir}`, err)
+    return []
+  }
+  const targets = await Promise.all(fds.map((fd) => readlinkOrUndefined(ctx, path.join(fdDir, fd))))
+  return targets.filter((t): t is string => t !== undefined)
+}
+
+/** MainPID and its descendants (from /proc/<pid>/task/<tid>/children), parents first. */
+async function serviceTree(ctx: ProcCtx, service: ServiceFacts): Promise<number[]> {
+  if (service.status !== 'ok' || service.mainPid === undefined) return []
+  const out: number[] = []
+  const queue = [service.mainPid]
+  // Bounded: a gateway has a launcher and a child or two; a fork bomb must not stall the read.
+  while (queue.length && out.length < 64) {
+    const pid = queue.shift() as number
+    if (out.includes(pid)) continue
+    out.push(pid)
+    queue.push(...(await childPids(ctx, pid)))
+  }
+  return out
 }
 
 async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | undefined> {
@@ -82,7 +123,8 @@ async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | un
     return String(await ctx.fs.readlink(p))
   } catch (err) {
     // The fd was closed between readdir and readlink (ENOENT): a normal race on a live system.
-    void errnoCode(err)
+    if (errnoCode(err) === undefined) throw err
+    debugCaught(`readlink ${p}`, err)
     return undefined
   }
 }

@@ -64,6 +64,24 @@ export async function readPpid(ctx: ProcCtx, pid: number): Promise<number | unde
   return Number.isInteger(ppid) ? ppid : undefined
 }
 
+/**
+ * Direct children of `pid`, from each thread's `task/<tid>/children` (a child belongs to the
+ * thread that forked it). Empty when the kernel lacks CONFIG_PROC_CHILDREN or the pid is gone.
+ */
+export async function childPids(ctx: ProcCtx, pid: number): Promise<number[]> {
+  const taskDir = path.join(ctx.procRoot, String(pid), 'task')
+  let tids: string[]
+  try {
+    tids = ((await ctx.fs.readdir(taskDir)) as unknown as string[]).map(String)
+  } catch (err) {
+    // Gone (ENOENT) or not ours (EACCES): no children we could name; callers fall back to a full scan.
+    void errnoCode(err)
+    return []
+  }
+  const lists = await Promise.all(tids.map((tid) => readProcFile(ctx, pid, path.join('task', tid, 'children'))))
+  return lists.flatMap((r) => (r.status === 'ok' ? r.value.toString('utf8').split(/\s+/).filter((w) => /^\d+$/.test(w)).map(Number) : []))
+}
+
 /** Every numeric entry of /proc. */
 export async function listPids(ctx: ProcCtx): Promise<number[]> {
   const names = (await ctx.fs.readdir(ctx.procRoot)) as unknown as string[]

@@ -5,6 +5,7 @@ import {parseShowEnvironment} from '../formats/systemctl-show.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
+import {envNames} from '../model/config-vars.js'
 
 const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'
 
@@ -22,7 +23,7 @@ export const SERVICE_PROPS = [
 /**
  * What the user manager has loaded for the unit and what the running process got.
  * The two can differ from the unit file: the manager's env is stale until daemon-reload,
- * the process env until restart (CLAWDBOT.md §10). Never throws: no bus is a status.
+ * the process env until restart (src/docs/CLAWDBOT.md §10). Never throws: no bus is a status.
  */
 export async function readService(ctx: Context, unitName: string): Promise<ServiceFacts> {
   const bus = await busStatus(ctx.env, ctx.fs)
@@ -38,10 +39,18 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
         : r.timedOut
           ? 'systemctl --user show timed out.'
           : `systemctl --user show ${unitName} failed (exit ${r.code}).`,
-      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user show -p SystemState',
+      hint: r.spawnError ? 'Install systemd (systemctl) or run clawdoc on the gateway host.' : 'Check that the user manager is running: systemctl --user ' +
+        'show -p SystemState',
     }
   }
-  const p = show.props
+  return serviceFromShow(ctx, unitName, show.props)
+}
+
+/**
+ * Service facts from the properties of one `systemctl --user show` (SERVICE_PROPS), plus the
+ * running process' environment. Used after a restart too, where the show already happened.
+ */
+export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, unitName: string, p: Record<string, string>): Promise<ServiceFacts> {
   const mainPid = Number(p.MainPID)
   const facts: ServiceFacts = {
     unit: unitName,
@@ -68,6 +77,7 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
   }
   const environ = await readProcEnviron(ctx, facts.mainPid)
   facts.processEnvStatus = environ.status
+  if (environ.status === 'ok') facts.processEnvNames = envNames(environ.value)
   const procValue = environ.status === 'ok' ? environ.value.get(TOKEN_VAR) : undefined
   if (procValue !== undefined) {
     facts.processToken = copy('service.process-env', `${TOKEN_VAR} of the running gateway`, procValue, {
@@ -83,3 +93,4 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
 function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCopy['place']): TokenCopy {
   return {id, secret: 'token', label, value: new Secret(value), place, origin: {type: 'literal'}}
 }
+

@@ -3,6 +3,8 @@ import * as path from 'node:path'
 import type {Context} from '../sources/context.js'
 import type {ExecResult} from '../sources/exec.js'
 import {parseShow} from '../formats/systemctl-show.js'
+import {debugCaught} from '../model/debug.js'
+import {errnoCode} from '../model/errors.js'
 
 export interface BusStatus {
   ok: boolean
@@ -43,8 +45,9 @@ async function isSocket(fs: StatFs, p: string): Promise<boolean> {
   try {
     return (await fs.stat(p)).isSocket()
   } catch (err) {
-    // Absent or not accessible: this candidate is simply not usable; the caller tries the next one.
-    void err
+    // Absent or not accessible (ENOENT, EACCES...): this candidate is simply not usable; the caller tries the next one.
+    if (errnoCode(err) === undefined) throw err
+    debugCaught(`stat ${p}`, err)
     return false
   }
 }

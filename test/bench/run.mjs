@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast clawdoc answers, as ratios to a bare `node -e 0` measured in the same
-// run and the same environment (STYLE.md §5: absolute times mean little across machines).
+// run and the same environment (README.md, Performance: absolute times mean little across machines).
 // Medians of interleaved runs (baseline, case, baseline, case, ...). `--quick`: 5 runs, no restart
 // and no real product. Prints a markdown table. Exits non-zero only when something crashes,
 // never because a result is slow. Needs the compiled CLI (`npm run build`).
@@ -36,8 +36,10 @@ function measure(name, args, env, {cwd, input, runs = N, expect = [0, 1]} = {}) 
   }
   const m = median(times)
   const b = median(base)
-  rows.push({name, ms: m, base: b, ratio: m / b, runs})
+  const row = {name, ms: m, base: b, ratio: m / b, runs}
+  rows.push(row)
   process.stderr.write(`  ${name}: ${m.toFixed(0)} ms (${(m / b).toFixed(1)}x)\n`)
+  return row
 }
 
 const envFor = (h, extra = {}) => ({PATH: process.env.PATH, HOME: h, NO_COLOR: '1', ...extra})
@@ -66,11 +68,30 @@ async function main() {
     probeHome.cleanup()
   }
 
-  for (const [label, bytes] of [['1 KB', 2 ** 10], ['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
-    for (const json5 of [false, true]) {
+  // Config size: each row also as a ratio to the 1 KB config of the same syntax (issue 13).
+  for (const json5 of [false, true]) {
+    let small
+    for (const [label, bytes] of [['1 KB', 2 ** 10], ['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
       const h = home.withConfigText(sizedConfig(bytes, json5))
       try {
-        measure(`doctor --offline, ${label} config (${json5 ? 'JSON5' : 'plain JSON'})`, [RUN, 'doctor', '--offline'], envFor(h.home), {cwd: h.home, runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N})
+        const row = measure(`doctor --offline, ${label} config (${json5 ? 'JSON5' : 'plain JSON'})`, [RUN, 'doctor', '--offline'], envFor(h.home), {cwd: h.home, runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N})
+        small ??= row
+        row.vs = {name: `1 KB ${json5 ? 'JSON5' : 'plain JSON'}`, ratio: row.ms / small.ms}
+      } finally {
+        h.cleanup()
+      }
+    }
+  }
+
+  // .env size: sync-token reads the state dir's .env; 10 000 lines against 10 (issue 13).
+  {
+    let small
+    for (const lines of [10, 10_000]) {
+      const h = home.withDotenv(lines)
+      try {
+        const row = measure(`sync-token --dry-run --offline, ${lines}-line .env`, [RUN, 'sync-token', '--dry-run', '--offline'], envFor(h.home), {cwd: h.home})
+        small ??= row
+        row.vs = {name: '10-line .env', ratio: row.ms / small.ms}
       } finally {
         h.cleanup()
       }
@@ -98,9 +119,9 @@ function print() {
   const lines = [
     `clawdoc bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of interleaved runs; ratio = median / median(\`node -e 0\`) in the same run`,
     '',
-    '| case | median | `node -e 0` | ratio | runs |',
-    '|---|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.ms)} | ${fmt(r.base)} | ${r.ratio === undefined ? (r.note ?? 'n/a') : `${r.ratio.toFixed(1)}x`} | ${r.runs ?? ''} |`),
+    '| case | median | `node -e 0` | ratio | vs. small case | runs |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.ms)} | ${fmt(r.base)} | ${r.ratio === undefined ? (r.note ?? 'n/a') : `${r.ratio.toFixed(1)}x`} | ${r.vs ? `${r.vs.ratio.toFixed(2)}x ${r.vs.name}` : ''} | ${r.runs ?? ''} |`),
   ]
   console.log(lines.join('\n'))
 }

@@ -1,5 +1,5 @@
 // Small helpers of the benchmark (plain JS: Node 20 cannot run the TS test helpers directly).
-import {chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
@@ -46,6 +46,14 @@ export const home = {
     const t = tempHome()
     cpSync(path.join(ROOT, 'test', 'example', 'home'), t.home, {recursive: true})
     chmodSync(path.join(t.home, '.clawdbot', 'clawdbot.json'), 0o600)
+    return t
+  },
+  /** test/example's home with `lines` more assignments in its state-dir .env (the token line stays first). */
+  withDotenv(lines) {
+    const t = home.example()
+    let text = ''
+    for (let i = 0; i < lines; i++) text += i % 10 === 9 ? `# comment ${i}\n` : `BENCH_VAR_${i}="value ${i}"\n`
+    appendFileSync(path.join(t.home, '.clawdbot', '.env'), text)
     return t
   },
   withConfig(config) {

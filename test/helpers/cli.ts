@@ -18,7 +18,10 @@ export interface CliResult {
 }
 
 /** Run the built CLI as a child process with exactly this environment (nothing inherited but PATH). */
-export function runCli(args: string[], opts: {env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: {env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number} = {},
+): Promise<CliResult> {
   const env: Record<string, string> = {PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1'}
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v
   const started = performance.now()

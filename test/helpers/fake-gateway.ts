@@ -8,7 +8,7 @@ import type {CopyId, TokenCopy} from '../../src/model/copy.js'
 import type {Facts} from '../../src/model/facts.js'
 
 /**
- * A capturing stand-in for the clawdbot gateway (CLAWDBOT.md §4, §6): answers the
+ * A capturing stand-in for the clawdbot gateway (src/docs/CLAWDBOT.md §4, §6): answers the
  * handshake the way the real one does (checked against it in test/interop), and
  * records every frame it receives and from where.
  */
@@ -58,18 +58,34 @@ type Verdict = {ok: true} | {ok: false; code: string; message: string} | {close1
 
 /** The product's decision for one connect request (message-handler.js order). */
 function judge(frame: ReceivedFrame['json'], opts: FakeGatewayOptions): Verdict {
-  if (frame?.type !== 'req' || frame.method !== 'connect') return {ok: false, code: 'INVALID_REQUEST', message: 'invalid handshake: first request must be connect'}
+  if (frame?.type !== 'req' || frame.method !== 'connect') return {
+    ok: false,
+    code: 'INVALID_REQUEST',
+    message: 'invalid handshake: first request must be connect',
+  }
   const p = frame.params as Record<string, unknown> & {minProtocol?: number; maxProtocol?: number; client?: {id?: string; mode?: string}}
-  if (typeof p?.minProtocol !== 'number' || typeof p.maxProtocol !== 'number') return {ok: false, code: 'INVALID_REQUEST', message: 'invalid connect params: protocol'}
+  if (typeof p?.minProtocol !== 'number' || typeof p.maxProtocol !== 'number') return {
+    ok: false,
+    code: 'INVALID_REQUEST',
+    message: 'invalid connect params: protocol',
+  }
   if (p.minProtocol > 3 || p.maxProtocol < 3 || opts.behaviour === 'close-1002') return {close1002: 'protocol mismatch'}
-  if (!CLIENT_IDS.has(p.client?.id ?? '') || !MODES.has(p.client?.mode ?? '')) return {ok: false, code: 'INVALID_REQUEST', message: 'invalid connect params: client'}
+  if (!CLIENT_IDS.has(p.client?.id ?? '') || !MODES.has(p.client?.mode ?? '')) return {
+    ok: false,
+    code: 'INVALID_REQUEST',
+    message: 'invalid connect params: client',
+  }
   // Device-less clients (all we send) are judged before auth, even with auth off (message-handler.js).
   if (p.client?.id === 'clawdbot-control-ui') return {ok: false, code: 'INVALID_REQUEST', message: 'control ui requires HTTPS or localhost (secure context)'}
   const sent = (p as {auth?: {token?: string}}).auth?.token
   if (!sent) return {ok: false, code: 'NOT_PAIRED', message: 'device identity required'}
   if (opts.behaviour === 'pairing') return {ok: false, code: 'NOT_PAIRED', message: 'pairing required'}
   if (opts.authMode === 'none') return {ok: true}
-  if (opts.token === undefined) return {ok: false, code: 'INVALID_REQUEST', message: 'unauthorized: gateway token not configured on gateway (set gateway.auth.token)'}
+  if (opts.token === undefined) return {
+    ok: false,
+    code: 'INVALID_REQUEST',
+    message: 'unauthorized: gateway token not configured on gateway (set gateway.auth.token)',
+  }
   if (sent !== opts.token) return {ok: false, code: 'INVALID_REQUEST', message: `unauthorized: gateway token mismatch (${tokenHint(p.client?.mode)})`}
   return {ok: true}
 }
@@ -80,7 +96,12 @@ function answer(ws: WebSocket, id: unknown, v: Verdict): void {
     return ws.close(1002, v.close1002)
   }
   if (v.ok) {
-    ws.send(JSON.stringify({type: 'res', id, ok: true, payload: {type: 'hello-ok', protocol: 3, server: {version: 'fake', host: 'fake', connId: randomUUID()}}}))
+    ws.send(JSON.stringify({
+      type: 'res',
+      id,
+      ok: true,
+      payload: {type: 'hello-ok', protocol: 3, server: {version: 'fake', host: 'fake', connId: randomUUID()}},
+    }))
     // Like the product: an event right after hello-ok.
     ws.send(JSON.stringify({type: 'event', event: 'health', payload: {ok: true}}))
     return
@@ -163,7 +184,12 @@ export function probeFacts(port: number, copies: TokenCopy[] = [], gateway: Part
       envBlock: copies.filter((c) => c.id === 'config.env'),
       channels: [],
     },
-    env: {shell: copies.filter((c) => c.id === 'shell.env'), cwdDotenv: dotenv('/fake/.env'), stateDirDotenv: {...dotenv('/fake/state/.env'), copies: copies.filter((c) => c.id === 'statedir.dotenv')}, newerNames: []},
+    env: {
+      shell: copies.filter((c) => c.id === 'shell.env'),
+      cwdDotenv: dotenv('/fake/.env'),
+      stateDirDotenv: {...dotenv('/fake/state/.env'), copies: copies.filter((c) => c.id === 'statedir.dotenv')},
+      newerNames: [],
+    },
     unit: {name: 'u', path: '/fake/u', status: 'ok', dropIns: [], envFiles: [], warnings: [], token: by('unit.env'), execToken: by('unit.exec-start')},
     service: {unit: 'u', status: 'ok', managerToken: by('service.manager-env'), processToken: by('service.process-env')},
     port: {port, portSource: 'config', status: 'ok', listening: true, listeners: []},

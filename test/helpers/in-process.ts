@@ -23,7 +23,7 @@ export function ctxOf(h: Home): Context {
 
 export async function doctorIn(h: Home, opts: {failOn?: Severity; flags?: {profile?: string; config?: string}} = {}): Promise<{report: DoctorReport; human: string}> {
   const ctx = ctxOf(h)
-  const report = await runDoctor(ctx, {paths: resolvePaths(ctx, opts.flags ?? {}), live: false, probe: false, failOn: opts.failOn ?? 'warning'})
+  const report = await runDoctor(ctx, {location: opts.flags ?? {}, live: false, probe: false, failOn: opts.failOn ?? 'warning'})
   return {report, human: renderDoctorHuman(report, PLAIN, {home: h.home})}
 }
 

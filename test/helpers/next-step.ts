@@ -65,9 +65,8 @@ export async function runNextStep(line: string, h: Home): Promise<StepOutcome> {
           paths: resolvePaths(ctx, {profile: flags.profile as string | undefined, config: flags.config as string | undefined}),
           choice,
           dryRun: flags['dry-run'] === true,
-          confirm: async () => true,
           live: false,
-        })
+        }, {confirm: async () => true})
         // A blocker or a failed write: the command exits non-zero, so `&&` stops there.
         if (o.plan.blockers.length > 0 || o.apply?.error) return 'stopped'
       } catch (err) {

@@ -2,7 +2,7 @@
 /**
  * A stand-in for `clawdbot gateway` used as a systemd unit's ExecStart in e2e tests.
  * Like the product, the unit's MainPID is a launcher and the process listening on the port is
- * its child (CLAWDBOT.md §10). The child speaks the minimal handshake (§6).
+ * its child (src/docs/CLAWDBOT.md §10). The child speaks the minimal handshake (§6).
  *
  *   stand-in-gateway.mjs [--port N] [--token T] [--fail-at-start]
  * Env: CLAWDBOT_GATEWAY_PORT, CLAWDBOT_GATEWAY_TOKEN, CLAWDBOT_CONFIG_PATH, HOME,
@@ -66,6 +66,8 @@ async function serve() {
       try {
         frame = JSON.parse(String(data))
       } catch (err) {
+        // Not JSON: the real gateway closes with a protocol error too.
+        if (!(err instanceof SyntaxError)) throw err
         ws.close(1002, 'protocol mismatch')
         return
       }
@@ -75,7 +77,19 @@ async function serve() {
       }
       const given = frame.params?.auth?.token
       if (token === undefined || token === '' || given === token) {
-        ws.send(JSON.stringify({type: 'res', id: frame.id, ok: true, payload: {type: 'hello-ok', protocol: 3, server: {version: 'stand-in', host: 'localhost', connId: randomUUID()}, features: {}, snapshot: {}, policy: {}}}))
+        ws.send(JSON.stringify({
+          type: 'res',
+          id: frame.id,
+          ok: true,
+          payload: {
+            type: 'hello-ok',
+            protocol: 3,
+            server: {version: 'stand-in', host: 'localhost', connId: randomUUID()},
+            features: {},
+            snapshot: {},
+            policy: {},
+          },
+        }))
         return
       }
       const message = `unauthorized: gateway token ${given ? 'mismatch' : 'missing'} (provide gateway auth token)`

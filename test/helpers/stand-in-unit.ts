@@ -17,8 +17,15 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Unit text shaped like the product's (§5): launcher as MainPID, Restart=always, env token, file log. */
-export function standInUnit(o: {port: number; token?: string; logFile: string; fail?: boolean; restart?: 'always' | 'no'; env?: Record<string, string>}): string {
+/** Unit text shaped like the product's (src/docs/CLAWDBOT.md §5): launcher as MainPID, Restart=always, env token, file log. */
+export function standInUnit(o: {
+  port: number
+  token?: string
+  logFile: string
+  fail?: boolean
+  restart?: 'always' | 'no'
+  env?: Record<string, string>
+}): string {
   const env: Record<string, string> = {CLAWDBOT_GATEWAY_PORT: String(o.port), ...o.env}
   if (o.token !== undefined) env.CLAWDBOT_GATEWAY_TOKEN = o.token
   if (o.fail) env.STANDIN_FAIL_AT_START = '1'

@@ -1,5 +1,5 @@
 /**
- * A real, private `systemd --user` manager for e2e tests (CLAWDBOT.md §11).
+ * A real, private `systemd --user` manager for e2e tests (src/docs/CLAWDBOT.md §11).
  *
  * Containment comes first: started from the root cgroup, systemd --user adopts every process
  * of the machine. So the starting shell moves itself into a fresh cgroup (both the v2 and the
@@ -14,8 +14,9 @@ import {mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, writeFile} from 'n
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
 
-const HIERARCHIES = ['/sys/fs/cgroup/unified', '/sys/fs/cgroup/systemd']
-const SYSTEMD = '/lib/systemd/systemd'
+import {CGROUP_HIERARCHIES, SYSTEMD, assertTierCanRun} from '../tiers/preconditions.mjs'
+
+const HIERARCHIES = CGROUP_HIERARCHIES
 
 export interface UserManager {
   /** HOME and XDG_RUNTIME_DIR (and PATH) to use for every systemctl --user call. */
@@ -38,13 +39,9 @@ process.once('exit', () => {
   for (const m of live) killQuietly(m.pid, 'SIGKILL')
 })
 
+/** A private systemd --user needs what the e2e tier needs (root for mount and cgroup rights): one rule, in test/tiers. */
 export function checkPrerequisites(): void {
-  const missing: string[] = []
-  if (process.getuid?.() !== 0) missing.push('run the e2e tests as root (a private systemd --user needs mount and cgroup rights)')
-  if (!existsSync(SYSTEMD)) missing.push(`${SYSTEMD} (apt-get install systemd)`)
-  if (!existsSync('/usr/bin/unshare')) missing.push('unshare (apt-get install util-linux)')
-  for (const h of HIERARCHIES) if (!existsSync(path.join(h, 'cgroup.procs'))) missing.push(`cgroup hierarchy ${h}`)
-  if (missing.length) throw new Error(`Cannot start a private systemd user manager. Missing: ${missing.join('; ')}`)
+  assertTierCanRun('e2e')
 }
 
 export async function startUserManager(): Promise<UserManager> {

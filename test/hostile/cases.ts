@@ -3,7 +3,6 @@ import {CFG, DOTENV, TOK_A, TOK_B, UNIT, json5Config, productConfig, productUnit
 
 const {fifo, link} = setups
 const unparsable = {check: 'config.unparsable', place: {file: CFG, line: 'any' as const}}
-const TOKEN_INVALID = {exit: [2], code: 'TOKEN_INVALID'}
 /** sync-token with the default choice on a config whose token is broken/absent: refused, exit 2. */
 const syncRefused = {exit: [2]}
 
@@ -12,20 +11,39 @@ function configCases(): HostileCase[] {
   const add = (family: string, name: string, cfg: string | Buffer, extra: Partial<HostileCase> = {}) =>
     out.push({family, name, files: {[CFG]: cfg}, ...extra})
 
-  for (const {at, text} of truncations(productConfig(), 30)) add('config-truncated', `product JSON cut at byte ${at}`, text, {doctor: unparsable, sync: at % 4 === 0 ? syncRefused : undefined})
+  for (const {at, text} of truncations(productConfig(), 30)) add(
+    'config-truncated',
+    `product JSON cut at byte ${at}`,
+    text,
+    {doctor: unparsable, sync: at % 4 === 0 ? syncRefused : undefined},
+  )
   for (const {at, text} of truncations(json5Config(), 20)) if (at > 0) add('config-truncated', `JSON5 cut at byte ${at}`, text, {doctor: unparsable})
-  for (let seed = 1; seed <= 12; seed++) add('config-binary', `random bytes #${seed}`, randomBytes(seed, 7 * seed ** 2), {sync: seed % 3 === 0 ? syncRefused : undefined})
+  for (let seed = 1; seed <= 12; seed++) add(
+    'config-binary',
+    `random bytes #${seed}`,
+    randomBytes(seed, 7 * seed ** 2),
+    {sync: seed % 3 === 0 ? syncRefused : undefined},
+  )
   add('config-binary', 'NUL bytes only', Buffer.alloc(64))
   add('config-binary', 'gzip header', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]))
   add('config-binary', 'ELF header', Buffer.concat([Buffer.from('\x7fELF'), randomBytes(99, 200)]))
-  add('config-binary', 'invalid UTF-8 inside the token string', Buffer.concat([Buffer.from('{"gateway":{"auth":{"token":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}}}')]))
+  add(
+    'config-binary',
+    'invalid UTF-8 inside the token string',
+    Buffer.concat([Buffer.from('{"gateway":{"auth":{"token":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}}}')]),
+  )
 
   const bom = '\ufeff'
   add('config-encoding', 'BOM + product JSON', bom + productConfig(), {doctor: {authTokenLine: 8}})
   add('config-encoding', 'BOM + JSON5', bom + json5Config(), {doctor: {authTokenLine: 5}})
   add('config-encoding', 'two BOMs', bom + bom + productConfig(), {doctor: {authTokenLine: 8}})
   add('config-encoding', 'UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(productConfig(), 'utf16le')]), {doctor: unparsable})
-  add('config-encoding', 'UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(productConfig(), 'utf16le').swap16()]), {doctor: unparsable})
+  add(
+    'config-encoding',
+    'UTF-16BE with BOM',
+    Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(productConfig(), 'utf16le').swap16()]),
+    {doctor: unparsable},
+  )
   add('config-encoding', 'CRLF', productConfig().replaceAll('\n', '\r\n'), {doctor: {authTokenLine: 8}, sync: {exit: [0]}})
   // Lines are counted on LF only, as json5 counts them in its syntax errors (lineColumn in
   // config-locate.ts): a lone CR or U+2028 does not start a new line, unlike in most editors.
@@ -34,13 +52,17 @@ function configCases(): HostileCase[] {
   add('config-encoding', 'mixed LF/CRLF/CR', '{\r\n"gateway":\r{"auth":\n{"token":"' + TOK_A + '"}}}', {doctor: {authTokenLine: 3}})
   add('config-encoding', 'NUL after the object', productConfig() + '\0', {doctor: unparsable})
   add('config-encoding', 'trailing garbage after the object', productConfig() + '}}', {doctor: unparsable})
-  add('config-encoding', 'raw control char in a string', '{"gateway":{"auth":{"token":"a\u0001b"}}}', {sync: syncRefused})
+  add('config-encoding', 'raw control char in a string', '{"gateway":{"auth":{"token":"a\u0001b"}}}', {sync: {exit: [0]}}) // adopted: the config holds it and no other file needs it
   add('config-encoding', 'unterminated block comment', '/* no end\n{}', {doctor: unparsable})
   add('config-encoding', 'unterminated string', '{"gateway": {"auth": {"token": "abc\n}}}', {doctor: {check: 'config.unparsable', place: {file: CFG, line: 1}}})
 
   const pad = (n: number) => 'x'.repeat(n)
   add('config-size', '10 MB JSON5 comment before a valid config', `// ${pad(10 * 2 ** 20)}\n` + json5Config(), {doctor: {authTokenLine: 6}})
-  add('config-size', '10 MB of env.vars (plain JSON)', JSON.stringify({gateway: {auth: {token: TOK_A}}, env: {vars: Object.fromEntries(Array.from({length: 100_000}, (_, i) => [`V${i}`, pad(90)]))}}))
+  add(
+    'config-size',
+    '10 MB of env.vars (plain JSON)',
+    JSON.stringify({gateway: {auth: {token: TOK_A}}, env: {vars: Object.fromEntries(Array.from({length: 100_000}, (_, i) => [`V${i}`, pad(90)]))}}),
+  )
   add('config-size', '1 MB token value', productConfig(pad(2 ** 20)), {sync: {exit: [0, 2]}})
   add('config-size', '100 000 unknown keys', JSON.stringify(Object.fromEntries(Array.from({length: 100_000}, (_, i) => [`k${i}`, i]))))
   add('config-size', '1 MB single line of whitespace', ' '.repeat(2 ** 20) + '{}')
@@ -69,8 +91,10 @@ function configCases(): HostileCase[] {
     ['JSON break-out text', `${TOK_A}","mode":"none`], ['a short value', 'short'],
   ]
   // Outer whitespace is trimmed from a copied server token (clients trim, the server does not): those sync.
-  const trimmedOk = new Set(['a newline escape', 'surrounding spaces'])
-  for (const [what, v] of values) add('config-token', `auth.token with ${what}`, productConfig(v), {sync: trimmedOk.has(what) ? {exit: [0]} : syncRefused})
+  // Issue 11: the token already in use is adopted whatever its characters or length; only what no
+  // file can hold (NUL, a lone surrogate) and what is not a token at all are refused.
+  const refused = new Set(['a lone surrogate', 'a NUL', 'an unset ${VAR}', 'a number', 'null', 'an object', 'an array', 'true', 'an empty string'])
+  for (const [what, v] of values) add('config-token', `auth.token with ${what}`, productConfig(v), {sync: refused.has(what) ? syncRefused : {exit: [0]}})
   return out
 }
 
@@ -98,7 +122,12 @@ function includeCases(): HostileCase[] {
   inc('an empty string', '')
   inc('10 000-deep file', './deep.json', {'.clawdbot/deep.json': '['.repeat(10_000) + ']'.repeat(10_000)})
   inc('binary file', './bin.json', {'.clawdbot/bin.json': randomBytes(7, 300).toString('latin1')})
-  inc('sibling keys with an array include', './arr.json', {'.clawdbot/arr.json': '[1,2]'}, {files: {[CFG]: '{"$include": "./arr.json", "gateway": {}}', '.clawdbot/arr.json': '[1,2]'}})
+  inc(
+    'sibling keys with an array include',
+    './arr.json',
+    {'.clawdbot/arr.json': '[1,2]'},
+    {files: {[CFG]: '{"$include": "./arr.json", "gateway": {}}', '.clawdbot/arr.json': '[1,2]'}},
+  )
   // Outside HOME (the product follows absolute paths): the token lives in a file clawdoc did not expect.
   out.push({
     family: 'config-include',
@@ -111,7 +140,15 @@ function includeCases(): HostileCase[] {
 }
 
 function fsCases(): HostileCase[] {
-  const c = (name: string, files: Record<string, string>, setup: HostileCase['setup'], doctor: HostileCase['doctor'] = {}, env?: Record<string, string>): HostileCase => ({family: 'filesystem', name, files, setup, doctor, env, sync: {exit: [0, 2]}})
+  const c = (
+    name: string,
+    files: Record<string,
+    string>,
+    setup: HostileCase['setup'],
+    doctor: HostileCase['doctor'] = {},
+    env?: Record<string,
+    string>,
+  ): HostileCase => ({family: 'filesystem', name, files, setup, doctor, env, sync: {exit: [0, 2]}})
   return [
     c('config symlink loop', {}, link(CFG, 'clawdbot.json'), {check: 'config.unparsable'}),
     c('config symlink to nowhere', {}, link(CFG, 'gone.json'), {check: 'config.missing'}),

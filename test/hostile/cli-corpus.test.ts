@@ -20,7 +20,10 @@ const STACK = /\bat .*\.(?:[cm]?js|ts):\d+|\b(?:RangeError|TypeError|ReferenceEr
 const timings: {name: string; ms: number}[] = []
 let pool: CliPool
 // schemas/sync-token-result.schema.json is draft-07 (helpers/cli.ts's schemaErrors speaks 2020-12 only).
-const syncSchema = new Ajv({allErrors: true, strict: false}).compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'sync-token-result.schema.json'), 'utf8')))
+const syncSchema = new Ajv({
+  allErrors: true,
+  strict: false,
+}).compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'sync-token-result.schema.json'), 'utf8')))
 
 beforeAll(() => {
   requireBuild()
@@ -73,7 +76,8 @@ async function runDoctor(c: HostileCase, home: string, env: Record<string, strin
   }
   if (want?.place) {
     const file = path.resolve(home, want.place.file)
-    const hits = places(doc).filter((p) => p.file === file && (want.place!.line === undefined || (want.place!.line === 'any' ? p.line !== undefined : p.line === want.place!.line)))
+    const line = want.place!.line
+    const hits = places(doc).filter((p) => p.file === file && (line === undefined || (line === 'any' ? p.line !== undefined : p.line === line)))
     expect(hits.length, `a place in ${want.place.file}:${want.place.line ?? ''} (got ${JSON.stringify(places(doc))})`).toBeGreaterThan(0)
   }
   if (want?.authTokenLine !== undefined) {
@@ -128,7 +132,13 @@ describe(`hostile corpus through the real CLI (${CASES.length} cases)`, () => {
       const t = materialize(c.files, c.setup)
       try {
         const env = {HOME: t.home, ...c.env}
-        const argv = c.sync?.stdin !== undefined ? ['sync-token', '--dry-run', '--offline', '--json', '--token-stdin'] : ['doctor', '--offline', '--json', ...(c.flags ?? [])]
+        const argv = c.sync?.stdin !== undefined ? [
+          'sync-token',
+          '--dry-run',
+          '--offline',
+          '--json',
+          '--token-stdin',
+        ] : ['doctor', '--offline', '--json', ...(c.flags ?? [])]
         const spawned = await runCli(argv, {env, cwd: t.home, input: c.sync?.stdin, timeoutMs: 20_000})
         const inproc = await pool.run({argv, env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}, cwd: t.home, stdin: c.sync?.stdin})
         expect(spawned.code, c.name).toBe(inproc.code)

@@ -19,7 +19,15 @@ function failingFs(files: Record<string, string>, fail: Record<string, string>):
       if (code) throw Object.assign(new Error(`${code}: ${name} '${String(p)}'`), {code, errno: -1, syscall: name, path: String(p)})
       return (real[name] as (...a: unknown[]) => unknown)(p, ...rest)
     }) as ReadFs[K]
-  return {readFile: wrap('readFile'), stat: wrap('stat'), lstat: wrap('lstat'), readdir: wrap('readdir'), realpath: wrap('realpath'), access: wrap('access'), readlink: wrap('readlink')}
+  return {
+    readFile: wrap('readFile'),
+    stat: wrap('stat'),
+    lstat: wrap('lstat'),
+    readdir: wrap('readdir'),
+    realpath: wrap('realpath'),
+    access: wrap('access'),
+    readlink: wrap('readlink'),
+  }
 }
 
 async function gather(fs: ReadFs) {

@@ -28,7 +28,7 @@ function setup(unit: string | undefined, extra?: (home: string) => void): void {
 async function dryRun(): Promise<unknown> {
   const ctx = createContext({env: {HOME: home}, home, cwd: home})
   const confirm = async () => false
-  return runSync(ctx, {paths: resolvePaths(ctx), choice: {kind: 'from', source: 'auth'}, dryRun: true, confirm, live: false}).catch((e: unknown) => e)
+  return runSync(ctx, {paths: resolvePaths(ctx), choice: {kind: 'from', source: 'auth'}, dryRun: true, live: false}, {confirm}).catch((e: unknown) => e)
 }
 
 describe('sync-token refuses unreadable copies with a clear error instead of hanging or crashing', {timeout: 10_000}, () => {

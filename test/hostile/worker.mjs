@@ -8,7 +8,7 @@ import {Readable} from 'node:stream'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const {fastDoctor} = await import(pathToFileURL(path.join(ROOT, 'lib', 'cli', 'fast-path.js')).href)
+const {fastRun} = await import(pathToFileURL(path.join(ROOT, 'lib', 'cli', 'fast-path.js')).href)
 const oclif = await import('@oclif/core')
 const RUN_URL = pathToFileURL(path.join(ROOT, 'bin', 'run.js')).href
 
@@ -35,7 +35,7 @@ async function runOne({argv, env, cwd, stdin}) {
   let thrown
   try {
     let handled = false
-    if (argv[0] === 'doctor' && !env.CLAWDOC_NO_FAST_PATH) handled = await fastDoctor(argv.slice(1))
+    if ((argv[0] === 'doctor' || (argv[0] === 'sync-token' && argv.includes('--dry-run'))) && !env.CLAWDOC_NO_FAST_PATH) handled = await fastRun(argv[0], argv.slice(1))
     if (!handled) await oclif.run(argv, RUN_URL)
   } catch (err) {
     // bin/run.js would let oclif's handler print this and exit non-zero: record it as a crash.

@@ -37,9 +37,9 @@ const never = async () => {
 describe('sync-token core (runSync) on a temp home', () => {
   it('--dry-run plans a masked diff and changes nothing', async () => {
     const {ctx, config, paths} = home()
-    const o = await runSync(ctx, {paths, choice: {kind: 'value', value: NEW, via: 'stdin'}, dryRun: true, confirm: never, live: false})
+    const o = await runSync(ctx, {paths, choice: {kind: 'value', value: NEW, via: 'stdin'}, dryRun: true, live: false}, {confirm: never})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
-    const r = syncResult(o, true, true)
+    const r = syncResult(o)
     expect(validate(r), JSON.stringify(validate.errors)).toBe(true)
     expect(r.files.map((f) => f.changes.map((c) => c.id))).toEqual([['config.auth.token', 'config.remote.token']])
     const text = renderSyncHuman(o, r, true)
@@ -53,12 +53,12 @@ describe('sync-token core (runSync) on a temp home', () => {
   it('applies: only the token bytes change, mode kept, backup made, findings gone', async () => {
     const {h, ctx, config, paths} = home()
     let asked = 0
-    const o = await runSync(ctx, {paths, choice: {kind: 'value', value: NEW, via: 'stdin'}, dryRun: false, confirm: async () => (asked++, true), live: false})
+    const o = await runSync(ctx, {paths, choice: {kind: 'value', value: NEW, via: 'stdin'}, dryRun: false, live: false}, {confirm: async () => (asked++, true)})
     expect(asked).toBe(1)
     expect(o.apply?.error).toBeUndefined()
     expect(readFileSync(config, 'utf8')).toBe(CONFIG.replaceAll(OLD, NEW))
     expect(statSync(config).mode & 0o777).toBe(0o600)
-    const r = syncResult(o, false, true)
+    const r = syncResult(o)
     expect(validate(r), JSON.stringify(validate.errors)).toBe(true)
     expect(readFileSync(r.files[0].backup!, 'utf8')).toBe(CONFIG)
     expect(r.findingsAfter.filter((f) => f.check.startsWith('token.'))).toEqual([])
@@ -69,17 +69,17 @@ describe('sync-token core (runSync) on a temp home', () => {
   it('--generate twice gives two different 48-hex tokens, and a rerun with the same value has nothing to do', async () => {
     const {ctx, config, paths} = home()
     const yes = async () => true
-    const a = await runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, confirm: yes, live: false})
-    const b = await runSync(ctx, {paths, choice: {kind: 'from', source: 'auth'}, dryRun: false, confirm: never, live: false})
+    const a = await runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false}, {confirm: yes})
+    const b = await runSync(ctx, {paths, choice: {kind: 'from', source: 'auth'}, dryRun: false, live: false}, {confirm: never})
     expect(a.chosen.value.length).toBe(48)
     expect(b.chosen.value.equals(a.chosen.value)).toBe(true)
     expect(b.plan.files).toEqual([])
     expect(readFileSync(config, 'utf8')).toMatch(/token: '[0-9a-f]{48}',}/)
   })
 
-  it('a refused value stops before anything is planned (exit 2)', async () => {
+  it('a new short value (no --allow-weak) stops before anything is planned (exit 2)', async () => {
     const {ctx, config, paths} = home()
-    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'has space in it 0123456789', via: 'stdin'}, dryRun: false, confirm: never, live: false}).catch((e: unknown) => e)
+    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false}, {confirm: never}).catch((e: unknown) => e)
     expect(err).toMatchObject({code: 'TOKEN_INVALID', exitCode: 2})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
   })

@@ -93,6 +93,7 @@ describe('clawdoc doctor (real files, real process)', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc).toMatchObject({ok: false, error: {code: 'USAGE'}})
     expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(await schemaErrors('explain-result.schema.json', doc), 'an error document is not an explain result').toEqual([])
     const human = await runCli(['doctor', '--only', 'token.nope'], {env: {HOME: '/nonexistent'}})
     expect(human.code).toBe(2)
     expect(human.stderr).toMatch(/^clawdoc: Unknown check id: token\.nope\./)
@@ -101,10 +102,12 @@ describe('clawdoc doctor (real files, real process)', () => {
 
   it('lists checks and explains pasted errors', async () => {
     const list = await runCli(['doctor', '--list-checks', '--json'], {env: {HOME: '/nonexistent'}})
-    expect(JSON.parse(list.stdout).checks.length).toBeGreaterThan(25)
+    const listDoc = JSON.parse(list.stdout)
+    expect(listDoc.checks.length).toBeGreaterThan(25)
+    expect(await schemaErrors('list-checks-result.schema.json', listDoc)).toEqual([])
     const ex = await runCli(['doctor', '--json', '--explain', '-'], {env: {HOME: '/nonexistent'}, input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n'})
     const doc = JSON.parse(ex.stdout)
-    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(await schemaErrors('explain-result.schema.json', doc)).toEqual([])
     expect(doc.explain[0].checks).toContain('token.local-cli')
   })
 
@@ -117,6 +120,31 @@ describe('clawdoc doctor (real files, real process)', () => {
     const doc = JSON.parse(r.stdout)
     expect(doc.checks.filter((c: {status: string}) => c.status !== 'skipped').map((c: {id: string}) => c.id)).toEqual(['token.local-cli'])
     expect(doc.checks.map((c: {id: string}) => c.id)).not.toContain('token.shell-env-vs-config')
+  })
+
+  // `explain` and `list-checks` are commands; `doctor --explain` and `doctor --list-checks` stay as aliases with the same output.
+  const MISMATCH = 'gateway closed (1008): unauthorized: gateway token mismatch'
+  it.each([
+    ['list-checks', ['list-checks'], ['doctor', '--list-checks'], undefined],
+    ['explain', ['explain', MISMATCH], ['doctor', '--explain', MISMATCH], undefined],
+    ['explain', ['explain', 'nothing known here'], ['doctor', '--explain', 'nothing known here'], undefined],
+    ['explain', ['explain', '-'], ['doctor', '--explain', '-'], `Error: ${MISMATCH}\n`],
+    ['explain', ['explain', ''], ['doctor', '--explain', ''], undefined],
+  ])('%s: the command and its doctor alias print the same (%j)', async (name, cmd, alias, input) => {
+    for (const json of [[], ['--json']]) {
+      const env = {HOME: '/nonexistent'}
+      const a = await runCli([...cmd, ...json], {env, input})
+      const b = await runCli([...alias, ...json], {env, input})
+      expect({code: a.code, stderr: a.stderr}).toEqual({code: b.code, stderr: b.stderr})
+      if (json.length === 0) expect(a.stdout).toBe(b.stdout)
+      else {
+        const [da, db] = [JSON.parse(a.stdout), JSON.parse(b.stdout)]
+        expect(await schemaErrors(`${name}-result.schema.json`, da)).toEqual([])
+        expect(await schemaErrors(`${name}-result.schema.json`, db)).toEqual([])
+        // An error names the command that was run; a result names the document.
+        expect(da.ok === false && da.error ? {...da, command: 'doctor'} : da).toEqual(db)
+      }
+    }
   })
 
   it('honours --profile and CLAWDBOT_CONFIG_PATH', async () => {

@@ -19,11 +19,17 @@ const unitHead = '[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart=/
 
 const CASES: Record<string, Record<string, string>> = {
   'product-written JSON and unit': {
-    [CFG]: JSON.stringify({meta: {lastTouchedVersion: '2026.1.24-3'}, gateway: {mode: 'local', auth: {mode: 'token', token: NEW}, remote: {token: O1}}}, null, 2) + '\n',
-    [UNIT]: `${unitHead}Environment="PATH=/usr/local/bin:/usr/bin:/bin"\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${O1}\nEnvironment=CLAWDBOT_SERVICE_MARKER=clawdbot\n\n[Install]\nWantedBy=default.target\n`,
+    [CFG]: JSON.stringify(
+      {meta: {lastTouchedVersion: '2026.1.24-3'}, gateway: {mode: 'local', auth: {mode: 'token', token: NEW}, remote: {token: O1}}},
+      null,
+      2,
+    ) + '\n',
+    [UNIT]: `${unitHead}Environment="PATH=/usr/local/bin:/usr/bin:/bin"\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${O1}\n` +
+      `Environment=CLAWDBOT_SERVICE_MARKER=clawdbot\n\n[Install]\nWantedBy=default.target\n`,
   },
   'JSON5 with comments, quoted unit value with other assignments': {
-    [CFG]: `// hand-edited\n{\n  gateway: {\n    mode: 'local', // local\n    auth: {token: '${NEW}'},\n    remote: {\n      token: "${O2}", /* laptop */\n    },\n  },\n}\n`,
+    [CFG]: `// hand-edited\n{\n  gateway: {\n    mode: 'local', // local\n    auth: {token: '${NEW}'},\n    remote: {\n      token: "${O2}", /* laptop */\n` +
+      `    },\n  },\n}\n`,
     [UNIT]: `${unitHead}# the token\nEnvironment="HOME=/home/x" "CLAWDBOT_GATEWAY_TOKEN=${O1}" CLAWDBOT_GATEWAY_PORT=18789\n`,
   },
   'CRLF everywhere and a continued Environment= line': {
@@ -80,12 +86,12 @@ describe('sync-token round trip: only the token bytes change', () => {
         expect(statSync(path.join(home, rel)).mode & 0o777, rel).toBe(rel.endsWith('.json') ? 0o600 : 0o640)
       }
       const changed = Object.keys(files).filter((rel) => files[rel] !== after[rel])
-      const backups = Object.keys(after).filter((rel) => /\.clawdoc-\d{8}T\d{6}(-\d+)?\.bak$/.test(rel))
+      const backups = Object.keys(after).filter((rel) => /\.clawdoc-\d{8}T\d{6}\.\d{3}Z-\d{3}\.bak$/.test(rel))
       expect(backups.length).toBe(changed.length)
       for (const b of backups) {
         const orig = b.replace(/\.clawdoc-.*$/, '')
         expect(after[b]).toBe(files[orig])
-        expect(statSync(path.join(home, b)).mode & 0o777).toBe(statSync(path.join(home, orig)).mode & 0o777)
+        expect(statSync(path.join(home, b)).mode & 0o777).toBe(statSync(path.join(home, orig)).mode & 0o600)
       }
     })
   }

@@ -44,7 +44,13 @@ function handshake(url: string, params: Record<string, unknown> | string): Promi
   })
 }
 
-const base = {minProtocol: 3, maxProtocol: 3, client: {id: 'clawdbot-probe', version: 'x', platform: 'linux', mode: 'probe'}, role: 'operator', scopes: ['operator.read']}
+const base = {
+  minProtocol: 3,
+  maxProtocol: 3,
+  client: {id: 'clawdbot-probe', version: 'x', platform: 'linux', mode: 'probe'},
+  role: 'operator',
+  scopes: ['operator.read'],
+}
 const CASES: [string, Record<string, unknown> | string][] = [
   ['right token', {...base, auth: {token: TOKEN}}],
   ['wrong token, probe mode', {...base, auth: {token: 'fake-wrong'}}],

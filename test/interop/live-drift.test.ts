@@ -9,7 +9,7 @@ import {observeExec} from '../../src/sources/exec.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
 import {parseShow} from '../../src/formats/systemctl-show.js'
-import {PRODUCT_TMPDIR, ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
+import {ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
 import {runCli, schemaErrors, type CliResult} from '../helpers/cli.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 
@@ -56,7 +56,7 @@ afterAll(async () => {
 
 /**
  * The unit rendered by the product's own buildSystemdUnit, with the environment its installer
- * bakes in (CLAWDBOT.md §5), plus what a test needs: a file log (there is no journal), the shared
+ * bakes in (src/docs/CLAWDBOT.md §5), plus what a test needs: a file log (there is no journal), the shared
  * warm compile cache (TMPDIR) and the outward-facing subsystems off.
  */
 async function unitText(o: {token?: string; allowUnconfigured?: boolean}): Promise<string> {
@@ -104,7 +104,10 @@ async function waitAccepts(token: string, ms = 60_000): Promise<void> {
     last = `${a.outcome}${a.message ? `: ${a.message}` : ''}`
     await new Promise((r) => setTimeout(r, 250))
   }
-  const out = await fsp.readFile(gatewayOut(), 'utf8').catch(() => '(no output)')
+  const out = await fsp.readFile(gatewayOut(), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return '(no output)'
+    throw e
+  })
   throw new Error(`gateway on ${port} never accepted the expected token (last: ${last}). Output tail:\n${out.slice(-2000)}`)
 }
 
@@ -162,7 +165,10 @@ async function clawdoc(what: string, args: string[], shell: Shell, timeoutMs = 9
 
 interface Doctor {
   code: number | null
-  doc: {checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]; probe?: {status: string; results: {copies: string[]; outcome: string}[]}}
+  doc: {
+    checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]
+    probe?: {status: string; results: {copies: string[]; outcome: string}[]}
+  }
   /** The check's status (error, warning, pass, ...). */
   status(id: string): string | undefined
   /** The probe outcome of the value held by this copy id. */
@@ -180,7 +186,10 @@ async function doctor(shell: Shell): Promise<Doctor> {
     doc,
     status: (id) => doc.checks.find((c) => c.id === id)?.status,
     probe: (copy) => doc.probe?.results.find((x) => x.copies.includes(copy))?.outcome,
-    bad: () => doc.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f): [string, string] => [c.id, f.message])),
+    bad: () => doc.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f): [string, string] => [
+      c.id,
+      f.message,
+    ])),
   }
 }
 
@@ -217,7 +226,7 @@ async function expectRepaired(shell: Shell, known: string[] = []): Promise<void>
 describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired', () => {
   it('1. auth vs remote: gateway.mode remote at this very gateway, remote.token != auth.token', async () => {
     // One config, as on a real gateway machine. A gateway refuses mode=remote ("… or pass
-    // --allow-unconfigured", CLAWDBOT.md §10), so the unit passes what the product's message says.
+    // --allow-unconfigured", src/docs/CLAWDBOT.md §10), so the unit passes what the product's message says.
     const remote = {mode: 'remote', remote: {url: `ws://127.0.0.1:${port}`, token: T.B}, auth: {token: T.A}}
     await install({config: gatewayConfig(remote), unit: {token: T.A, allowUnconfigured: true}, serverToken: T.A})
     expect1008Mismatch(await health({}))

@@ -62,20 +62,24 @@ describe('applyEdits (memfs)', () => {
       expect(vol.statSync(f.path).mode & 0o777).toBe(f.mode)
       const bak = backupPathFor(f.path, NOW)
       expect(r.written[i].backup).toBe(bak)
-      expect(bak).toMatch(/\.clawdoc-20261125T142233\.bak$/)
+      expect(bak).toMatch(/\.clawdoc-20261125T142233\.000Z-000\.bak$/)
       expect(vol.readFileSync(bak, 'utf8')).toBe(f.text)
-      expect(vol.statSync(bak).mode & 0o777).toBe(f.mode)
+      // Never wider than owner read/write: a backup holds an old token.
+      expect(vol.statSync(bak).mode & 0o777).toBe(f.mode & 0o600)
     }
     expect(allFiles(vol).filter((p) => p.endsWith('.tmp'))).toEqual([])
     expect(vol.existsSync('/lock/.clawdoc.lock')).toBe(false)
   })
 
-  it('a second run in the same second gets a distinct backup name', async () => {
+  it('a second run in the same millisecond gets a distinct backup set that sorts after the first', async () => {
     const {vol, fs, edits, opts} = setup()
-    await applyEdits(edits, opts(fs))
+    const first = await applyEdits(edits, opts(fs))
     const back = edits.map((e) => ({...e, before: e.after, after: e.before}))
     const r = await applyEdits(back, opts(fs))
-    expect(r.written[0].backup).toMatch(/\.clawdoc-20261125T142233-1\.bak$/)
+    expect(first.backupSet).toBe('20261125T142233.000Z-000')
+    expect(r.backupSet).toBe('20261125T142233.000Z-001')
+    for (const w of r.written) expect(w.backup).toMatch(/\.clawdoc-20261125T142233\.000Z-001\.bak$/)
+    expect([r.written[0].backup, first.written[0].backup].sort()).toEqual([first.written[0].backup, r.written[0].backup])
     expect(vol.readFileSync(FILES[0].path, 'utf8')).toBe(FILES[0].text)
   })
 

@@ -90,7 +90,12 @@ describe('readConfig: ${VAR}', () => {
     const f = await read({[CFG]: cfg}, {GW_TOKEN: FAKE_A})
     expect(f.varErrors).toEqual([])
     expect(f.gateway.authToken!.value.equals(new Secret(FAKE_A))).toBe(true)
-    expect(f.gateway.authToken!.origin).toEqual({type: 'config-var', variable: 'GW_TOKEN', template: '${GW_TOKEN}', resolvedFrom: {kind: 'shell-env', variable: 'GW_TOKEN'}})
+    expect(f.gateway.authToken!.origin).toEqual({
+      type: 'config-var',
+      variable: 'GW_TOKEN',
+      template: '${GW_TOKEN}',
+      resolvedFrom: {kind: 'shell-env', variable: 'GW_TOKEN'},
+    })
     // $${X} is a literal ${X}, not a reference.
     expect(f.gateway.remoteToken!.value.equals(new Secret('pre-${GW_TOKEN}'))).toBe(true)
     expect(f.gateway.remoteToken!.origin).toEqual({type: 'literal'})
@@ -102,7 +107,12 @@ describe('readConfig: ${VAR}', () => {
   ] as const)('reports an %s variable as fatal, at the value', async (env, reason) => {
     const f = await read({[CFG]: cfg}, env)
     expect(f.varErrors).toEqual([
-      {variable: 'GW_TOKEN', reason, message: expect.stringContaining('Missing env var "GW_TOKEN" referenced at config path: gateway.auth.token'), place: expect.objectContaining({line: 4, column: 16})},
+      {
+        variable: 'GW_TOKEN',
+        reason,
+        message: expect.stringContaining('Missing env var "GW_TOKEN" referenced at config path: gateway.auth.token'),
+        place: expect.objectContaining({line: 4, column: 16}),
+      },
     ])
     expect(f.discardedByProduct).toBe(true)
   })

@@ -17,8 +17,17 @@ const paths = {configPath: CFG, home: '/h', cwd: '/w', stateDir: '/h/.clawdbot'}
 const BROKEN: Record<string, string> = {
   'parse error inside the token': `{"gateway": {"auth": {"token": "${SENTINEL}\n"}}}`,
   'parse error after the token': `{gateway: {auth: {token: '${SENTINEL}'}} ${SENTINEL}}`,
-  'schema errors on token-bearing keys': JSON.stringify({gateway: {token: SENTINEL, mode: SENTINEL, bind: SENTINEL, auth: {mode: SENTINEL, token: SENTINEL}, remote: {token: SENTINEL, password: SENTINEL}}}),
-  'unknown channel holding a token': JSON.stringify({channels: {[`x${SENTINEL.slice(0, 4)}`]: {gatewayToken: SENTINEL}}, env: {CLAWDBOT_GATEWAY_TOKEN: SENTINEL}}),
+  'schema errors on token-bearing keys': JSON.stringify({gateway: {
+    token: SENTINEL,
+    mode: SENTINEL,
+    bind: SENTINEL,
+    auth: {mode: SENTINEL, token: SENTINEL},
+    remote: {token: SENTINEL, password: SENTINEL},
+  }}),
+  'unknown channel holding a token': JSON.stringify({
+    channels: {[`x${SENTINEL.slice(0, 4)}`]: {gatewayToken: SENTINEL}},
+    env: {CLAWDBOT_GATEWAY_TOKEN: SENTINEL},
+  }),
   'include and var errors': JSON.stringify({$include: './missing.json', gateway: {auth: {token: `${SENTINEL}\${UNSET_VAR}`}}}),
 }
 
@@ -31,7 +40,11 @@ describe('config reader and editor never reveal a token', () => {
   })
 
   it('editor errors do not contain the old or the new value', () => {
-    const texts = [`{"gateway": {"auth": {"token": 12345}}}`, `{"gateway": {"auth": {"token": "\${${SENTINEL.toUpperCase()}}"}}}`, `{"gateway": {"auth": {"token": "${SENTINEL}"`]
+    const texts = [
+      `{"gateway": {"auth": {"token": 12345}}}`,
+      `{"gateway": {"auth": {"token": "\${${SENTINEL.toUpperCase()}}"}}}`,
+      `{"gateway": {"auth": {"token": "${SENTINEL}"`,
+    ]
     for (const t of texts) {
       try {
         setJsonString(t, ['gateway', 'auth', 'token'], new Secret(SENTINEL))

@@ -12,6 +12,17 @@ const edit = (text: string, line: number, value = NEW) => editDotenvAssignment(t
 
 describe('editDotenvAssignment (dotenv grammar, as the product reads .env)', () => {
   it.each([
+    ['a b', `${T}='a b'\n`],
+    ['a#b', `${T}='a#b'\n`],
+    ["it's", `${T}=\`it's\`\n`],
+    ["'`", `${T}="'\`"\n`],
+    ['$HOME\\n%h', `${T}='$HOME\\n%h'\n`],
+  ])('quotes %j so dotenv reads it back', (value, want) => {
+    expect(edit(`${T}=x\n`, 1, value)).toBe(want)
+    expect(parseDotenv(want).find((e) => e.name === T)?.value).toBe(value)
+  })
+
+  it.each([
     [`${T}=${OLD}\n`, 1],
     [`# c\nA=1\n${T}=${OLD} # old one\r\nB=2`, 3],
     [`export ${T} = "${OLD}"  # quoted\n`, 1],
@@ -31,8 +42,9 @@ describe('editDotenvAssignment (dotenv grammar, as the product reads .env)', () 
         return (error as ClawdocError).code
       }
     }
-    expect(code(() => edit(`${T}=x\n`, 1, 'a b'))).toBe('TOKEN_INVALID')
-    expect(code(() => edit(`${T}=x\n`, 1, 'a#b'))).toBe('TOKEN_INVALID')
+    expect(code(() => edit(`${T}=x\n`, 1, 'a\nb'))).toBe('TOKEN_INVALID')
+    expect(code(() => edit(`${T}=x\n`, 1, 'a\rb'))).toBe('TOKEN_INVALID')
+    expect(code(() => edit(`${T}=x\n`, 1, `a'b"c\`d`))).toBe('TOKEN_INVALID')
     expect(code(() => edit(`A=1\n${T}=x\n`, 1))).toBe('UNIT_PARSE')
     expect(code(() => edit(`${T}="multi\nline"\n`, 1))).toBe('UNIT_PARSE')
   })

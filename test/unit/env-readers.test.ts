@@ -14,7 +14,16 @@ function memfs(files: Record<string, string>): ReadFs {
 
 describe('parseDotenv (dotenv 16 grammar, as the product loads it)', () => {
   it('reads plain, quoted, exported and commented lines with positions', () => {
-    const entries = parseDotenv(['# comment', 'A=1', 'export B = two # trailing', "C='three # kept'", 'D="x\\ny"', '  E=   padded   ', 'bad line', 'A=last'].join('\r\n'))
+    const entries = parseDotenv([
+      '# comment',
+      'A=1',
+      'export B = two # trailing',
+      "C='three # kept'",
+      'D="x\\ny"',
+      '  E=   padded   ',
+      'bad line',
+      'A=last',
+    ].join('\r\n'))
     const byName = Object.fromEntries(entries.map((e) => [e.name, e]))
     expect(byName.B.value).toBe('two')
     expect(byName.C.value).toBe('three # kept')
@@ -28,7 +37,10 @@ describe('parseDotenv (dotenv 16 grammar, as the product loads it)', () => {
 describe('readEnv', () => {
   const paths = resolvePaths({env: {}, home: '/h', cwd: '/w'})
   it('finds the shell, ./.env and <stateDir>/.env tokens with their places', async () => {
-    const fs = memfs({'/w/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`, '/h/.clawdbot/.env': `X=1\nCLAWDBOT_GATEWAY_TOKEN=${TOK_A}\nCLAWDBOT_GATEWAY_TOKEN=${TOK_C}\n`})
+    const fs = memfs({
+      '/w/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`,
+      '/h/.clawdbot/.env': `X=1\nCLAWDBOT_GATEWAY_TOKEN=${TOK_A}\nCLAWDBOT_GATEWAY_TOKEN=${TOK_C}\n`,
+    })
     const env = await readEnv({env: {CLAWDBOT_GATEWAY_TOKEN: TOK_A, OPENCLAW_GATEWAY_TOKEN: 'x', CLAWDBOT_GATEWAY_PASSWORD: 'pw'}, fs}, paths)
     expect(env.shell.map((c) => c.id)).toEqual(['shell.env', 'shell.env.password'])
     expect(env.cwdDotenv.copies[0].value.reveal()).toBe(TOK_B)
@@ -75,13 +87,33 @@ describe('readDevices / readAlternates', () => {
 
 describe('resolvePaths', () => {
   it('follows the product: env vars, --profile, CLAWDBOT_PROFILE only renames the unit', () => {
-    expect(resolvePaths({env: {}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/h/.clawdbot/clawdbot.json', unitName: 'clawdbot-gateway.service', configPathSource: 'default'})
-    expect(resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: 'work'})).toMatchObject({stateDir: '/h/.clawdbot-work', configPath: '/h/.clawdbot-work/clawdbot.json', unitName: 'clawdbot-gateway-work.service'})
-    expect(resolvePaths({env: {CLAWDBOT_PROFILE: 'work'}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/h/.clawdbot/clawdbot.json', unitName: 'clawdbot-gateway-work.service'})
-    expect(resolvePaths({env: {CLAWDBOT_STATE_DIR: '~/state '}, home: '/h', cwd: '/'}, {profile: 'work'})).toMatchObject({stateDir: '/h/state', configPath: '/h/state/clawdbot.json'})
-    expect(resolvePaths({env: {CLAWDBOT_CONFIG_PATH: '/etc/c.json', CLAWDBOT_SYSTEMD_UNIT: 'gw'}, home: '/h', cwd: '/'})).toMatchObject({configPath: '/etc/c.json', unitName: 'gw.service'})
+    expect(resolvePaths({env: {}, home: '/h', cwd: '/'})).toMatchObject({
+      configPath: '/h/.clawdbot/clawdbot.json',
+      unitName: 'clawdbot-gateway.service',
+      configPathSource: 'default',
+    })
+    expect(resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: 'work'})).toMatchObject({
+      stateDir: '/h/.clawdbot-work',
+      configPath: '/h/.clawdbot-work/clawdbot.json',
+      unitName: 'clawdbot-gateway-work.service',
+    })
+    expect(resolvePaths({env: {CLAWDBOT_PROFILE: 'work'}, home: '/h', cwd: '/'})).toMatchObject({
+      configPath: '/h/.clawdbot/clawdbot.json',
+      unitName: 'clawdbot-gateway-work.service',
+    })
+    expect(resolvePaths(
+      {env: {CLAWDBOT_STATE_DIR: '~/state '}, home: '/h', cwd: '/'},
+      {profile: 'work'},
+    )).toMatchObject({stateDir: '/h/state', configPath: '/h/state/clawdbot.json'})
+    expect(resolvePaths({env: {CLAWDBOT_CONFIG_PATH: '/etc/c.json', CLAWDBOT_SYSTEMD_UNIT: 'gw'}, home: '/h', cwd: '/'})).toMatchObject({
+      configPath: '/etc/c.json',
+      unitName: 'gw.service',
+    })
     expect(resolvePaths({env: {}, home: '/h', cwd: '/'}, {dev: true}).stateDir).toBe('/h/.clawdbot-dev')
-    expect(resolvePaths({env: {XDG_CONFIG_HOME: '/x'}, home: '/h', cwd: '/'}).unitSearchDirs.slice(0, 2)).toEqual(['/x/systemd/user', '/h/.config/systemd/user'])
+    expect(resolvePaths({env: {XDG_CONFIG_HOME: '/x'}, home: '/h', cwd: '/'}).unitSearchDirs.slice(0, 2)).toEqual([
+      '/x/systemd/user',
+      '/h/.config/systemd/user',
+    ])
   })
   it('rejects bad profiles with a usage error', () => {
     expect(() => resolvePaths({env: {}, home: '/h', cwd: '/'}, {profile: '../etc'})).toThrow(/Invalid profile/)

@@ -5,7 +5,7 @@ import {ALL_RULES, EXPLAIN_CHECK_IDS, explainError} from '../../src/explain/matc
 
 const ids = (text: string) => explainError(text).matches.map((m) => m.pattern)
 
-/** The seed log and texts taken verbatim from the product (CLAWDBOT.md §4, dist of 2026.1.24-3). */
+/** The seed log and texts taken verbatim from the product (src/docs/CLAWDBOT.md §4, dist of 2026.1.24-3). */
 const SEED = [
   'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',
   'Error: gateway closed (1008): unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',
@@ -33,7 +33,10 @@ describe('explainError', () => {
     ['gateway connect failed: Error: connect ECONNREFUSED 127.0.0.1:18789', ['connection-refused']],
     ['Failed to connect to bus: No medium found', ['no-bus']],
     ['systemctl --user unavailable: Failed to connect to bus: No such file or directory', ['no-bus']],
-    ['Gateway auth is set to token, but no token is configured.\nSet gateway.auth.token (or CLAWDBOT_GATEWAY_TOKEN), or pass --token.', ['token-mode-without-token']],
+    [
+      'Gateway auth is set to token, but no token is configured.\nSet gateway.auth.token (or CLAWDBOT_GATEWAY_TOKEN), or pass --token.',
+      ['token-mode-without-token'],
+    ],
     ['Invalid config at /home/u/.clawdbot/clawdbot.json:\n- channels.dingtalk: unknown channel id: dingtalk', ['invalid-config']],
     ['Invalid config at /x/clawdbot.json: Missing env var "GW_TOKEN" referenced at config path: gateway.auth.token', ['missing-env-var', 'invalid-config']],
     ['Gateway start blocked: set gateway.mode=local (current: remote)', ['start-blocked-mode']],

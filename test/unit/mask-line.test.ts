@@ -42,7 +42,14 @@ describe('config diffs mask every value', async () => {
     ['a created object holding the token', '{ gateway: {} }', `{ gateway: { auth: { token: "${TOK_A}" } } }`],
     ['a numeric token', `{ gateway: { auth: { token: ${digits} } } }`, `{ gateway: { auth: { token: "${TOK_A}" } } }`],
   ])('%s', (_name, before, after) => {
-    const lines = fileDiff({path: '/x/clawdbot.json', kind: 'config', before: Buffer.from(before), after: Buffer.from(after), reason: 'test', changes: []} as never)
+    const lines = fileDiff({
+      path: '/x/clawdbot.json',
+      kind: 'config',
+      before: Buffer.from(before),
+      after: Buffer.from(after),
+      reason: 'test',
+      changes: [],
+    } as never)
     expect(lines.length).toBeGreaterThan(0)
     for (const l of lines) {
       expect(l).not.toContain(TOK_A)

@@ -11,12 +11,12 @@ type Row = {
   unit?: string
   shell?: string
   stateDotenv?: string
-  /** What the real product did (CLAWDBOT.md §10): does the client get in? */
+  /** What the real product did (src/docs/CLAWDBOT.md §10): does the client get in? */
   ok: boolean
 }
 
 const X = 'xxxx9999yyyy8888zzzz7777wwww6666vvvv5555uuuu4444'
-// Rows of CLAWDBOT.md §10 (observed on the real product). A=TOK_A, B=TOK_B, U/X others.
+// Rows of src/docs/CLAWDBOT.md §10 (observed on the real product). A=TOK_A, B=TOK_B, U/X others.
 const rows: Row[] = [
   {mode: 'local', auth: TOK_A, remote: TOK_B, unit: TOK_A, ok: true},
   {mode: 'local', auth: TOK_A, remote: TOK_B, unit: TOK_A, shell: TOK_B, ok: false},
@@ -51,9 +51,10 @@ function factsFor(r: Row): Facts {
   })
 }
 
-describe('resolveParties against the product\'s observed behaviour (CLAWDBOT.md §10)', () => {
+describe('resolveParties against the product\'s observed behaviour (src/docs/CLAWDBOT.md §10)', () => {
   rows.forEach((r, i) => {
-    it(`row ${i + 1}: ${JSON.stringify({...r, ok: undefined}).replace(/[0-9a-z]{48}/g, (t) => (t === TOK_A ? 'A' : t === TOK_B ? 'B' : t === TOK_C ? 'U' : 'X'))} → ${r.ok ? 'OK' : '1008'}`, () => {
+    const row = JSON.stringify({...r, ok: undefined}).replace(/[0-9a-z]{48}/g, (t) => (t === TOK_A ? 'A' : t === TOK_B ? 'B' : t === TOK_C ? 'U' : 'X'))
+    it(`row ${i + 1}: ${row} → ${r.ok ? 'OK' : '1008'}`, () => {
       const p = resolveParties(factsFor(r))
       const client = r.mode === 'remote' ? p['remote-cli'] : p['local-cli']
       expect(serverAccepts(p.server, client.value)).toBe(r.ok)
@@ -81,7 +82,11 @@ describe('resolveParties details', () => {
     expect(p.server.copy!.id).toBe('unit.exec-start')
   })
   it('a discarded config leaves the server with the env token only', () => {
-    const p = resolveParties(makeFacts((f) => { f.config.discardedByProduct = true; f.unit.token = copy('unit.env', TOK_C); f.service.processToken = copy('service.process-env', TOK_C) }))
+    const p = resolveParties(makeFacts((f) => {
+      f.config.discardedByProduct = true
+      f.unit.token = copy('unit.env', TOK_C)
+      f.service.processToken = copy('service.process-env', TOK_C)
+    }))
     expect(p.server.copy!.id).toBe('service.process-env')
     expect(p['local-cli'].copy).toBeUndefined()
   })

@@ -8,7 +8,7 @@ import {factsOf, setupArb, unitEffective, type Setup, type Source} from '../help
 
 // Issue 11, item 1: any setup where two parties in play end up with different tokens gives an error,
 // and each such party is reported once. The oracle below is written from the product's precedence
-// (CLAWDBOT.md §4) over the placement itself: it shares no code with src/model or src/checks.
+// (src/docs/CLAWDBOT.md §4) over the placement itself: it shares no code with src/model or src/checks.
 
 type Client = 'local-cli' | 'remote-cli' | 'gateway-tools'
 

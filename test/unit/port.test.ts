@@ -12,7 +12,10 @@ const TCP =
   '   0: 0100007F:4E75 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1111 1 0 100 0 0 10 0\n' +
   '   1: 0100007F:4E75 0100007F:9C40 01 00000000:00000000 00:00000000 00000000     0        0 2222 1 0 20 4 30 10 -1\n' +
   '   2: 00000000:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 3333 1 0 100 0 0 10 0\n'
-const TCP6 = HDR + '   0: 00000000000000000000000000000000:4E75 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4444 1 0 100 0 0 10 0\n'
+const TCP6 =
+  HDR +
+  '   0: 00000000000000000000000000000000:4E75 00000000000000000000000000000000:0000 0A ' +
+  '00000000:00000000 00:00000000 00000000     0        0 4444 1 0 100 0 0 10 0\n'
 
 function proc(extra: Record<string, string> = {}) {
   const vol = Volume.fromJSON({
@@ -85,6 +88,38 @@ describe('readPort', () => {
   it('no procfs is a status, not an exception', async () => {
     const vol = Volume.fromJSON({'/x': ''})
     expect(await readPort({fs: vol.promises as never, procRoot: '/proc'}, 1, 'default', service)).toMatchObject({status: 'error'})
+  })
+})
+
+describe('readPort: the service first, then only as far as needed', () => {
+  /** /proc with a recorder of every fd directory read. */
+  function tracked(extra: Record<string, string> = {}) {
+    const base = proc({'/proc/net/tcp6': HDR, ...extra})
+    const fs = base.fs as unknown as {readdir: (p: string) => Promise<unknown>}
+    const read: string[] = []
+    const readdir = fs.readdir.bind(fs)
+    const spy = {...(base.fs as object), readdir: (p: string) => (p.endsWith('/fd') && read.push(p), readdir(p))}
+    return {ctx: {fs: spy as never, procRoot: '/proc'}, read}
+  }
+  it('finds the listener among MainPID\'s children without reading anyone else\'s fds', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 '})
+    const p = await readPort(ctx, 20085, 'unit', service)
+    expect(p.listeners).toEqual([{pid: 101, command: 'node gw.mjs --token <redacted> --port=20085', belongsToService: true}])
+    expect(read).toEqual(['/proc/100/fd', '/proc/101/fd'])
+  })
+  it('a socket the service does not hold is still searched for in the whole of /proc', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 ', '/proc/net/tcp6': TCP6})
+    const p = await readPort(ctx, 20085, 'unit', service)
+    expect(p.listeners.map((l) => [l.pid, l.belongsToService])).toEqual([
+      [101, true],
+      [200, false],
+    ])
+    expect(read.slice(0, 2)).toEqual(['/proc/100/fd', '/proc/101/fd'])
+    expect(read.filter((d) => d === '/proc/101/fd')).toHaveLength(1)
+  })
+  it('without a children file (kernel without CONFIG_PROC_CHILDREN) it scans /proc as before', async () => {
+    const {ctx} = tracked()
+    expect((await readPort(ctx, 20085, 'unit', service)).listeners.map((l) => l.pid)).toEqual([101])
   })
 })
 

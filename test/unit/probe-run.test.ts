@@ -17,7 +17,10 @@ afterEach(async () => {
 
 describe('distinct values', () => {
   it('collects every token copy (not passwords), groups equal values, skips empty ones', () => {
-    const f = facts(1, [copy('config.auth.token', A), copy('unit.env', A), copy('shell.env', B), copy('service.process-env', ''), copy('config.auth.password', A, 'password')])
+    const f = facts(
+      1,
+      [copy('config.auth.token', A), copy('unit.env', A), copy('shell.env', B), copy('service.process-env', ''), copy('config.auth.password', A, 'password')],
+    )
     const ids = tokenCopies(f).map((c) => c.id)
     expect(ids.sort()).toEqual(['config.auth.token', 'service.process-env', 'shell.env', 'unit.env'])
     const vs = distinctValues(tokenCopies(f))
@@ -39,7 +42,10 @@ describe('distinct values', () => {
 describe('runProbes against the fake gateway', () => {
   it('sends one connect per distinct value plus one bogus token, all to loopback, and reports per value', async () => {
     gw = await startFakeGateway({token: A})
-    const f = facts(gw.port, [copy('config.auth.token', A), copy('unit.env', A), copy('config.remote.token', B), copy('shell.env', B), copy('service.manager-env', A)])
+    const f = facts(
+      gw.port,
+      [copy('config.auth.token', A), copy('unit.env', A), copy('config.remote.token', B), copy('shell.env', B), copy('service.manager-env', A)],
+    )
     const p = await runProbes(f, {timeoutMs: 2000})
     expect(p.status).toBe('ok')
     expect(p.target).toBe(`ws://127.0.0.1:${gw.port}`)
@@ -128,7 +134,11 @@ describe('target guard', () => {
 describe('what a remote gateway may receive', async () => {
   const {probeCopies} = await import('../../src/probe/run-probes.js')
   it('only gateway.remote.token goes to a non-loopback host; loopback gets every copy', () => {
-    const f = facts(1, [copy('config.auth.token', A), copy('config.remote.token', B), copy('shell.env', A), copy('unit.env', B)], {remoteUrl: 'wss://gw.example.net'})
+    const f = facts(
+      1,
+      [copy('config.auth.token', A), copy('config.remote.token', B), copy('shell.env', A), copy('unit.env', B)],
+      {remoteUrl: 'wss://gw.example.net'},
+    )
     expect(probeCopies(f, false).map((c) => c.id)).toEqual(['config.remote.token'])
     expect(probeCopies(f, true).map((c) => c.id).sort()).toEqual(['config.auth.token', 'config.remote.token', 'shell.env', 'unit.env'])
   })

@@ -16,14 +16,17 @@ const show = (s: Sym | undefined) => (s === undefined ? '–' : s === '""' ? '`"
 
 function precedenceTable(): string {
   const lines = [
-    '| what it shows | mode | server: auth.token / own env | client: auth.token | remote.token | shell env | `<stateDir>/.env` | `./.env` | client sends | real `clawdbot gateway health` |',
+    '| what it shows | mode | server: auth.token / own env | client: auth.token | remote.token | shell env | `<stateDir>/.env` | `./.env` | client sends ' +
+      '| real `clawdbot gateway health` |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ]
   for (const r of PRECEDENCE_ROWS) {
     const s = SERVERS[r.server] as {authToken?: Sym; envToken?: Sym}
     const sends = r.clientSends === undefined ? 'nothing' : r.clientSends === 'A(trimmed)' ? 'A (trimmed)' : r.clientSends
     const result = r.result === 'ok' ? 'OK' : r.result === 'token-mismatch' ? '1008 token mismatch' : '1008 token missing'
-    lines.push(`| ${r.note} | ${r.mode} | ${show(s.authToken)} / ${show(s.envToken)} | ${show(r.authToken)} | ${show(r.remoteToken)} | ${show(r.shellEnv)} | ${show(r.stateDirDotenv)} | ${show(r.cwdDotenv)} | ${sends} | ${result} |`)
+    const server = `${show(s.authToken)} / ${show(s.envToken)}`
+    const cells = [r.note, r.mode, server, show(r.authToken), show(r.remoteToken), show(r.shellEnv), show(r.stateDirDotenv), show(r.cwdDotenv), sends, result]
+    lines.push(`| ${cells.join(' | ')} |`)
   }
   return lines.join('\n')
 }

@@ -72,19 +72,37 @@ describe('verifyUp', () => {
   it('waits through activating until active and the port accepts', async () => {
     const c = clock()
     let tries = 0
-    const v = await verifyUp({env: {}, exec: execSeq(['ActiveState=activating\nSubState=start\nMainPID=0', 'ActiveState=active\nSubState=running\nMainPID=9']), now: c.now}, {sleep: c.sleep, tcpAccepts: async () => ++tries >= 3}, 'u.service', 1234, 5000)
+    const v = await verifyUp(
+      {env: {}, exec: execSeq(['ActiveState=activating\nSubState=start\nMainPID=0', 'ActiveState=active\nSubState=running\nMainPID=9']), now: c.now},
+      {sleep: c.sleep, tcpAccepts: async () => ++tries >= 3},
+      'u.service',
+      1234,
+      5000,
+    )
     expect(v).toMatchObject({ok: true, activeState: 'active', mainPid: 9, portAccepts: true})
   })
   it('auto-restart is a failure at once, not a wait', async () => {
     const c = clock()
-    const v = await verifyUp({env: {}, exec: execSeq(['ActiveState=activating\nSubState=auto-restart\nMainPID=0']), now: c.now}, {sleep: c.sleep, tcpAccepts: async () => false}, 'u.service', 1, 30_000)
+    const v = await verifyUp(
+      {env: {}, exec: execSeq(['ActiveState=activating\nSubState=auto-restart\nMainPID=0']), now: c.now},
+      {sleep: c.sleep, tcpAccepts: async () => false},
+      'u.service',
+      1,
+      30_000,
+    )
     expect(v.ok).toBe(false)
     expect(v.note).toMatch(/failed to start/)
     expect(c.now()).toBe(0)
   })
   it('gives up at the deadline when the port never answers', async () => {
     const c = clock()
-    const v = await verifyUp({env: {}, exec: execSeq(['ActiveState=active\nSubState=running\nMainPID=9']), now: c.now}, {sleep: c.sleep, tcpAccepts: async () => false}, 'u.service', 1, 2000)
+    const v = await verifyUp(
+      {env: {}, exec: execSeq(['ActiveState=active\nSubState=running\nMainPID=9']), now: c.now},
+      {sleep: c.sleep, tcpAccepts: async () => false},
+      'u.service',
+      1,
+      2000,
+    )
     expect(v).toMatchObject({ok: false, portAccepts: false})
     expect(v.note).toMatch(/did not accept connections within 2 s/)
   })
@@ -95,7 +113,12 @@ describe('stopStrays', () => {
     const vol = Volume.fromJSON({'/proc/55/stat': '55 (stubborn) S 1 55 55 0'})
     const sent: [number, string][] = []
     let t = 0
-    const r = await stopStrays({fs: vol.promises as never, procRoot: '/proc', now: () => t}, {kill: (pid, sig) => void sent.push([pid, sig]), sleep: async (ms) => void (t += ms)}, [{pid: 55, command: 'x'}], 1000)
+    const r = await stopStrays(
+      {fs: vol.promises as never, procRoot: '/proc', now: () => t},
+      {kill: (pid, sig) => void sent.push([pid, sig]), sleep: async (ms) => void (t += ms)},
+      [{pid: 55, command: 'x'}],
+      1000,
+    )
     expect(sent).toEqual([[55, 'SIGTERM']])
     expect(r.survivors).toEqual([{pid: 55, command: 'x', stopped: false}])
   })

@@ -16,7 +16,14 @@ function setup(show: ExecResult, procFiles: Record<string, string> = {}) {
     calls.push([...args])
     return show
   }
-  const ctx = createContext({env: {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/u/bus'}, fs: vol.promises as never, exec, procRoot: '/proc', home: '/h', cwd: '/h'})
+  const ctx = createContext({
+    env: {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/u/bus'},
+    fs: vol.promises as never,
+    exec,
+    procRoot: '/proc',
+    home: '/h',
+    cwd: '/h',
+  })
   return {ctx, calls}
 }
 const res = (stdout: string, code = 0): ExecResult => ({ok: code === 0, code, stdout, stderr: '', timedOut: false})

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {ClawdocError} from '../../src/model/errors.js'
-import {chooseToken, generateToken, tokenProblem} from '../../src/fix/token-value.js'
+import {chooseToken, generateToken, MAX_TOKEN_BYTES, tokenProblem} from '../../src/fix/token-value.js'
 import {diagnose} from '../../src/model/views.js'
 import {copy, makeFacts, TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
 
@@ -9,26 +9,37 @@ const GOOD = 'fake-token-0123456789abcdef'
 
 describe('tokenProblem', () => {
   it.each([
-    [`${GOOD} x`, /whitespace at position 28/],
-    [`${GOOD}\n`, /a line break/],
-    [`\t${GOOD}`, /whitespace at position 1/],
-    [`${GOOD}\x01`, /a control character/],
-    [`${GOOD}"`, /a quote/],
-    [`${GOOD}'`, /a quote/],
-    [`${GOOD}\``, /a quote/],
-    [`${GOOD}\\`, /a backslash/],
-    [`${GOOD}\${X}`, /"\$"/],
-    [`${GOOD}%h`, /systemd specifier/],
-    [`${GOOD}#x`, /comment in \.env/],
-    [`${GOOD}é`, /non-ASCII/],
-    ['short-token', /too short \(11 characters; at least 16\)/],
-  ])('refuses %j', (value, re) => {
+    ['', /empty/],
+    [`${GOOD} `, /starts or ends with whitespace/],
+    [`${GOOD}\n`, /starts or ends with whitespace/],
+    [`\t${GOOD}`, /starts or ends with whitespace/],
+    [`${GOOD}\0x`, /NUL character at position 28/],
+    [`${GOOD}\ud800x`, /lone surrogate/],
+    ['x'.repeat(MAX_TOKEN_BYTES + 1), /131049 bytes long; the longest .* is 131048 bytes/],
+    // UTF-8 bytes count, not characters: 65525 two-byte characters are 131050 bytes.
+    ['é'.repeat(65_525), /131050 bytes long/],
+    ['x'.repeat(2_000_000), /2000000 bytes long/],
+  ])('refuses %j for any file', (value, re) => {
     const p = tokenProblem(value)
     expect(p).toMatch(re)
     expect(p).not.toContain(GOOD)
   })
 
-  it.each([GOOD, TOK_A, 'A-b_c.d~e+f/g=h:i@j!k'])('accepts %s', (v) => expect(tokenProblem(v)).toBeUndefined())
+  // Which characters a file can hold is the editors' business: none of these is refused here.
+  it.each([GOOD, TOK_A, 'A-b_c.d~e+f/g=h:i@j!k', `${GOOD} x`, `${GOOD}"'\``, `${GOOD}\\`, `${GOOD}\${X}`, `${GOOD}%h`, `${GOOD}#x`, `${GOOD}é😀`, `${GOOD}\x01`, 'x'.repeat(MAX_TOKEN_BYTES)])(
+    'accepts %j',
+    (v) => expect(tokenProblem(v)).toBeUndefined(),
+  )
+
+  it('a short value is refused only when it is new and --allow-weak is absent', () => {
+    expect(tokenProblem('short-token')).toBeUndefined()
+    expect(tokenProblem('short-token', {isNew: true})).toMatch(/short \(11 characters; at least 16\)\. Pass --allow-weak/)
+    expect(tokenProblem('short-token', {isNew: true, allowWeak: true})).toBeUndefined()
+  })
+
+  it('MAX_TOKEN_BYTES is the kernel limit on one env string minus NAME= and the NUL', () => {
+    expect(MAX_TOKEN_BYTES).toBe(131_072 - 'CLAWDBOT_GATEWAY_TOKEN='.length - 1)
+  })
 })
 
 describe('generateToken', () => {
@@ -91,8 +102,18 @@ describe('chooseToken', () => {
     const f = makeFacts()
     expect(chooseToken(diagnose(f), {kind: 'value', value: `${GOOD}\n`, via: 'stdin'}).value.reveal()).toBe(GOOD)
     expect(chooseToken(diagnose(f), {kind: 'value', value: GOOD, via: 'flag'}).notes[0]).toMatch(/shell history/)
-    expect(() => chooseToken(diagnose(f), {kind: 'value', value: `${GOOD}\n`, via: 'flag'})).toThrow(/line break/)
+    expect(() => chooseToken(diagnose(f), {kind: 'value', value: `${GOOD}\n`, via: 'flag'})).toThrow(/whitespace/)
     expect(() => chooseToken(diagnose(f), {kind: 'value', value: 'abc', via: 'stdin'})).toThrow(expect.objectContaining({code: 'TOKEN_INVALID', exitCode: 2}))
+    expect(chooseToken(diagnose(f), {kind: 'value', value: 'abc', via: 'stdin'}, undefined, {allowWeak: true}).value.reveal()).toBe('abc')
+  })
+
+  it('adopts the short token the server already uses (issue 11: strength is a warning, never a refusal)', () => {
+    const f = makeFacts((x) => {
+      x.config.gateway.authToken = copy('config.auth.token', 'hand-picked')
+    })
+    const c = chooseToken(diagnose(f), {kind: 'server'})
+    expect(c.value.reveal()).toBe('hand-picked')
+    expect(chooseToken(diagnose(f), {kind: 'from', source: 'auth'}).value.reveal()).toBe('hand-picked')
   })
 })
 

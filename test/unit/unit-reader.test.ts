@@ -17,7 +17,7 @@ const FAKE_C = 'fake2222cccc'.repeat(4)
 
 const memfs = (files: Record<string, string>): ReadFs => Volume.fromJSON(files).promises as unknown as ReadFs
 const read = (files: Record<string, string>, env: Record<string, string> = {}) =>
-  readUnit({fs: memfs(files), env}, resolvePaths({env, home: H, cwd: '/'}))
+  readUnit({fs: memfs(files), env, uid: 1000}, resolvePaths({env, home: H, cwd: '/'}))
 const is = (s: Secret | undefined, v: string) => s !== undefined && s.equals(new Secret(v))
 const msgs = (w: Problem[]) => w.map((p) => p.message).join('\n')
 
@@ -206,7 +206,8 @@ describe('readUnit: effective environment', () => {
   })
 
   it('reads continuation lines, quoted, escaped and CRLF values; keys outside [Service] do not count', async () => {
-    const text = `\ufeff[Unit]\r\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=unit-section\r\n[Service]\r\nEnvironment=A=1 \\\r\n# note\r\n  "CLAWDBOT_GATEWAY_TOKEN=with \\"quote\\" and\\x20space"\r\n`
+    const text = `\ufeff[Unit]\r\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=unit-section\r\n[Service]\r\nEnvironment=A=1 \\\r\n# note\r\n` +
+      `  "CLAWDBOT_GATEWAY_TOKEN=with \\"quote\\" and\\x20space"\r\n`
     const f = await read({[UNIT]: text})
     expect(is(f.token?.value, 'with "quote" and space')).toBe(true)
     // the word sits on a continuation line: place = the entry's first line (what the editor takes) and its key column
@@ -218,7 +219,23 @@ describe('readUnit: effective environment', () => {
     const f = await read({[UNIT]: '[Service]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=a%%b\n'})
     expect(is(f.token?.value, 'a%b')).toBe(true)
     const g = await read({[UNIT]: '[Service]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=%H-tok\n'})
-    expect(msgs(g.warnings)).toMatch(/specifiers \(%H\)/)
+    expect(msgs(g.warnings)).toMatch(/specifier %H \(host name\), which clawdoc cannot expand: unknown specifier, the service sees another value/)
+  })
+
+  it('expands the specifiers a user manager knows in Environment= and EnvironmentFile= (issue 11)', async () => {
+    const f = await read(
+      {
+        [UNIT]: '[Service]\nEnvironment=CLAWDBOT_CONFIG_PATH=%h/etc/gw.json5 "CLAWDBOT_STATE_DIR=%t/%N-%U"\nEnvironmentFile=%E/clawdbot/%p.env\n',
+        [`${H}/.config/clawdbot/clawdbot-gateway.env`]: `CLAWDBOT_GATEWAY_TOKEN=${FAKE_A}\n`,
+      },
+      {XDG_RUNTIME_DIR: '/run/user/1000'},
+    )
+    expect(f.locations?.map((l) => [l.variable, l.value])).toEqual([
+      ['CLAWDBOT_CONFIG_PATH', `${H}/etc/gw.json5`],
+      ['CLAWDBOT_STATE_DIR', '/run/user/1000/clawdbot-gateway-1000'],
+    ])
+    expect(is(f.token?.value, FAKE_A)).toBe(true)
+    expect(f.envFiles.map((e) => e.path)).toEqual([`${H}/.config/clawdbot/clawdbot-gateway.env`])
   })
 
   it('a continuation at EOF and binary junk give warnings, not exceptions', async () => {
@@ -247,7 +264,8 @@ describe('readUnit: effective environment', () => {
 
 describe('readUnit: ExecStart', () => {
   it('finds --token X / --token=X (last wins) and --port over CLAWDBOT_GATEWAY_PORT', async () => {
-    const f = await read({[UNIT]: `[Service]\nEnvironment=CLAWDBOT_GATEWAY_PORT=20000\nExecStart="/usr/bin/node" /e.js gateway --token ${FAKE_A} --port 28789 --token=${FAKE_B}\n`})
+    const f = await read({[UNIT]: `[Service]\nEnvironment=CLAWDBOT_GATEWAY_PORT=20000\n` +
+      `ExecStart="/usr/bin/node" /e.js gateway --token ${FAKE_A} --port 28789 --token=${FAKE_B}\n`})
     expect(is(f.execToken?.value, FAKE_B)).toBe(true)
     expect(f.execToken).toMatchObject({id: 'unit.exec-start', place: {file: UNIT, line: 3}})
     expect(f.port).toBe(28789)

@@ -8,11 +8,24 @@ import {parseDotenv} from './parse.js'
 import {BARE_SAFE} from '../unit/edit.js'
 
 
+/**
+ * The ways to write `value` so dotenv 16 reads it back: bare when nothing in it is special, then
+ * each quote it does not contain (single quotes and backticks take everything literally; double
+ * quotes turn `\n`/`\r` into line breaks, so they come last). `keep`: the quote already used.
+ */
+function candidates(value: string, keep: string | undefined): string[] {
+  const quotes = ["'", '`', '"']
+  const kept = keep !== undefined && quotes.includes(keep) && !value.includes(keep) ? [keep + value + keep] : []
+  const out = [...kept, ...(BARE_SAFE.test(value) ? [value] : [])]
+  for (const q of quotes) if (!value.includes(q)) out.push(q + value + q)
+  return [...new Set(out)]
+}
+
 export function editDotenvAssignment(text: string, at: {line: number; variable: string; value: Secret}): string {
   const value = at.value.reveal()
-  if (!BARE_SAFE.test(value)) {
-    throw new ClawdocError('TOKEN_INVALID', 'The new value has characters a .env file cannot hold safely (whitespace, quotes, #, $, \\ or controls).', {
-      hint: 'Generate a new one: clawdoc sync-token --generate.',
+  if (/[\r\n\0]/.test(value)) {
+    throw new ClawdocError('TOKEN_INVALID', 'This .env file cannot hold the new value: it contains a line break or NUL, and dotenv reads one line per value.', {
+      hint: 'Use a token on one line, e.g. clawdoc sync-token --generate.',
     })
   }
   const lines = text.split(/(\r\n|\n|\r)/)
@@ -25,24 +38,25 @@ export function editDotenvAssignment(text: string, at: {line: number; variable: 
     })
   }
   const [, head, , rest] = m
-  let edited: string
+  let tail: string
   const q = rest[0]
   if (q === '"' || q === "'" || q === '`') {
     const close = rest.indexOf(q, 1)
     if (close === -1) throw new ClawdocError('UNIT_PARSE', `The quoted value of ${at.variable} on line ${at.line} spans several lines; edit it by hand.`)
-    edited = head + q + value + rest.slice(close)
+    tail = rest.slice(close + 1)
   } else {
     // Unquoted: the value runs to a `#` comment, then trailing blanks are not part of it.
     const hash = rest.indexOf('#')
     const raw = hash === -1 ? rest : rest.slice(0, hash)
-    const trailing = raw.length - raw.trimEnd().length
-    edited = head + value + rest.slice(raw.length - trailing)
+    tail = rest.slice(raw.trimEnd().length)
   }
-  lines[idx] = edited
-  const out = lines.join('')
-  const back = parseDotenv(out).filter((e) => e.name === at.variable).at(-1)
-  if (back?.value !== value) {
-    throw new ClawdocError('INTERNAL', `Editing ${at.variable} on line ${at.line} of the .env file did not read back as written; nothing was changed.`)
+  // Every candidate is read back with dotenv's own grammar; the first that gives the value wins.
+  for (const written of candidates(value, q)) {
+    lines[idx] = head + written + tail
+    const out = lines.join('')
+    if (parseDotenv(out).filter((e) => e.name === at.variable).at(-1)?.value === value) return out
   }
-  return out
+  throw new ClawdocError('TOKEN_INVALID', `This .env file cannot hold the new value: no quoting dotenv reads (', \`, ") gives it back unchanged (it contains all three quote characters).`, {
+    hint: 'Choose a token without one of the quote characters, or generate one: clawdoc sync-token --generate.',
+  })
 }

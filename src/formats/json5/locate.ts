@@ -16,6 +16,11 @@ export interface ValueSpan {
 /** Path segments joined by NUL: keys may contain dots, never NUL in practice. */
 export const pathKey = (path: readonly string[]): string => path.join('\u0000')
 
+/** The characters that matter inside a skipped container, and inside each kind of string. */
+const CONTAINER_STOP = /["'/{}[\]]/g
+const DOUBLE_STOP = /["\\\n\r]/g
+const SINGLE_STOP = /['\\\n\r]/g
+
 class Scanner {
   pos = 0
   readonly found = new Map<string, ValueSpan>()
@@ -31,17 +36,23 @@ class Scanner {
   skipContainer(): void {
     const t = this.text
     let depth = 0
-    while (this.pos < t.length) {
+    for (;;) {
+      // Jump straight to the next character that matters (a regex scan, far faster than charCodeAt).
+      CONTAINER_STOP.lastIndex = this.pos
+      if (!CONTAINER_STOP.test(t)) {
+        this.pos = t.length
+        this.fail()
+      }
+      this.pos = CONTAINER_STOP.lastIndex - 1
       const c = t.charCodeAt(this.pos)
       if (c === 0x22 || c === 0x27) this.pos = this.stringEnd(this.pos)
       else if (c === 0x2f) this.pos = Math.max(skipComment(t, this.pos), this.pos + 1)
       else {
         this.pos++
         if (c === 0x7b || c === 0x5b) depth++
-        else if ((c === 0x7d || c === 0x5d) && --depth === 0) return
+        else if (--depth === 0) return
       }
     }
-    this.fail()
   }
 
   ws(): void {
@@ -64,14 +75,19 @@ class Scanner {
   /** Returns the end offset of a string literal starting at `start` (the quote). */
   stringEnd(start: number): number {
     const t = this.text
-    const q = t.charCodeAt(start)
+    const stop = t.charCodeAt(start) === 0x22 ? DOUBLE_STOP : SINGLE_STOP
     let i = start + 1
-    while (i < t.length) {
+    for (;;) {
+      stop.lastIndex = i
+      if (!stop.test(t)) {
+        i = Math.max(i, t.length)
+        break
+      }
+      i = stop.lastIndex - 1
       const c = t.charCodeAt(i)
       if (c === 0x5c /* \ */) i += 2
-      else if (c === q) return i + 1
       else if (c === 0x0a || c === 0x0d) break
-      else i++
+      else return i + 1
     }
     this.pos = i
     return this.fail()

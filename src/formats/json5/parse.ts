@@ -2,6 +2,7 @@ import {createRequire} from 'node:module'
 
 import type JSON5Type from 'json5'
 
+import {json5ToJson} from './scan.js'
 import {skipComment} from './lex.js'
 import {lineColumn} from '../lines.js'
 
@@ -15,44 +16,68 @@ export type ParseResult =
   | {ok: false; line: number; column: number; reason: string}
 
 /**
- * Parse a config file the way the product does (JSON5), but try `JSON.parse` first: most configs are
- * plain JSON written by the product itself, and JSON5 is ~70x slower. JSON5 is a superset of JSON
- * (a BOM is whitespace to JSON5, so it is stripped for the fast path), so both agree on valid input.
+ * Parse a config file the way the product does (JSON5), fast: most configs are plain JSON written by
+ * the product itself, so `JSON.parse` goes first (a BOM is whitespace to JSON5, so it is stripped for
+ * it); a hand-edited JSON5 file is turned into JSON by one linear scan (scan.ts) and read by
+ * `JSON.parse` too. The json5 package (~70x slower) runs only when both decline: on invalid text (it
+ * gives the error position) and on the rare Infinity/NaN or non-ASCII key. All three build equal values.
  */
 export function parseConfigText(text: string): ParseResult {
   const r = parseUnchecked(text)
   if (!r.ok) return r
   // Both parsers are iterative, but everything after them ($include, ${VAR}, places, schema) recurses:
   // a 10 000-level document overflowed the stack there. No real config comes near this depth.
-  const deep = tooDeepAt(text)
-  if (deep < 0) return r
+  const deep = r.tooDeepAt ?? tooDeepAt(text)
+  if (deep < 0) return {ok: true, value: r.value}
   return {ok: false, ...lineColumn(text, deep), reason: `objects and arrays are nested more than ${MAX_NESTING} levels deep`}
 }
 
 /** Deeper nesting than this is refused as a syntax-level problem. */
 export const MAX_NESTING = 200
 
+/** What matters to nesting, and what ends each kind of string (regex jumps: a big file is mostly strings). */
+const NESTING_STOP = /["'/{}[\]]/g
+const DOUBLE_END = /["\\]/g
+const SINGLE_END = /['\\]/g
+
 /** Offset of the first `{`/`[` deeper than MAX_NESTING in an already-parsed document, or -1. */
 function tooDeepAt(text: string): number {
   let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"' || c === "'") {
-      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++
-    } else if (c === '/') i = Math.max(i, skipComment(text, i) - 1)
-    else if (c === '{' || c === '[') {
+  for (let i = 0; ; i++) {
+    NESTING_STOP.lastIndex = i
+    if (!NESTING_STOP.test(text)) return -1
+    i = NESTING_STOP.lastIndex - 1
+    const c = text.charCodeAt(i)
+    if (c === 0x22 || c === 0x27) {
+      const end = c === 0x22 ? DOUBLE_END : SINGLE_END
+      for (i++; ; i += 2) {
+        end.lastIndex = i
+        if (!end.test(text)) return -1
+        i = end.lastIndex - 1
+        if (text.charCodeAt(i) !== 0x5c) break
+      }
+    } else if (c === 0x2f) i = Math.max(i, skipComment(text, i) - 1)
+    else if (c === 0x7b || c === 0x5b) {
       if (++depth > MAX_NESTING) return i
-    } else if (c === '}' || c === ']') depth--
+    } else depth--
   }
-  return -1
 }
 
-function parseUnchecked(text: string): ParseResult {
+function parseUnchecked(text: string): {ok: true; value: unknown; tooDeepAt?: number} | (ParseResult & {ok: false}) {
   try {
     return {ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)}
   } catch (err) {
-    // Not plain JSON: fall through to the JSON5 parser, which also gives the error position.
+    // Not plain JSON: try the JSON5 scan, then the JSON5 parser, which also gives the error position.
     if (!(err instanceof SyntaxError)) throw err
+  }
+  const scanned = json5ToJson(text, MAX_NESTING)
+  if (scanned) {
+    try {
+      return {ok: true, value: JSON.parse(scanned.json), tooDeepAt: scanned.tooDeepAt}
+    } catch (err) {
+      // The scan accepted what JSON.parse refuses: a gap in the scan; json5 decides (and is tested equal).
+      if (!(err instanceof SyntaxError)) throw err
+    }
   }
   try {
     return {ok: true, value: json5().parse(text)}

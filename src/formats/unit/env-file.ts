@@ -144,7 +144,7 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
  */
 export function formatEnvFileValue(value: string): string {
   if (hasUnsafeChar(value)) {
-    throw new ClawdocError('TOKEN_INVALID', 'The new value contains control characters or line breaks.', {
+    throw new ClawdocError('TOKEN_INVALID', 'This environment file cannot hold the new value: it contains a control character or line break.', {
       hint: 'A token must be printable text on one line; generate a new one (48 hex chars).',
     })
   }

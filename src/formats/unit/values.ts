@@ -4,45 +4,33 @@
 
 import {ClawdocError} from '../../model/errors.js'
 import {extractWord} from './words.js'
+import {expandSpecifiers, type SpecifierContext} from './specifiers.js'
 
 export interface EnvAssignment {
   name: string
-  /** The value after unescaping and `%%` -> `%`; known specifiers are left as written. */
+  /** The value after unescaping, `%%` -> `%` and (given a context) the specifiers expanded; the others are left as written. */
   value: string
   /** Offsets of the whole word (quotes included) in the input. */
   start: number
   end: number
-  /** Specifiers (e.g. `h` for `%h`) systemd replaces: the value is then not exactly known. */
+  /** Specifiers (e.g. `h` for `%h`) systemd replaces but clawdoc could not: the value is then not exactly known. */
   specifiers?: string[]
 }
 
-// Every specifier letter known to systemd 252..256 for units (systemd.unit(5) "Specifiers").
-const SPECIFIERS = 'aAbBCdEfgGhHiIjJlLmMnNopPqsStTuUvVwWyY'
 /** A valid environment variable name for systemd (env_name_is_valid), in units and environment files alike. */
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-/** Resolve `%%` and note other specifiers; an unknown one makes systemd drop the word. */
-export function scanSpecifiers(word: string): {text: string; specifiers: string[]} | {unknown: string} {
-  let text = ''
-  const specifiers: string[] = []
-  for (let i = 0; i < word.length; i++) {
-    if (word[i] !== '%' || i === word.length - 1) {
-      // A trailing lone `%` is kept literally by specifier_printf().
-      text += word[i]
-      continue
-    }
-    const c = word[++i]
-    if (c === '%') text += '%'
-    else if (SPECIFIERS.includes(c)) {
-      text += `%${c}`
-      if (!specifiers.includes(c)) specifiers.push(c)
-    } else return {unknown: c}
-  }
-  return {text, specifiers}
+/**
+ * Resolve `%%` and, given a context, the specifiers systemd expands (formats/unit/specifiers.ts).
+ * Letters left unexpanded are listed; an unknown one makes systemd drop the word.
+ */
+export function scanSpecifiers(word: string, ctx?: SpecifierContext): {text: string; specifiers: string[]} | {unknown: string} {
+  const r = expandSpecifiers(word, ctx)
+  return r.ok ? {text: r.text, specifiers: r.unresolved} : {unknown: r.invalid}
 }
 
 /** Split an `Environment=` value into the assignments systemd keeps (later ones win when applied). */
-export function splitEnvironmentValue(value: string): {assignments: EnvAssignment[]; problems: string[]} {
+export function splitEnvironmentValue(value: string, spec?: SpecifierContext): {assignments: EnvAssignment[]; problems: string[]} {
   const assignments: EnvAssignment[] = []
   const problems: string[] = []
   let n = 0
@@ -56,19 +44,19 @@ export function splitEnvironmentValue(value: string): {assignments: EnvAssignmen
     if (!r.word) break
     n++
     at = r.next
-    const spec = scanSpecifiers(r.word.text)
-    if ('unknown' in spec) {
-      problems.push(`Word ${n} uses the unknown specifier "%${spec.unknown}"; systemd ignores it.`)
+    const sc = scanSpecifiers(r.word.text, spec)
+    if ('unknown' in sc) {
+      problems.push(`Word ${n} uses the unknown specifier "%${sc.unknown}"; systemd ignores it.`)
       continue
     }
-    const eq = spec.text.indexOf('=')
-    const name = eq < 0 ? '' : spec.text.slice(0, eq)
+    const eq = sc.text.indexOf('=')
+    const name = eq < 0 ? '' : sc.text.slice(0, eq)
     if (!NAME_RE.test(name)) {
       problems.push(eq < 0 ? `Word ${n} has no "="; systemd ignores it.` : `Word ${n} has an invalid variable name; systemd ignores it.`)
       continue
     }
-    const a: EnvAssignment = {name, value: spec.text.slice(eq + 1), start: r.word.start, end: r.word.end}
-    if (spec.specifiers.length > 0) a.specifiers = spec.specifiers
+    const a: EnvAssignment = {name, value: sc.text.slice(eq + 1), start: r.word.start, end: r.word.end}
+    if (sc.specifiers.length > 0) a.specifiers = sc.specifiers
     assignments.push(a)
   }
   return {assignments, problems}
@@ -132,7 +120,7 @@ export function hasUnsafeChar(value: string): boolean {
 export function formatEnvironmentAssignment(name: string, value: string): string {
   if (!NAME_RE.test(name)) throw new ClawdocError('INTERNAL', 'Invalid environment variable name for a unit file.')
   if (hasUnsafeChar(value)) {
-    throw new ClawdocError('TOKEN_INVALID', `The new ${name} value contains control characters or line breaks.`, {
+    throw new ClawdocError('TOKEN_INVALID', `This unit file cannot hold the new ${name} value: it contains a control character or line break.`, {
       hint: 'A token must be printable text on one line; generate a new one (48 hex chars).',
     })
   }

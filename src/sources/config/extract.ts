@@ -17,7 +17,9 @@ function at(tree: unknown, keyPath: readonly string[]): unknown {
   return node
 }
 
-const GATEWAY_KEYS = ['mode', 'bind', 'port', 'token', 'auth.mode', 'auth.token', 'auth.password', 'remote.url', 'remote.token', 'remote.password', 'reload.mode', 'tls.enabled']
+const GATEWAY_KEYS = [
+  'mode', 'bind', 'port', 'token', 'auth.mode', 'auth.token', 'auth.password', 'remote.url', 'remote.token', 'remote.password', 'reload.mode', 'tls.enabled',
+]
 const SECRET_NAMES = {CLAWDBOT_GATEWAY_TOKEN: 'token', CLAWDBOT_GATEWAY_PASSWORD: 'password'} as const
 
 /**

@@ -45,7 +45,14 @@ export async function resolveIncludes(
 type Chain = string[]
 
 /** Most files hold no `$include`: take their tree as is (no copy, origins derived from paths). */
-async function processFile(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult, text: string, value: unknown, file: string, chain: Chain): Promise<unknown> {
+async function processFile(
+  fs: Pick<ReadFs, 'readFile' | 'stat'>,
+  r: IncludeResult,
+  text: string,
+  value: unknown,
+  file: string,
+  chain: Chain,
+): Promise<unknown> {
   // Any spelling of the key (`$include`, `\u0024include`) contains "include".
   if (text.includes('include')) return processValue(fs, r, value, {file, path: []}, chain)
   r.prov.adopt(value, {file, path: []})

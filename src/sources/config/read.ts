@@ -23,7 +23,18 @@ const UNREADABLE: Record<string, string> = {
 }
 
 function emptyFacts(path: string, status: ConfigFacts['status']): ConfigFacts {
-  return {path, status, files: [], includeErrors: [], varErrors: [], schemaErrors: [], discardedByProduct: false, gateway: {places: {}}, envBlock: [], channels: []}
+  return {
+    path,
+    status,
+    files: [],
+    includeErrors: [],
+    varErrors: [],
+    schemaErrors: [],
+    discardedByProduct: false,
+    gateway: {places: {}},
+    envBlock: [],
+    channels: [],
+  }
 }
 
 /**
@@ -72,7 +83,10 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
   registerPlaces(placer, inc.value)
   for (const i of inc.issues) placer.needOrigin(i.at)
-  for (const i of varIssues) placer.need(i.keyPath)
+  // Every reference, whatever this shell's env says: the gateway resolves them from its own.
+  const refs: VarIssue[] = []
+  if (mayHoldVars) substituteVars(inc.value, {}, refs)
+  for (const i of refs) placer.need(i.keyPath)
   for (const i of schemaIssues) placer.need(i.keyPath)
   placer.resolve()
 
@@ -87,6 +101,7 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
     message: `Missing env var "${i.variable}" referenced at config path: ${i.keyPath.join('.')} (${i.reason === 'unset' ? 'not set' : 'set but empty'}).`,
     place: placer.place(i.keyPath),
   }))
+  facts.varRefs = refs.map((i) => ({variable: i.variable, keyPath: i.keyPath, place: placer.place(i.keyPath)}))
   facts.schemaErrors = schemaIssues.map((i) => ({message: `${i.keyPath.join('.') || '<root>'}: ${i.message}`, place: placer.place(i.keyPath), fatal: true}))
   facts.discardedByProduct = facts.includeErrors.length > 0 || facts.varErrors.length > 0 || facts.schemaErrors.some((e) => e.fatal)
   const ex = {placer, raw: inc.value, resolved}

@@ -78,7 +78,9 @@ export function mapAjvErrors(errors: readonly AjvError[]): SchemaIssue[] {
           : `Unrecognized key: "${key}" (this object is strict in the product).`
     } else if (e.keyword === 'type') message = `Invalid type: expected ${String(p.type)}.`
     else if (e.keyword === 'enum') message = `Invalid value: expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`
-    else if (e.keyword === 'exclusiveMinimum' || e.keyword === 'minimum') message = `Invalid number: must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}.`
+    else if (e.keyword === 'exclusiveMinimum' || e.keyword === 'minimum') {
+      message = `Invalid number: must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}.`
+    }
     else if (e.keyword === 'required') {
       keyPath = [...at, String(p.missingProperty)]
       message = 'Required key is missing.'

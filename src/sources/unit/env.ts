@@ -10,6 +10,7 @@ import type {UnitEntry} from '../../formats/unit/syntax.js'
 import {splitEnvironmentValue} from '../../formats/unit/syntax.js'
 import {extractWord} from '../../formats/unit/words.js'
 import type {LineIndex} from '../../formats/lines.js'
+import {expandSpecifiers, unresolvedMessage, type SpecifierContext} from '../../formats/unit/specifiers.js'
 
 export interface Assigned {
   value: string
@@ -20,6 +21,8 @@ export interface Assigned {
 
 /** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings. */
 export const WATCHED = ['CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_PORT']
+/** Variables that tell the gateway where its config is: an unexpanded specifier there is worth a warning too. */
+const LOCATION_VARS = ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE']
 
 export class UnitEnv {
   readonly vars = new Map<string, Assigned>()
@@ -38,7 +41,7 @@ export class UnitEnv {
   }
 }
 
-export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, unit: string, e: UnitEntry, warnings: Problem[]): void {
+export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, unit: string, e: UnitEntry, warnings: Problem[], spec?: SpecifierContext): void {
   const at: Place = {kind: 'unit', file, line: e.line, column: e.column, unit}
   if (e.value === '') {
     for (const name of WATCHED) {
@@ -47,15 +50,13 @@ export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, u
     env.vars.clear()
     return
   }
-  const {assignments, problems} = splitEnvironmentValue(e.value)
+  const {assignments, problems} = splitEnvironmentValue(e.value, spec)
   for (const message of problems) warnings.push({message, place: at})
   for (const a of assignments) {
     // `line` stays the entry's first line (what the editor needs); the column is the word's when it is on that line.
     const lc = lines.position(e.valueOffsets[a.start])
     const place: Place = {...at, variable: a.name, column: lc.line === e.line ? lc.column : e.column}
-    if (a.specifiers && WATCHED.includes(a.name)) {
-      warnings.push({message: `${a.name} contains systemd specifiers (%${a.specifiers.join(', %')}); the value the service sees differs from the file.`, place})
-    }
+    if (a.specifiers && (WATCHED.includes(a.name) || LOCATION_VARS.includes(a.name))) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
     env.set(a.name, {value: a.value, place, specifiers: a.specifiers})
   }
 }
@@ -78,32 +79,23 @@ export function applyUnset(env: UnitEnv, e: UnitEntry, file: string, warnings: P
     const cur = env.vars.get(name)
     if (cur && (eq < 0 || cur.value === w.slice(eq + 1))) {
       env.vars.delete(name)
-      if (WATCHED.includes(name)) warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
+      if (WATCHED.includes(name)) {
+        warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
+      }
     }
   }
 }
 
 /**
- * The path of an EnvironmentFile= value: a `-` prefix makes it optional; the few specifiers a
- * user unit plausibly uses are resolved. systemd ignores relative paths.
+ * The path of an EnvironmentFile= value: a `-` prefix makes it optional; specifiers are expanded
+ * as systemd does (formats/unit/specifiers.ts). systemd ignores relative paths.
  */
-export function resolveEnvFilePath(
-  raw: string,
-  v: {home: string; unitName: string; env: Readonly<Record<string, string | undefined>>},
-): {path?: string; optional: boolean; problem?: string} {
+export function resolveEnvFilePath(raw: string, spec: SpecifierContext): {path?: string; optional: boolean; problem?: string} {
   const optional = raw.startsWith('-')
-  const spec: Record<string, string | undefined> = {
-    '%': '%',
-    h: v.home,
-    E: v.env.XDG_CONFIG_HOME || path.join(v.home, '.config'),
-    t: v.env.XDG_RUNTIME_DIR || undefined,
-    n: v.unitName,
-    N: v.unitName.replace(/\.[^.]+$/, ''),
-    p: v.unitName.replace(/\.[^.]+$/, '').replace(/@.*$/, ''),
-  }
-  let unknown: string | undefined
-  const p = (optional ? raw.slice(1) : raw).replace(/%(.)/g, (m, c: string) => spec[c] ?? ((unknown ??= c), m))
-  if (unknown !== undefined) return {optional, problem: `EnvironmentFile= uses the specifier "%${unknown}", which clawdoc cannot resolve.`}
+  const r = expandSpecifiers(optional ? raw.slice(1) : raw, spec)
+  if (!r.ok) return {optional, problem: `EnvironmentFile= uses the unknown specifier "%${r.invalid}"; systemd ignores it.`}
+  if (r.unresolved.length > 0) return {optional, problem: unresolvedMessage('EnvironmentFile=', r.unresolved)}
+  const p = r.text
   if (!path.isAbsolute(p)) return {optional, problem: 'EnvironmentFile= path is not absolute; systemd ignores it.'}
   if (/[*?[]/.test(p)) return {optional, path: p, problem: 'EnvironmentFile= path contains glob characters; clawdoc reads it literally, systemd expands it.'}
   return {optional, path: path.normalize(p)}

@@ -10,8 +10,10 @@ import {parseEnvironmentFile} from '../../formats/unit/env-file.js'
 import {type Assigned, UnitEnv, applyEnvFile, applyEnvironment, applyUnset, resolveEnvFilePath} from './env.js'
 import {findDropIns, findUnitFile, readText} from './files.js'
 import {execFacts} from './exec.js'
+import {envNames} from '../../model/config-vars.js'
 import {type UnitEntry, parseUnitText} from '../../formats/unit/syntax.js'
 import {LineIndex} from '../../formats/lines.js'
+import type {SpecifierContext} from '../../formats/unit/specifiers.js'
 
 const TOKEN = 'CLAWDBOT_GATEWAY_TOKEN'
 const PASSWORD = 'CLAWDBOT_GATEWAY_PASSWORD'
@@ -30,10 +32,10 @@ function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: A
   return copy
 }
 
-async function readEnvFiles(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths, refs: {raw: string; place: Place}[], env: UnitEnv, warnings: Problem[]): Promise<EnvFileRef[]> {
+async function readEnvFiles(ctx: Pick<Context, 'fs' | 'env'>, spec: SpecifierContext, refs: {raw: string; place: Place}[], env: UnitEnv, warnings: Problem[]): Promise<EnvFileRef[]> {
   const out: EnvFileRef[] = []
   for (const {raw, place} of refs) {
-    const r = resolveEnvFilePath(raw, {home: paths.home, unitName: paths.unitName, env: ctx.env})
+    const r = resolveEnvFilePath(raw, spec)
     if (r.problem) warnings.push({message: r.problem, place})
     if (r.path === undefined) continue
     const ref: EnvFileRef = {path: r.path, optional: r.optional, status: 'ok', place}
@@ -72,7 +74,7 @@ async function isMasked(fs: Pick<Context['fs'], 'realpath'>, file: string): Prom
 }
 
 /** Read the unit, its drop-ins and environment files; never throws for broken user input. */
-export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): Promise<UnitFacts> {
+export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<Context, 'uid'>>, paths: Paths): Promise<UnitFacts> {
   const name = paths.unitName
   const found = await findUnitFile(ctx.fs, paths)
   const base = {name, dropIns: [] as string[], envFiles: [] as EnvFileRef[], warnings: [] as Problem[]}
@@ -103,6 +105,8 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
   }
 
   const env = new UnitEnv()
+  // What a user manager expands %h, %t, %u, %U, %n... to (the shell's XDG_RUNTIME_DIR and USER stand in for the manager's).
+  const spec: SpecifierContext = {unitName: name, home: paths.home, uid: ctx.uid, user: ctx.env.USER ?? ctx.env.LOGNAME, env: ctx.env, fragmentPath: file}
   const envFileRefs: {raw: string; place: Place}[] = []
   const execs: {entry: UnitEntry; file: string}[] = []
   const unsets: {entry: UnitEntry; file: string}[] = []
@@ -114,7 +118,7 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
     for (const e of parsed.entries) {
       if (e.section !== 'Service') continue
       const place: Place = {kind: 'unit', file: src.file, line: e.line, column: e.column, unit: name}
-      if (e.key === 'Environment') applyEnvironment(env, lines, src.file, name, e, warnings)
+      if (e.key === 'Environment') applyEnvironment(env, lines, src.file, name, e, warnings, spec)
       else if (e.key === 'EnvironmentFile') {
         if (e.value === '') envFileRefs.length = 0
         else envFileRefs.push({raw: e.value, place})
@@ -127,7 +131,7 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
       }
     }
   }
-  const envFiles = await readEnvFiles(ctx, paths, envFileRefs, env, warnings)
+  const envFiles = await readEnvFiles(ctx, spec, envFileRefs, env, warnings)
   for (const u of unsets) applyUnset(env, u.entry, u.file, warnings)
 
   const facts: UnitFacts = {...base, path: file, status: 'ok', dropIns: drop.files, envFiles}
@@ -136,6 +140,7 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'>, paths: Paths): 
   const pw = env.vars.get(PASSWORD)
   if (pw) facts.password = copyOf('unit.env.password', 'password', PASSWORD, pw, env)
   Object.assign(facts, execFacts(execs, env, name, warnings))
+  facts.envNames = envNames(new Map([...env.vars].map(([k, a]) => [k, a.value])))
   const locations: NonNullable<UnitFacts['locations']> = []
   for (const variable of ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE'] as const) {
     const a = env.vars.get(variable)

@@ -45,6 +45,12 @@ const cases: Record<CheckId, Case[]> = {
   'config.permissions': [
     {name: '0644', patch: (f) => { f.config.mode = 0o644 }, expect: ['warning'], messageMatch: /0644/},
   ],
+  'files.permissions': [
+    {name: 'unit holding the token is 0644', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o644, reach: 0o077}] }, expect: ['warning'], messageMatch: /CLAWDBOT_GATEWAY_TOKEN but has mode 0644/},
+    {name: 'unit is 0600, a token-less drop-in is 0644', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o600, reach: 0o077}, {path: `${f.unit.path}.d/x.conf`, mode: 0o644, reach: 0o077}] }, expect: []},
+    {name: 'unit is 0644 in a 0700 home', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o644, reach: 0}] }, expect: []},
+    {name: 'unit is 0640 in a 0750 home', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o640, reach: 0o070}] }, expect: ['warning']},
+  ],
   'config.mode-remote-gateway': [
     {name: 'remote mode with a unit', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: ['error']},
     {name: 'remote mode, but the unit passes --allow-unconfigured', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A); f.unit.execStart = {args: ['/usr/bin/node', '/x/entry.js', 'gateway', '--allow-unconfigured', '--port', '18789'], place: {kind: 'unit'}}; f.unit.allowUnconfigured = true }, expect: []},

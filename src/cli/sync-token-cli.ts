@@ -1,0 +1,47 @@
+import {runSync, syncExitCode} from '../app/sync-token.js'
+import type {TokenChoice} from '../fix/token-value.js'
+import type {TokenPlan} from '../fix/plan.js'
+import {ClawdocError} from '../model/errors.js'
+import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {realRestartDeps} from '../restart/deps.js'
+import {createContext} from '../sources/context.js'
+import {resolvePaths} from '../sources/paths.js'
+import type {Parsed} from './flag-spec.js'
+import {confirmChange} from './confirm.js'
+import type {Answer, Io} from './output.js'
+import type {SYNC_TOKEN_FLAGS} from './specs.js'
+
+export type SyncTokenFlags = Parsed<typeof SYNC_TOKEN_FLAGS>
+
+/** `clawdoc sync-token` for a front end: flags → choice and confirmation → use case → text or JSON. */
+export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Answer<SyncTokenResult>> {
+  const ctx = createContext()
+  const choice: TokenChoice = flags.generate
+    ? {kind: 'generate'}
+    : flags.from
+      ? {kind: 'from', source: flags.from}
+      : flags['token-stdin']
+        ? {kind: 'value', value: await readStdin(), via: 'stdin'}
+        : flags.token !== undefined
+          ? {kind: 'value', value: flags.token, via: 'flag'}
+          : {kind: 'server'}
+  const confirm = (plan: TokenPlan): Promise<boolean> =>
+    confirmChange({
+      yes: flags.yes,
+      canAsk: io.stdinIsTTY && !flags['token-stdin'] && !io.json,
+      preview: plan.files.map((f) => [f.path, ...fileDiff(f)].join('\n')),
+      question: `Write ${plan.files.length} file(s)?`,
+      log: io.log,
+    })
+  const paths = resolvePaths(ctx, flags)
+  const o = await runSync(ctx, {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak']}, {confirm, restart: realRestartDeps()})
+  const result = syncResult(o)
+  io.log(renderSyncHuman(o, result, flags['dry-run'], flags.restart))
+  return {doc: result, exitCode: syncExitCode(o)}
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of process.stdin) chunks.push(c as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,347 @@
+// The JSON5 fast path: one linear scan turns a JSON5 text into JSON text that `JSON.parse` reads to the
+// very value the `json5` package would build (json5 2.2.3's grammar, checked against it by a property
+// test and the hostile corpus). The scan only rewrites what JSON lacks (comments, trailing commas, odd
+// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest.
+//
+// Whatever it is not sure of, it declines (`undefined`) and the caller runs the json5 package, which
+// also gives the exact error: invalid text, `Infinity`/`NaN` (JSON cannot express them), a key or a
+// whitespace character outside ASCII (json5 judges those with its own Unicode tables).
+
+/** Thrown inside the scan to decline; never escapes this module. */
+class Decline {}
+const DECLINE = new Decline()
+
+export interface Json5AsJson {
+  /** JSON text equivalent to the input (the input itself when it needed no change). */
+  json: string
+  /** Offset of the first `{`/`[` nested deeper than the given limit, or -1. */
+  tooDeepAt: number
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+const isIdAscii = (c: number): boolean => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x24 || c === 0x5f
+const isIdContinueAscii = (c: number): boolean => isIdAscii(c) || isDigit(c)
+
+/** JSON5 whitespace that JSON lacks (json5 2.2.3: VT, FF, NBSP, BOM, LS, PS and its Space_Separator table). */
+function isExtraSpace(c: number): boolean {
+  return (
+    c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 ||
+    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000
+  )
+}
+
+/** What ends a run of characters a JSON string holds as they are. */
+const JSON_STRING_STOP = /["\\\u0000-\u001f]/g
+
+const SIMPLE: Record<number, string> = {0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x76: '\v'}
+
+class Scan {
+  pos = 0
+  private readonly out: string[] = []
+  /** text[copied, pos) has not been emitted yet and is emitted verbatim unless cut. */
+  private copied = 0
+  tooDeepAt = -1
+  /** Set by a dry `space()` run: something there would have been cut. */
+  private dirty = false
+
+  constructor(
+    readonly text: string,
+    readonly maxDepth: number,
+  ) {}
+
+  /** Replace text[from, to) by `by` in the output. Calls come in text order. */
+  private cut(from: number, to: number, by: string): void {
+    if (from > this.copied) this.out.push(this.text.slice(this.copied, from))
+    if (by !== '') this.out.push(by)
+    this.copied = to
+  }
+
+  result(): string {
+    if (this.copied === 0) return this.text // nothing was cut
+    if (this.copied < this.text.length) this.out.push(this.text.slice(this.copied))
+    return this.out.join('')
+  }
+
+  /**
+   * End of the whitespace and comments starting at `from`. With `emit`, what JSON lacks is cut;
+   * without, `dirty` tells whether anything would have been.
+   */
+  private space(from: number, emit: boolean): number {
+    const t = this.text
+    let i = from
+    this.dirty = false
+    for (;;) {
+      const c = t.charCodeAt(i)
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++
+      else if (c === 0x2f) {
+        const d = t.charCodeAt(i + 1)
+        let end: number
+        if (d === 0x2f) {
+          end = i + 2
+          for (;;) {
+            const e = t.charCodeAt(end)
+            if (e !== e || e === 0x0a || e === 0x0d || e === 0x2028 || e === 0x2029) break // NaN: end of text
+            end++
+          }
+        } else if (d === 0x2a) {
+          const close = t.indexOf('*/', i + 2)
+          if (close < 0) throw DECLINE
+          end = close + 2
+        } else throw DECLINE
+        if (emit) this.cut(i, end, '')
+        else this.dirty = true
+        i = end
+      } else if (c >= 0x0b && isExtraSpace(c)) {
+        if (emit) this.cut(i, i + 1, '')
+        else this.dirty = true
+        i++
+      } else return i
+    }
+  }
+
+  ws(): void {
+    this.pos = this.space(this.pos, true)
+  }
+
+  /** Parse one whole value (iteratively: nesting depth costs no stack). */
+  document(): void {
+    const t = this.text
+    /** true for an object, false for an array, innermost last. */
+    const stack: boolean[] = []
+    this.ws()
+    for (;;) {
+      // A value is expected at pos.
+      const c = t.charCodeAt(this.pos)
+      let closed = false
+      if (c === 0x7b || c === 0x5b) {
+        if (stack.length >= this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = this.pos
+        const isObj = c === 0x7b
+        stack.push(isObj)
+        this.pos++
+        this.ws()
+        if (t.charCodeAt(this.pos) === (isObj ? 0x7d : 0x5d)) {
+          this.pos++
+          stack.pop()
+          closed = true
+        } else if (isObj) {
+          this.member()
+          continue
+        } else continue
+      }
+      if (!closed) this.scalar(c)
+      // After a value: a separator, a closer, or the end.
+      for (;;) {
+        this.ws()
+        if (stack.length === 0) {
+          if (this.pos !== t.length) throw DECLINE
+          return
+        }
+        const isObj = stack[stack.length - 1]
+        const closer = isObj ? 0x7d : 0x5d
+        const d = t.charCodeAt(this.pos)
+        if (d === closer) {
+          this.pos++
+          stack.pop()
+          continue
+        }
+        if (d !== 0x2c) throw DECLINE
+        const comma = this.pos
+        const next = this.space(comma + 1, false)
+        if (t.charCodeAt(next) === closer) {
+          // Trailing comma: dropped. Cut before what follows it, to keep the cuts in text order.
+          this.cut(comma, comma + 1, '')
+          this.pos = comma + 1
+          this.ws()
+          this.pos++
+          stack.pop()
+          continue
+        }
+        if (this.dirty) {
+          this.pos = comma + 1
+          this.ws()
+        } else this.pos = next
+        if (isObj) this.member()
+        break
+      }
+    }
+  }
+
+  /** A key, its colon and the space before the value. */
+  private member(): void {
+    const t = this.text
+    const c = t.charCodeAt(this.pos)
+    if (c === 0x22 || c === 0x27) this.string(c)
+    else if (isIdAscii(c) || c === 0x5c) this.identifier()
+    else throw DECLINE
+    this.ws()
+    if (t.charCodeAt(this.pos) !== 0x3a) throw DECLINE
+    this.pos++
+    this.ws()
+  }
+
+  private identifier(): void {
+    const t = this.text
+    const start = this.pos
+    let i = start
+    let name = ''
+    for (;;) {
+      const c = t.charCodeAt(i)
+      if (c === 0x5c) {
+        // \uXXXX only, and the character must itself be allowed here (ASCII decided here, the rest by json5).
+        if (t.charCodeAt(i + 1) !== 0x75) throw DECLINE
+        for (let k = i + 2; k < i + 6; k++) if (!isHex(t.charCodeAt(k))) throw DECLINE
+        const u = parseInt(t.slice(i + 2, i + 6), 16)
+        if (!(i === start ? isIdAscii(u) : isIdContinueAscii(u))) throw DECLINE
+        name += String.fromCharCode(u)
+        i += 6
+      } else if (i === start ? isIdAscii(c) : isIdContinueAscii(c)) {
+        name += t[i]
+        i++
+      } else if (c >= 0x80 && c === c) throw DECLINE // a non-ASCII identifier character (or not): json5 decides
+      else break
+    }
+    this.cut(start, i, JSON.stringify(name))
+    this.pos = i
+  }
+
+  private scalar(c: number): void {
+    if (c === 0x22 || c === 0x27) this.string(c)
+    else if (c === 0x74) this.literal('true')
+    else if (c === 0x66) this.literal('false')
+    else if (c === 0x6e) this.literal('null')
+    else if (isDigit(c) || c === 0x2d || c === 0x2b || c === 0x2e) this.number()
+    else throw DECLINE // Infinity, NaN (JSON cannot hold them) and everything invalid
+  }
+
+  private literal(word: string): void {
+    if (!this.text.startsWith(word, this.pos)) throw DECLINE
+    this.pos += word.length
+  }
+
+  private number(): void {
+    const t = this.text
+    const start = this.pos
+    let i = start
+    let c = t.charCodeAt(i)
+    const negative = c === 0x2d
+    if (negative || c === 0x2b) c = t.charCodeAt(++i)
+    if (c === 0x30 && (t.charCodeAt(i + 1) | 0x20) === 0x78) {
+      // Hexadecimal: json5 takes Number('0x…'), so does this (finite only: JSON has no Infinity).
+      const digits = i + 2
+      i = digits
+      while (isHex(t.charCodeAt(i))) i++
+      if (i === digits) throw DECLINE
+      const v = Number(t.slice(digits - 2, i))
+      if (!Number.isFinite(v)) throw DECLINE
+      this.cut(start, i, (negative ? '-' : '') + String(v))
+      this.pos = i
+      return
+    }
+    const intStart = i
+    if (c === 0x30) i++
+    else while (isDigit(t.charCodeAt(i))) i++
+    const intEnd = i
+    let fixed = t.charCodeAt(start) === 0x2b // JSON has no '+'
+    let fracStart = -1
+    if (t.charCodeAt(i) === 0x2e) {
+      fracStart = ++i
+      while (isDigit(t.charCodeAt(i))) i++
+      if (intEnd === intStart && i === fracStart) throw DECLINE // a lone point
+      if (intEnd === intStart || i === fracStart) fixed = true
+    } else if (intEnd === intStart) throw DECLINE // a sign alone, or followed by I/N (Infinity/NaN)
+    const expStart = i
+    if ((t.charCodeAt(i) | 0x20) === 0x65) {
+      i++
+      const s = t.charCodeAt(i)
+      if (s === 0x2b || s === 0x2d) i++
+      const digits = i
+      while (isDigit(t.charCodeAt(i))) i++
+      if (i === digits) throw DECLINE
+    }
+    if (fixed) {
+      let s = negative ? '-' : ''
+      s += intEnd > intStart ? t.slice(intStart, intEnd) : '0'
+      if (fracStart >= 0) s += '.' + (expStart > fracStart ? t.slice(fracStart, expStart) : '0')
+      this.cut(start, i, s + t.slice(expStart, i))
+    }
+    this.pos = i
+  }
+
+  /** A string literal at pos (quote `q`): copied when it is already JSON, else decoded and re-encoded. */
+  private string(q: number): void {
+    const t = this.text
+    const start = this.pos
+    let i = start + 1
+    if (q === 0x22) {
+      // Already JSON unless it holds a control character or an escape JSON lacks. The regex jumps
+      // over ordinary characters far faster than a charCodeAt loop (most of a big config is strings).
+      for (;;) {
+        JSON_STRING_STOP.lastIndex = i
+        if (!JSON_STRING_STOP.test(t)) break // unclosed: the decoder below declines
+        i = JSON_STRING_STOP.lastIndex - 1
+        const c = t.charCodeAt(i)
+        if (c === 0x22) {
+          this.pos = i + 1
+          return
+        }
+        if (c !== 0x5c) break // a control character
+        const d = t.charCodeAt(i + 1)
+        if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2
+        else if (d === 0x75 && isHex(t.charCodeAt(i + 2)) && isHex(t.charCodeAt(i + 3)) && isHex(t.charCodeAt(i + 4)) && isHex(t.charCodeAt(i + 5))) i += 6
+        else break
+      }
+    }
+    // Not JSON as it stands: decode as json5 does.
+    i = start + 1
+    let value = ''
+    let seg = i
+    for (;;) {
+      const c = t.charCodeAt(i)
+      if (c === q) break
+      if (c !== c || c === 0x0a || c === 0x0d) throw DECLINE
+      if (c !== 0x5c) {
+        i++
+        continue
+      }
+      value += t.slice(seg, i)
+      const d = t.charCodeAt(i + 1)
+      i += 2
+      const simple = SIMPLE[d]
+      if (simple !== undefined) value += simple
+      else if (d === 0x30) {
+        if (isDigit(t.charCodeAt(i))) throw DECLINE
+        value += '\0'
+      } else if (d === 0x78 || d === 0x75) {
+        const n = d === 0x78 ? 2 : 4
+        for (let k = i; k < i + n; k++) if (!isHex(t.charCodeAt(k))) throw DECLINE
+        value += String.fromCharCode(parseInt(t.slice(i, i + n), 16))
+        i += n
+      } else if (d === 0x0a || d === 0x2028 || d === 0x2029) {
+        // line continuation
+      } else if (d === 0x0d) {
+        if (t.charCodeAt(i) === 0x0a) i++
+      } else if (isDigit(d) || d !== d) throw DECLINE
+      else value += t[i - 1]
+      seg = i
+    }
+    value += t.slice(seg, i)
+    this.cut(start, i + 1, JSON.stringify(value))
+    this.pos = i + 1
+  }
+}
+
+/**
+ * JSON text for a JSON5 text, or undefined when the fast path declines (then the json5 package must
+ * parse it: the text is invalid, or holds Infinity/NaN or non-ASCII outside strings).
+ */
+export function json5ToJson(text: string, maxDepth: number): Json5AsJson | undefined {
+  const s = new Scan(text, maxDepth)
+  try {
+    s.document()
+  } catch (err) {
+    if (err === DECLINE) return undefined
+    throw err
+  }
+  return {json: s.result(), tooDeepAt: s.tooDeepAt}
+}

@@ -1,0 +1,87 @@
+// The json5 package as the oracle for the JSON5 fast path (src/formats/json5/scan.ts).
+import JSON5 from 'json5'
+
+import {json5ToJson} from '../../src/formats/json5/scan.js'
+import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
+
+/**
+ * Deep equality as strict as the parsers' output: -0 vs 0, NaN, key order, own `__proto__` keys,
+ * prototypes. Iterative: the corpus nests 10 000 levels deep.
+ */
+export function sameValue(x: unknown, y: unknown): boolean {
+  const todo: [unknown, unknown][] = [[x, y]]
+  while (todo.length > 0) {
+    const [a, b] = todo.pop()!
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+      if (!Object.is(a, b)) return false
+      continue
+    }
+    if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+    const ka = Reflect.ownKeys(a)
+    const kb = Reflect.ownKeys(b)
+    if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false
+    for (const k of ka) todo.push([(a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k]])
+  }
+  return true
+}
+
+export type Outcome = {ok: true; value: unknown} | {ok: false; message: string}
+
+function json5Outcome(text: string): Outcome {
+  try {
+    return {ok: true, value: JSON5.parse(text)}
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err
+    return {ok: false, message: err.message}
+  }
+}
+
+/**
+ * Compare the fast path with json5 on one text. Returns a description of the disagreement, or
+ * undefined, and which way the fast path went ('scan' = the scan's JSON was used, 'declined').
+ */
+export function disagreement(text: string): {problem?: string; path: 'scan' | 'declined'} {
+  // json5 warns on stderr about a raw U+2028/U+2029 in a string (the value is not affected).
+  const warn = console.warn
+  console.warn = () => undefined
+  try {
+    return compare(text)
+  } finally {
+    console.warn = warn
+  }
+}
+
+function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
+  const want = json5Outcome(text)
+  const scanned = json5ToJson(text, MAX_NESTING)
+  let path: 'scan' | 'declined' = 'declined'
+  if (scanned) {
+    let value: unknown
+    try {
+      value = JSON.parse(scanned.json)
+    } catch (err) {
+      return {path, problem: `the scan accepted it but JSON.parse refused its JSON: ${(err as Error).message}`}
+    }
+    path = 'scan'
+    if (!want.ok) return {path, problem: `the scan accepted text json5 refuses (${want.message})`}
+    if (!sameValue(value, want.value)) return {path, problem: `values differ: scan ${show(value)} vs json5 ${show(want.value)}`}
+  }
+  // The public entry point: same value, or (when json5 refuses) an error.
+  const r = parseConfigText(text)
+  // Deeper than MAX_NESTING is refused on purpose (json5 itself has no limit).
+  if (!r.ok && want.ok && r.reason.includes('nested more than')) return {path}
+  if (r.ok !== want.ok) return {path, problem: `parseConfigText ok=${r.ok}, json5 ok=${want.ok}`}
+  if (r.ok && want.ok && !sameValue(r.value, want.value)) return {path, problem: `parseConfigText value differs: ${show(r.value)} vs ${show(want.value)}`}
+  return {path}
+}
+
+const show = (v: unknown): string => {
+  let s: string | undefined
+  try {
+    s = JSON.stringify(v, (_k, x: unknown) => (Object.is(x, -0) ? '-0' : typeof x === 'number' && !Number.isFinite(x) ? String(x) : x))
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err
+    return '(too deep to show)'
+  }
+  return s === undefined ? String(v) : s.slice(0, 200)
+}
