@@ -34,7 +34,7 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
       log: io.log,
     })
   const paths = resolvePaths(ctx, flags)
-  const o = await runSync(ctx, {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak']}, {confirm, restart: realRestartDeps()})
+  const o = await runSync(ctx, {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate}, {confirm, restart: realRestartDeps()})
   const result = syncResult(o)
   io.log(renderSyncHuman(o, result, flags['dry-run'], flags.restart))
   return {doc: result, exitCode: syncExitCode(o)}

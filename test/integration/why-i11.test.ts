@@ -1,7 +1,10 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {TOK_A, TOK_B} from '../helpers/facts.js'
-import {makeHome} from '../helpers/cli.js'
+import {readFileSync} from 'node:fs'
+import * as path from 'node:path'
+
+import {makeHome, runCli, schemaErrors} from '../helpers/cli.js'
 import {doctorIn} from '../helpers/in-process.js'
 
 // Issue 11, "Why": the setups a user built by hand, each run as it was reported (real files,
@@ -62,5 +65,33 @@ describe('issue 11: what doctor missed', () => {
     const ok = await doctorIn(h, {failOn: 'warning'})
     expect(ok.report.ok).toBe(true)
     expect(ok.human).toMatch(/Nothing to do\.$/)
+  })
+
+  it('a remote-mode machine: sync-token --generate --yes refuses without --rotate and keeps the working remote token', async () => {
+    const h = home({[CFG]: JSON.stringify({gateway: {mode: 'remote', remote: {url: 'wss://gw.example.net', token: TOK_B}}}, null, 2) + '\n'})
+    const cfg = path.join(h.home, CFG)
+    const before = readFileSync(cfg, 'utf8')
+    const env = {HOME: h.home}
+    const refused = await runCli(['sync-token', '--generate', '--yes', '--offline'], {env, cwd: h.home})
+    expect(refused.code, refused.stdout + refused.stderr).toBe(2)
+    expect(refused.stderr).toMatch(/would replace a token that is in use.*--rotate/s)
+    expect(readFileSync(cfg, 'utf8')).toBe(before)
+    // The default keeps gateway.remote.token: nothing to write, and no local gateway.auth.token is created.
+    const plain = await runCli(['sync-token', '--yes', '--offline', '--json'], {env, cwd: h.home})
+    const doc = JSON.parse(plain.stdout)
+    expect(doc.token.origin).toMatch(/gateway\.remote\.token/)
+    expect(doc.files).toEqual([])
+    expect(readFileSync(cfg, 'utf8')).toBe(before)
+    // An explicit rotation writes, and lists what clawdoc cannot reach, starting with the remote gateway.
+    const rotated = await runCli(['sync-token', '--generate', '--rotate', '--yes', '--offline', '--json'], {env, cwd: h.home})
+    const rdoc = JSON.parse(rotated.stdout)
+    expect(await schemaErrors('sync-token-result.schema.json', rdoc)).toEqual([])
+    expect(rdoc.checklist[0]).toMatch(/gateway at wss:\/\/gw\.example\.net/)
+    expect(JSON.parse(readFileSync(cfg, 'utf8')).gateway.remote.token).not.toBe(TOK_B)
+    expect(JSON.parse(readFileSync(cfg, 'utf8')).gateway.auth).toBeUndefined()
+    const human = await runCli(['sync-token', '--generate', '--rotate', '--dry-run', '--offline'], {env, cwd: h.home})
+    expect(human.stdout).toMatch(/\[ \] The gateway at wss:\/\/gw\.example\.net/)
+    expect(human.stdout.split('\n').length).toBeLessThan(25)
+    for (const out of [refused, plain, rotated, human]) expect(out.stdout + out.stderr).not.toContain(TOK_B)
   })
 })
