@@ -79,7 +79,10 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
   const catalog = await findBackups(ctx, opts.paths)
   const out: BackupsOutcome = {catalog}
   if (opts.prune === undefined) return out
-  if (!Number.isInteger(opts.prune) || opts.prune < 0) throw new ClawdocError('USAGE', `--prune needs a whole number of backups to keep (0 or more), not ${opts.prune}.`)
+  if (!Number.isInteger(opts.prune) || opts.prune < 0) throw new ClawdocError(
+    'USAGE',
+    `--prune needs a whole number of backups to keep (0 or more), not ${opts.prune}.`,
+  )
   const remove = catalog.files.flatMap((f) => f.entries.slice(0, Math.max(0, f.entries.length - opts.prune!)))
   const prune: NonNullable<BackupsOutcome['prune']> = {keep: opts.prune, remove, removed: [], applied: false, notes: []}
   out.prune = prune
@@ -87,7 +90,11 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
   if (!(await opts.confirm(remove))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was removed.')
   const fs = deps.fs ?? nodeWriteFs
   const pid = deps.pid ?? process.pid
-  const lock = await acquireLock(fs, lockDirFor(opts.paths, {files: catalog.files.map((f) => ({path: f.file}))}), {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive})
+  const lock = await acquireLock(
+    fs,
+    lockDirFor(opts.paths, {files: catalog.files.map((f) => ({path: f.file}))}),
+    {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive},
+  )
   prune.notes.push(...lock.notes)
   try {
     for (const e of remove) {
@@ -97,7 +104,8 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
       } catch (err) {
         // Removed meanwhile (another prune): that is what was asked.
         if (errnoCode(err) === 'ENOENT') continue
-        prune.error = `Could not remove ${path.basename(e.backup.path)} (${errnoCode(err) ?? 'error'}); ${prune.removed.length} backup(s) were removed before it.`
+        prune.error = `Could not remove ${path.basename(e.backup.path)} (${errnoCode(err) ?? 'error'}); ${prune.removed.length} backup(s) were removed ` +
+          `before it.`
         break
       }
     }

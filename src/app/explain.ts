@@ -24,12 +24,25 @@ export interface ExplainDeps {
 export function runExplain(_ctx: unknown, opts: ExplainOptions, deps: ExplainDeps): ExplainResult {
   let input = opts.text
   if (opts.text === '-') {
-    if (deps.stdinIsTTY) throw new ClawdocError('USAGE', '--explain - reads the error text from stdin, but stdin is a terminal.', {hint: 'Pipe it in: clawdbot gateway health 2>&1 | clawdoc doctor --explain -'})
+    if (deps.stdinIsTTY) throw new ClawdocError(
+      'USAGE',
+      '--explain - reads the error text from stdin, but stdin is a terminal.',
+      {hint: 'Pipe it in: clawdbot gateway health 2>&1 | clawdoc doctor --explain -'},
+    )
     input = deps.readStdin()
   }
-  if (input.trim() === '') throw new ClawdocError('USAGE', 'Nothing to explain: the error text is empty.', {hint: 'Paste the error line, e.g. clawdoc doctor --explain "gateway closed (1008): unauthorized: gateway token mismatch"'})
+  if (input.trim() === '') throw new ClawdocError(
+    'USAGE',
+    'Nothing to explain: the error text is empty.',
+    {hint: 'Paste the error line, e.g. clawdoc doctor --explain "gateway closed (1008): unauthorized: gateway token mismatch"'},
+  )
   const {matches} = explainError(input)
-  return {schemaVersion: SCHEMA_VERSION, command: 'explain', ok: matches.length > 0, explain: matches.map((m) => ({pattern: m.pattern, meaning: m.meaning, checks: [...m.checks], nextStep: m.nextStep}))}
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'explain',
+    ok: matches.length > 0,
+    explain: matches.map((m) => ({pattern: m.pattern, meaning: m.meaning, checks: [...m.checks], nextStep: m.nextStep})),
+  }
 }
 
 /** Exit code: always 0; explaining is advice, and "no known text" is said in words (and `ok: false` in --json). */

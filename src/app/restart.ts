@@ -72,10 +72,17 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     const s = await phase('stop-strays', async () => {
       const r = await stopStrays(ctx, deps, out.strays)
       out.actions.push(...r.actions)
-      return {ok: r.survivors.length === 0, note: r.survivors.length ? `pid ${r.survivors.map((x) => x.pid).join(', ')} did not exit after SIGTERM` : 'strays stopped'}
+      return {
+        ok: r.survivors.length === 0,
+        note: r.survivors.length ? `pid ${r.survivors.map((x) => x.pid).join(', ')} did not exit after SIGTERM` : 'strays stopped',
+      }
     })
     if (!s.ok) {
-      out.blockers.push({code: 'STRAY_SURVIVED', message: `${s.note}; clawdoc does not escalate to SIGKILL.`, hint: 'Check what it is; if it is safe, stop it yourself (kill -KILL <pid>), then run clawdoc restart again.'})
+      out.blockers.push({
+        code: 'STRAY_SURVIVED',
+        message: `${s.note}; clawdoc does not escalate to SIGKILL.`,
+        hint: 'Check what it is; if it is safe, stop it yourself (kill -KILL <pid>), then run clawdoc restart again.',
+      })
       out.outcome = 'preflight-failed'
       return finish(out, diagnose(facts), deps)
     }
@@ -85,7 +92,10 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
   if (opts.probe !== false) preloadProbe()
   const rs = await phase('restart', async () => {
     const r = await sc.restart(unit)
-    return {ok: r.ok, note: r.ok ? undefined : r.timedOut ? `systemctl --user restart timed out after ${opts.timeoutMs} ms` : `systemctl --user restart exited ${r.code}`}
+    return {
+      ok: r.ok,
+      note: r.ok ? undefined : r.timedOut ? `systemctl --user restart timed out after ${opts.timeoutMs} ms` : `systemctl --user restart exited ${r.code}`,
+    }
   })
   out.actions.push(`Ran systemctl --user restart ${unit}.`)
   if (!rs.ok) return failed(ctx, out, 'restart-failed', rs.note ?? 'restart failed', deps, await liveNow())
@@ -121,7 +131,14 @@ function probeVerdict({facts, views}: Diagnosis): ProbeVerdict {
 }
 
 /** End with a failure: its journal and the doctor's view of it, from facts read after the failure. */
-async function failed(ctx: Context, out: RestartOutcome, outcome: RestartOutcome['outcome'], note: string, deps: RestartDeps, d: Diagnosis): Promise<RestartOutcome> {
+async function failed(
+  ctx: Context,
+  out: RestartOutcome,
+  outcome: RestartOutcome['outcome'],
+  note: string,
+  deps: RestartDeps,
+  d: Diagnosis,
+): Promise<RestartOutcome> {
   out.outcome = outcome
   out.actions.push(note)
   out.journal = await journalTail(ctx, out.unit, d.facts)

@@ -72,7 +72,11 @@ async function readCurrent(ctx: Context, file: string): Promise<Buffer | undefin
     const code = errnoCode(err)
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     if (code === undefined) throw err
-    throw new ClawdocError('APPLY_FAILED', `Cannot read ${file} (${code}); nothing was restored.`, {exitCode: EXIT.ERROR, hint: 'Fix that file\'s permissions, then run restore again.'})
+    throw new ClawdocError(
+      'APPLY_FAILED',
+      `Cannot read ${file} (${code}); nothing was restored.`,
+      {exitCode: EXIT.ERROR, hint: 'Fix that file\'s permissions, then run restore again.'},
+    )
   }
 }
 
@@ -87,7 +91,11 @@ async function planRestore(ctx: Context, set: BackupSet): Promise<RestoreFile[]>
       bytes = (await ctx.fs.readFile(b.path)) as Buffer
     } catch (err) {
       if (errnoCode(err) === undefined) throw err
-      throw new ClawdocError('BACKUP_NOT_FOUND', `Cannot read the backup ${b.path} (${errnoCode(err)}); nothing was restored.`, {hint: 'A set goes back whole or not at all: pick another set with clawdoc backups.'})
+      throw new ClawdocError(
+        'BACKUP_NOT_FOUND',
+        `Cannot read the backup ${b.path} (${errnoCode(err)}); nothing was restored.`,
+        {hint: 'A set goes back whole or not at all: pick another set with clawdoc backups.'},
+      )
     }
     const current = await readCurrent(ctx, b.file)
     const to = tokensHeld(b.kind, bytes.toString('utf8'), b.file).tokens
@@ -106,7 +114,8 @@ export async function runRestore(ctx: Context, opts: RestoreOptions, deps: Resto
   const set = pickSet(sets, opts.time)
   const files = await planRestore(ctx, set)
   const out: RestoreOutcome = {set: {id: set.id, ms: set.ms}, files, notes: []}
-  for (const f of files) if (f.status === 'missing') out.notes.push(`${f.file} no longer exists; clawdoc does not re-create it (copy ${f.backup} by hand if you want it back).`)
+  for (const f of files) if (f.status === 'missing') out.notes.push(`${f.file} no longer exists; clawdoc does not re-create it (copy ${f.backup} by hand if ` +
+    `you want it back).`)
   const edits = files.flatMap((f) => (f.edit ? [f.edit] : []))
   if (edits.length === 0 || opts.dryRun) return out
   if (!(await opts.confirm(files))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')

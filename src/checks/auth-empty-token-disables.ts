@@ -12,8 +12,16 @@ export const authEmptyTokenDisables = defineCheck({
     const fix = newTokenFix({facts, views}, 'Generate a token into every place.')
     return [
       gw.authMode === 'token'
-        ? makeFinding('error', 'gateway.auth.mode is "token" but gateway.auth.token is empty: the gateway refuses to start ("no token is configured").', {copies: [gw.authToken], fix})
-        : makeFinding('error', 'gateway.auth.token is "" with no auth.mode: the gateway turns auth OFF and accepts any client (CLAWDBOT_GATEWAY_TOKEN is ignored).', {copies: [gw.authToken], fix}),
+        ? makeFinding(
+          'error',
+          'gateway.auth.mode is "token" but gateway.auth.token is empty: the gateway refuses to start ("no token is configured").',
+          {copies: [gw.authToken], fix},
+        )
+        : makeFinding(
+          'error',
+          'gateway.auth.token is "" with no auth.mode: the gateway turns auth OFF and accepts any client (CLAWDBOT_GATEWAY_TOKEN is ignored).',
+          {copies: [gw.authToken], fix},
+        ),
     ]
   },
 })

@@ -12,7 +12,8 @@ export const authModeConfusion = defineCheck({
     const out: FindingDraft[] = []
     const place = gw.places['gateway.auth.mode'] ?? {kind: 'config' as const, file: facts.config.path, key: 'gateway.auth.mode'}
     if (gw.authMode === 'password' && !gw.authPassword && !facts.unit.password) {
-      out.push(makeFinding('error', 'gateway.auth.mode is "password" but no password is configured: the gateway refuses clients, and the token is never checked.', {
+      out.push(makeFinding('error', 'gateway.auth.mode is "password" but no password is configured: the gateway refuses clients, and the token is never ' +
+        'checked.', {
         places: [place],
         fix: {summary: 'Set gateway.auth.mode to "token" if you meant to use the token.', command: 'clawdbot config set gateway.auth.mode token'},
       }))

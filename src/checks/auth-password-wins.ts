@@ -11,9 +11,13 @@ export const authPasswordWins = defineCheck({
     if (gw?.authMode !== undefined || server.authMode !== 'password' || !server.value) return []
     const pw = gw?.authPassword ?? facts.unit.password
     return [
-      makeFinding('warning', 'A gateway password is set and gateway.auth.mode is not: password mode wins and the token is ignored, so token-only clients get "password missing".', {
+      makeFinding('warning', 'A gateway password is set and gateway.auth.mode is not: password mode wins and the token is ignored, so token-only clients get ' +
+        '"password missing".', {
         copies: [...(pw ? [pw] : []), server.copy!],
-        fix: {summary: 'Set gateway.auth.mode to "token" (or remove the password) to make the token count.', command: 'clawdbot config set gateway.auth.mode token'},
+        fix: {
+          summary: 'Set gateway.auth.mode to "token" (or remove the password) to make the token count.',
+          command: 'clawdbot config set gateway.auth.mode token',
+        },
       }),
     ]
   },

@@ -32,7 +32,11 @@ export const channelDingtalk = defineCheck({
       }
       for (const t of ch.tokens) {
         if (expected && !expected.equals(t.value)) {
-          out.push(makeFinding('error', `${t.label} differs from the gateway's token: the DingTalk bridge is rejected with 1008.`, {copies: [t], fix: syncFix(facts)}))
+          out.push(makeFinding(
+            'error',
+            `${t.label} differs from the gateway's token: the DingTalk bridge is rejected with 1008.`,
+            {copies: [t], fix: syncFix(facts)},
+          ))
         }
       }
     }

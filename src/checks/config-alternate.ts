@@ -11,8 +11,12 @@ export const configAlternate = defineCheck({
         a.newer && a.product !== 'clawdbot' ? 'warning' : 'info',
         a.product === 'clawdbot'
           ? `Another clawdbot config exists at ${a.path}; this run reads ${facts.config.path}.`
-          : `A ${a.product} config exists at ${a.path}${a.newer ? ' and is newer than the clawdbot one' : ''}: if you upgraded, the gateway may read that file (and OPENCLAW_* variables) instead of ${facts.config.path}.`,
-        {places: [{kind: 'config', file: a.path}], fix: {summary: 'Make sure you edit the file your installed version reads (`clawdbot --version` / `openclaw --version`).'}},
+          : `A ${a.product} config exists at ${a.path}${a.newer ? ' and is newer than the clawdbot one' : ''}: if you upgraded, the gateway may read that ` +
+            `file (and OPENCLAW_* variables) instead of ${facts.config.path}.`,
+        {
+          places: [{kind: 'config', file: a.path}],
+          fix: {summary: 'Make sure you edit the file your installed version reads (`clawdbot --version` / `openclaw --version`).'},
+        },
       ),
     )
   },

@@ -10,7 +10,8 @@ export const configLegacyToken = defineCheck({
     const legacy = facts.config.gateway.legacyToken
     if (!legacy) return []
     return [
-      makeFinding('warning', 'gateway.token is a legacy key: the server ignores it (use gateway.auth.token), and bridges that still read it may hold a different value.', {
+      makeFinding('warning', 'gateway.token is a legacy key: the server ignores it (use gateway.auth.token), and bridges that still read it may hold a ' +
+        'different value.', {
         copies: [legacy],
         fix: syncFix(facts, 'Move the value to gateway.auth.token and keep both equal.'),
       }),

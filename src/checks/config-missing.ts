@@ -13,7 +13,8 @@ export const configMissing = defineCheck({
         ? ''
         : ` (path from ${paths.configPathSource === 'flag' ? '--config' : paths.configPathSource === 'profile' ? '--profile' : paths.configPathSource})`
     return [
-      makeFinding(unit.status === 'ok' ? 'error' : 'warning', `No clawdbot config at ${config.path}${why}; the gateway refuses to start without one and the CLI runs on defaults.`, {
+      makeFinding(unit.status === 'ok' ? 'error' : 'warning', `No clawdbot config at ${config.path}${why}; the gateway refuses to start without one and the ` +
+        `CLI runs on defaults.`, {
         places: [{kind: 'config', file: config.path}],
         fix: {summary: 'Create it with the product\'s setup wizard, or point clawdoc at the right file with --config or --profile.', command: 'clawdbot setup'},
       }),

@@ -12,12 +12,15 @@ export const configModeRemoteGateway = defineCheck({
     const gw = views.productConfig
     const clientOfAnotherGateway = gw.remoteUrl !== undefined && !isLoopbackUrl(gw.remoteUrl)
     return [
-      makeFinding('error', `gateway.mode is "remote" while ${facts.unit.name} is installed here: the gateway refuses to start ("set gateway.mode=local") and systemd restarts it every 5 s.`, {
+      makeFinding('error', `gateway.mode is "remote" while ${facts.unit.name} is installed here: the gateway refuses to start ("set gateway.mode=local") and ` +
+        `systemd restarts it every 5 s.`, {
         places: [views.productConfig.places['gateway.mode'] ?? {kind: 'config', file: facts.config.path, key: 'gateway.mode'}],
         fix: clientOfAnotherGateway
           ? {
               // Switching to local mode would point this machine's CLI away from the gateway it uses now.
-              summary: `This machine's CLI uses the gateway at ${gw.remoteUrl}; if that is intended, stop and disable the unit here (else set gateway.mode to local).`,
+              summary:
+                `This machine's CLI uses the gateway at ${gw.remoteUrl}; if that is intended, stop and disable the unit here ` +
+                '(else set gateway.mode to local).',
               command: systemctl('disable', '--now', shellQuote(facts.unit.name)),
             }
           : {summary: 'Use local mode on the machine that runs the gateway.', command: 'clawdbot config set gateway.mode local'},

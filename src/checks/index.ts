@@ -135,7 +135,13 @@ export function runChecks(d: Diagnosis, opts: {only?: readonly string[]; skip?: 
   const {facts} = d
   return CHECKS.map((check: Check<CheckId>): CheckResult<CheckId> => {
     const inScope = (!opts.only || opts.only.includes(check.id)) && !opts.skip?.includes(check.id)
-    if (!inScope) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: opts.skip?.includes(check.id) ? 'skipped with --skip' : 'not in --only'}
+    if (!inScope) return {
+      id: check.id,
+      title: check.title,
+      status: 'skipped',
+      findings: [],
+      skipReason: opts.skip?.includes(check.id) ? 'skipped with --skip' : 'not in --only',
+    }
     const missing = missingFacts(check, facts)
     if (missing) return {id: check.id, title: check.title, status: 'skipped', findings: [], skipReason: missing}
     let findings: Finding<CheckId>[]
@@ -162,7 +168,8 @@ function missingFacts(check: Check, facts: Facts): string | undefined {
     case 'systemd':
       return service.status === 'skipped' ? `not checked: ${service.reason ?? 'systemd was not asked'}` : undefined
     case 'service':
-      return service.status === 'ok' ? undefined : `not checked: ${service.status === 'skipped' ? (service.reason ?? 'systemd was not asked') : 'systemd did not answer'}`
+      return service.status === 'ok' ? undefined : `not checked: ` +
+        `${service.status === 'skipped' ? (service.reason ?? 'systemd was not asked') : 'systemd did not answer'}`
     case 'port':
       return port.status === 'ok' ? undefined : `not checked: ${port.reason ?? (port.status === 'skipped' ? '--offline' : 'the port owner could not be read')}`
     case 'probe':

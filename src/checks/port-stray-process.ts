@@ -14,7 +14,8 @@ export const portStrayProcess = defineCheck({
       .map((l) =>
         makeFinding(
           'error',
-          `Port ${port.port} is held by pid ${l.pid ?? '?'} (${l.command ?? 'unknown command'}), which is not part of ${facts.unit.name}: a leftover manual start. systemd's gateway cannot bind, and clients talk to the stray one.`,
+          `Port ${port.port} is held by pid ${l.pid ?? '?'} (${l.command ?? 'unknown command'}), which is not part of ${facts.unit.name}: a leftover manual ` +
+            `start. systemd's gateway cannot bind, and clients talk to the stray one.`,
           {
             places: [{kind: 'port', pid: l.pid}],
             fix: {

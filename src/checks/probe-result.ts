@@ -20,7 +20,8 @@ export const probeResult = defineCheck({
     }
     const accepted = probe.results.filter((r) => r.outcome === 'accepted')
     if (probe.results.length > 0 && accepted.length === 0) {
-      out.push(makeFinding('error', `The gateway at ${probe.target} accepts none of the ${probe.results.length} token value(s) found on this machine: the running gateway uses a value that is no longer on disk (restart it) or another gateway holds the port.`, {
+      out.push(makeFinding('error', `The gateway at ${probe.target} accepts none of the ${probe.results.length} token value(s) found on this machine: the ` +
+        `running gateway uses a value that is no longer on disk (restart it) or another gateway holds the port.`, {
         places: [],
         fix: {summary: 'Restart through systemd so it reads the current files.', command: clawdoc(facts, 'restart')},
       }))
@@ -33,7 +34,8 @@ export const probeResult = defineCheck({
     if (client?.value && accepted.length > 0 && !modelSeesIt) {
       const mine = probe.results.find((r) => r.sha256 === client.value!.fingerprint)
       if (mine && mine.outcome !== 'accepted') {
-        out.push(makeFinding('error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ${mine.message ?? mine.outcome}.`, {
+        out.push(makeFinding('error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ` +
+          `${mine.message ?? mine.outcome}.`, {
           copies: client.copy ? [client.copy] : [],
           fix: {summary: 'Make every copy the value the gateway accepts.', command: clawdoc(facts, 'sync-token', '--dry-run')},
         }))

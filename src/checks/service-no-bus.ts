@@ -10,7 +10,8 @@ export const serviceNoBus = defineCheck({
     const s = facts.service
     if (s.status !== 'no-bus' && s.status !== 'error') return []
     return [
-      makeFinding('warning', `Cannot ask systemd about ${s.unit}: ${(s.reason ?? 'no user bus').replace(/\.$/, '')}. The running service's state and environment are not checked.`, {
+      makeFinding('warning', `Cannot ask systemd about ${s.unit}: ${(s.reason ?? 'no user bus').replace(/\.$/, '')}. The running service's state and ` +
+        `environment are not checked.`, {
         places: [{kind: 'service', unit: s.unit}],
         fix: {summary: s.hint ?? 'Run clawdoc in a login session of the gateway\'s user.'},
       }),

@@ -17,14 +17,19 @@ export const tokenAuthMissing = defineCheck({
     if (gw?.authToken?.value.isEmpty) return []
     if (facts.config.discardedByProduct && facts.config.gateway.authToken) {
       return [
-        makeFinding('error', 'gateway.auth.token is in the file, but the product discards the whole config (see the config checks), so the gateway runs without a token.', {
+        makeFinding('error', 'gateway.auth.token is in the file, but the product discards the whole config (see the config checks), so the gateway runs ' +
+          'without a token.', {
           copies: [facts.config.gateway.authToken],
-          fix: {summary: 'Fix the config problem first; the token then counts again.', command: clawdoc(facts, 'doctor', '--only', 'config.invalid,config.var-unset,config.include')},
+          fix: {
+            summary: 'Fix the config problem first; the token then counts again.',
+            command: clawdoc(facts, 'doctor', '--only', 'config.invalid,config.var-unset,config.include'),
+          },
         }),
       ]
     }
     return [
-      makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs without auth.', {
+      makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs ' +
+        'without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
         fix: newTokenFix({facts, views}, 'Generate a token the way clawdbot does and write it to every place.'),
       }),

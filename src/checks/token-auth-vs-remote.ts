@@ -17,7 +17,8 @@ export const tokenAuthVsRemote = defineCheck({
     const copies = [gw.authToken, gw.remoteToken]
     if (gw.mode !== 'remote') {
       return [
-        makeFinding('info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the gateway\'s error hint says to make them match.', {
+        makeFinding('info', 'gateway.remote.token differs from gateway.auth.token; harmless in local mode (remote.token is not used), although the ' +
+          'gateway\'s error hint says to make them match.', {
           copies,
           fix: syncFix(facts, 'Optional: make them equal to silence the misleading hint.'),
         }),
@@ -25,7 +26,12 @@ export const tokenAuthVsRemote = defineCheck({
     }
     if (isLoopbackUrl(gw.remoteUrl ?? 'ws://127.0.0.1') && facts.unit.status === 'ok') return []
     return [
-      makeFinding('info', 'gateway.remote.token differs from this machine\'s gateway.auth.token; that is expected: in remote mode only gateway.remote.token is used, and it must match the gateway at gateway.remote.url (check it with: clawdoc doctor --remote).', {copies}),
+      makeFinding(
+        'info',
+        'gateway.remote.token differs from this machine\'s gateway.auth.token; that is expected: in remote mode only gateway.remote.token is used, ' +
+          'and it must match the gateway at gateway.remote.url (check it with: clawdoc doctor --remote).',
+        {copies},
+      ),
     ]
   },
 })

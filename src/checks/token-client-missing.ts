@@ -23,10 +23,15 @@ export const tokenClientMissing = defineCheck({
       const against = scope.localServer && server.copy ? `the server expects ${server.copy.label}` : 'the gateway at gateway.remote.url expects its token'
       const fix =
         party === 'remote-cli'
-          ? {summary: `Set gateway.remote.token to the token of the gateway at gateway.remote.url (read it there with \`clawdoc doctor\`), e.g. \`<paste> | ${clawdoc(facts, 'sync-token', '--token-stdin', '--yes')}\`.`}
+          ? {
+              summary:
+                'Set gateway.remote.token to the token of the gateway at gateway.remote.url (read it there with `clawdoc doctor`), ' +
+                `e.g. \`<paste> | ${clawdoc(facts, 'sync-token', '--token-stdin', '--yes')}\`.`,
+            }
           : partyFix(d, p)
+      const who = `${PARTY_NAME[party].replace(/^t/, 'T')} send${party === 'gateway-tools' ? '' : 's'}`
       out.push(
-        makeFinding('error', `${PARTY_NAME[party].replace(/^t/, 'T')} send${party === 'gateway-tools' ? '' : 's'} no token (${stripDot(p.reason)}), but ${against}: 1008 "gateway token missing".`, {
+        makeFinding('error', `${who} no token (${stripDot(p.reason)}), but ${against}: 1008 "gateway token missing".`, {
           // Where the party would read its token: the key to set.
           places: [{kind: 'config', file: facts.config.path, key: party === 'remote-cli' ? 'gateway.remote.token' : 'gateway.auth.token'}],
           copies: scope.localServer && server.copy ? [server.copy] : [],

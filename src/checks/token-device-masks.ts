@@ -16,8 +16,10 @@ export const tokenDeviceMasks = defineCheck({
       makeFinding(
         broken ? 'warning' : 'info',
         broken
-          ? `${devices.tokenCount} stored device token(s) let the product's CLI connect even though its shared token is wrong: "the CLI works" proves nothing here, other clients still get 1008.`
-          : `${devices.tokenCount} stored device token(s) are sent instead of the shared token by the product's CLI; a CLI success does not prove the shared token is right.`,
+          ? `${devices.tokenCount} stored device token(s) let the product's CLI connect even though its shared token is wrong: "the CLI works" proves ` +
+            `nothing here, other clients still get 1008.`
+          : `${devices.tokenCount} stored device token(s) are sent instead of the shared token by the product's CLI; a CLI success does not prove the shared ` +
+            `token is right.`,
         {
           places: [{kind: 'device-store', file: devices.path}],
           fix: {summary: 'Trust `clawdoc doctor --probe` (it sends the shared token without a device), not a CLI success.'},

@@ -18,7 +18,8 @@ export const tokenDotenvVsConfig = defineCheck({
     for (const copy of [...facts.env.cwdDotenv.copies, ...facts.env.stateDirDotenv.copies]) {
       if (copy.secret !== 'token' || used.has(copy) || copy.value.trimmed().isEmpty || !differsFromServer(copy, server)) continue
       out.push(
-        makeFinding('warning', `${copy.label} differs from the server's token (${server.copy.label}); no party uses it now, but it wins as soon as the variables above it are unset.`, {
+        makeFinding('warning', `${copy.label} differs from the server's token (${server.copy.label}); no party uses it now, but it wins as soon as ` +
+          'the variables above it are unset.', {
           copies: [copy, server.copy],
           fix: syncFix(facts),
         }),

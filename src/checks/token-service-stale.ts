@@ -22,7 +22,8 @@ export const tokenServiceStale = defineCheck({
     const fromEnvFile = unit.token?.origin.type === 'env-file'
     if (!fromEnvFile && !same(unit.token, service.managerToken)) {
       out.push(
-        makeFinding('error', `systemd still has the old CLAWDBOT_GATEWAY_TOKEN loaded for ${unit.name}: the unit file was edited without daemon-reload, and a restart alone keeps the old value.`, {
+        makeFinding('error', `systemd still has the old CLAWDBOT_GATEWAY_TOKEN loaded for ${unit.name}: the unit file was edited without daemon-reload, and ` +
+          `a restart alone keeps the old value.`, {
           places: [unitPlace, ...(service.managerToken ? [service.managerToken.place] : [])],
           fix: {summary: 'Reload the manager, then restart the service.', command: `${systemctl('daemon-reload')} && ${clawdoc(facts, 'restart')}`},
         }),
@@ -31,7 +32,8 @@ export const tokenServiceStale = defineCheck({
     const loaded = fromEnvFile ? unit.token : service.managerToken
     if (service.processEnvStatus === 'ok' && !same(loaded, service.processToken)) {
       out.push(
-        makeFinding('error', `The running gateway (pid ${service.mainPid}) was started with a different CLAWDBOT_GATEWAY_TOKEN than systemd now holds: it needs a restart.`, {
+        makeFinding('error', `The running gateway (pid ${service.mainPid}) was started with a different CLAWDBOT_GATEWAY_TOKEN than systemd now holds: it ` +
+          `needs a restart.`, {
           places: [...(service.processToken ? [service.processToken.place] : [{kind: 'process' as const, pid: service.mainPid}])],
           fix: {summary: 'Restart through systemd (never pkill: systemd restarts it with whatever it has loaded).', command: clawdoc(facts, 'restart')},
         }),

@@ -31,7 +31,8 @@ export const tokenWeak = defineCheck({
     const bits = estimateBits(v)
     if (v.length >= MIN_LENGTH && bits >= MIN_BITS) return []
     return [
-      makeFinding('warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 bits).`, {
+      makeFinding('warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 ` +
+        `bits).`, {
         copies: [server.copy],
         fix: {
           summary: 'Rotate to a strong token (every client clawdoc cannot reach must then get the new value: sync-token prints the list).',

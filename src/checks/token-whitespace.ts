@@ -16,7 +16,8 @@ export const tokenWhitespace = defineCheck({
         return makeFinding(
           serverSide ? 'error' : 'warning',
           serverSide
-            ? `${c.label} has leading or trailing whitespace: the server compares it untrimmed while every client trims, so it is a permanent token mismatch although the file looks right.`
+            ? `${c.label} has leading or trailing whitespace: the server compares it untrimmed while every client trims, so it is a permanent token mismatch ` +
+              `although the file looks right.`
             : `${c.label} has leading or trailing whitespace (clients trim it, but it is a trap if it is ever copied to the server side).`,
           {copies: [c], fix: syncFix(facts, 'Rewrite the value without whitespace.')},
         )

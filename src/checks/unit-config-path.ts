@@ -27,15 +27,20 @@ export const unitConfigPath = defineCheck({
     if (facts.unit.status !== 'ok') return []
     const gw = serviceConfigPath(facts.unit, facts.paths.home)
     if (gw === undefined || path.resolve(gw) === path.resolve(facts.paths.configPath)) return []
-    const loc = facts.unit.locations?.find((l) => l.variable === 'CLAWDBOT_CONFIG_PATH') ?? facts.unit.locations?.find((l) => l.variable === 'CLAWDBOT_STATE_DIR')
+    const at = (v: string) => facts.unit.locations?.find((l) => l.variable === v)
+    const loc = at('CLAWDBOT_CONFIG_PATH') ?? at('CLAWDBOT_STATE_DIR')
     const why = loc ? `${loc.variable} in the unit` : 'the default, as the unit sets no CLAWDBOT_CONFIG_PATH/CLAWDBOT_STATE_DIR'
     return [
       makeFinding(
         'error',
-        `The gateway service reads ${gw} (${why}), but this run — and a CLI started from this shell — reads ${facts.paths.configPath}: their tokens are not the same copies.`,
+        `The gateway service reads ${gw} (${why}), but this run — and a CLI started from this shell — reads ${facts.paths.configPath}: their tokens are not ` +
+          `the same copies.`,
         {
           places: [loc?.place ?? {kind: 'unit', file: facts.unit.path, unit: facts.unit.name}, {kind: 'config', file: facts.paths.configPath}],
-          fix: {summary: 'Check the file the service really uses, then point the unit and your shell at one config.', command: clawdoc(facts, 'doctor', '--config', shellQuote(gw))},
+          fix: {
+            summary: 'Check the file the service really uses, then point the unit and your shell at one config.',
+            command: clawdoc(facts, 'doctor', '--config', shellQuote(gw)),
+          },
         },
       ),
     ]

@@ -8,7 +8,11 @@ export const unitMissing = defineCheck({
   run({facts}) {
     const {unit, config, paths} = facts
     if (unit.status === 'unreadable' || unit.status === 'parse-error') {
-      return [makeFinding('error', `The unit file cannot be read: ${unit.error?.message ?? unit.status}.`, {places: [unit.error?.place ?? {kind: 'unit', file: unit.path}]})]
+      return [makeFinding(
+        'error',
+        `The unit file cannot be read: ${unit.error?.message ?? unit.status}.`,
+        {places: [unit.error?.place ?? {kind: 'unit', file: unit.path}]},
+      )]
     }
     if (unit.status !== 'missing' || config.status === 'missing' || config.gateway.mode === 'remote') return []
     const hint = paths.profile ? ` (profile "${paths.profile}" names it ${unit.name})` : ''

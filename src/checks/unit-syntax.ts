@@ -18,7 +18,11 @@ export const unitSyntax = defineCheck({
       ...[facts.env.cwdDotenv, facts.env.stateDirDotenv].flatMap((d) => (d.error ? [d.error] : [])),
     ]
     const out: FindingDraft[] = problems.slice(0, MAX).map((p) =>
-      makeFinding('warning', p.message, {places: [p.place], fix: {summary: 'Correct the line shown (systemd.syntax(7)), then run systemctl --user daemon-reload.'}}),
+      makeFinding(
+        'warning',
+        p.message,
+        {places: [p.place], fix: {summary: 'Correct the line shown (systemd.syntax(7)), then run systemctl --user daemon-reload.'}},
+      ),
     )
     if (problems.length > MAX) out.push(makeFinding('info', `…and ${problems.length - MAX} more of the same kind.`, {places: []}))
     return out

@@ -105,19 +105,29 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
   if (facts.config.status === 'ok' && facts.config.discardedByProduct) return fixConfigFirst(facts)
   if (facts.config.status === 'parse-error' || facts.config.status === 'unreadable') return fixConfigFirst(facts)
   if (server.source === 'exec-start') {
-    return {summary: `The server takes --token from the unit's ExecStart line, which clawdoc does not rewrite: reinstall the unit without it (${REINSTALL}), then run \`${clawdoc(facts, 'sync-token', '--yes')}\`.`}
+    return {
+      summary:
+        `The server takes --token from the unit's ExecStart line, which clawdoc does not rewrite: reinstall the unit without it (${REINSTALL}), ` +
+        `then run \`${clawdoc(facts, 'sync-token', '--yes')}\`.`,
+    }
   }
   if (party.source === 'shell-env') {
     return {
-      summary: 'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; or sync every file to one value.',
+      summary:
+        'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; ' +
+        'or sync every file to one value.',
       command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
     }
   }
   // The running process still holds an old value that the files no longer have: restart it.
   if (party.copy?.id === 'service.process-env' && facts.unit.token && server.value?.equals(facts.unit.token.value.trimmed())) {
-    return {summary: 'The unit file already has the server\'s token; restart through systemd so the running process gets it.', command: clawdoc(facts, 'restart')}
+    return {
+      summary: 'The unit file already has the server\'s token; restart through systemd so the running process gets it.',
+      command: clawdoc(facts, 'restart'),
+    }
   }
-  return syncFix(facts, party.party === 'gateway-tools' ? 'Make every copy the server\'s value, then restart the gateway.' : 'Make every copy the server\'s value.')
+  const tools = party.party === 'gateway-tools'
+  return syncFix(facts, tools ? 'Make every copy the server\'s value, then restart the gateway.' : 'Make every copy the server\'s value.')
 }
 
 /** The product's command that rewrites the unit (the name the installed release has). */
@@ -139,7 +149,8 @@ export function partyMismatch(d: Diagnosis, party: ClientParty): FindingDraft[] 
   return [
     makeFinding(
       'error',
-      `${capitalize(name)} send${party === 'gateway-tools' ? '' : 's'} ${p.copy.label} but the server expects ${server.copy.label}: 1008 token mismatch. Why: ${stripDot(p.reason)}; for the server, ${stripDot(server.reason)}.`,
+      `${capitalize(name)} send${party === 'gateway-tools' ? '' : 's'} ${p.copy.label} but the server expects ${server.copy.label}: 1008 token mismatch. ` +
+        `Why: ${stripDot(p.reason)}; for the server, ${stripDot(server.reason)}.`,
       {copies: p.copy === server.copy ? [p.copy] : [p.copy, server.copy], fix: partyFix(d, p)},
     ),
   ]
@@ -169,7 +180,9 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
   const cli = views.parties['local-cli']
   if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
     return {
-      summary: 'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; rotate it later with --generate --rotate.',
+      summary:
+        'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; ' +
+        'rotate it later with --generate --rotate.',
       command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
     }
   }

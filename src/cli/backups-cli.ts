@@ -1,6 +1,14 @@
 import {backupsExitCode, runBackups} from '../app/backups.js'
 import {restoreExitCode, runRestore} from '../app/restore.js'
-import {backupsResult, renderBackupsHuman, renderRestoreHuman, restorePreview, restoreResult, type BackupsResult, type RestoreResult} from '../render/backups.js'
+import {
+  backupsResult,
+  renderBackupsHuman,
+  renderRestoreHuman,
+  restorePreview,
+  restoreResult,
+  type BackupsResult,
+  type RestoreResult,
+} from '../render/backups.js'
 import {createContext} from '../sources/context.js'
 import {resolvePaths} from '../sources/paths.js'
 import {confirmChange} from './confirm.js'

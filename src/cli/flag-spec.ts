@@ -63,7 +63,11 @@ const JSON_OPTION = {json: {type: 'boolean'}} as const
 export function toParseArgs(spec: FlagSpec): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {...JSON_OPTION}
   for (const [name, def] of Object.entries(spec)) {
-    options[name] = {type: def.type === 'boolean' ? 'boolean' : 'string', ...(def.char ? {short: def.char} : {}), ...(def.type === 'string' && def.multiple ? {multiple: true} : {})}
+    options[name] = {
+      type: def.type === 'boolean' ? 'boolean' : 'string',
+      ...(def.char ? {short: def.char} : {}),
+      ...(def.type === 'string' && def.multiple ? {multiple: true} : {})
+    }
     if (def.type === 'boolean' && def.allowNo) options[`no-${name}`] = {type: 'boolean'}
   }
   return options

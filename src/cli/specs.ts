@@ -3,7 +3,11 @@ import {SEVERITIES} from '../model/finding.js'
 
 /** Where to look: every command that reads a setup takes these (resolvePaths in sources/paths.ts reads them). */
 export const LOCATION_FLAGS = defineFlags({
-  profile: {type: 'string', description: 'clawdbot profile name (same as the product\'s --profile): ~/.clawdbot-NAME and clawdbot-gateway-NAME.service', helpGroup: 'LOCATION'},
+  profile: {
+    type: 'string',
+    description: 'clawdbot profile name (same as the product\'s --profile): ~/.clawdbot-NAME and clawdbot-gateway-NAME.service',
+    helpGroup: 'LOCATION',
+  },
   dev: {type: 'boolean', description: 'same as --profile dev', helpGroup: 'LOCATION', default: false},
   config: {type: 'string', description: 'path of clawdbot.json (default: as the product resolves it)', helpGroup: 'LOCATION'},
   unit: {type: 'string', description: 'systemd user unit name (default: clawdbot-gateway[-PROFILE].service)', helpGroup: 'LOCATION'},
@@ -33,7 +37,12 @@ export const DOCTOR_FLAGS = defineFlags({
 
 export const SYNC_TOKEN_FLAGS = defineFlags({
   ...LOCATION_FLAGS,
-  token: {type: 'string', description: 'use this value (visible in shell history and ps; prefer --token-stdin)', exclusive: ['token-stdin', 'generate', 'from'], secret: true},
+  token: {
+    type: 'string',
+    description: 'use this value (visible in shell history and ps; prefer --token-stdin)',
+    exclusive: ['token-stdin', 'generate', 'from'],
+    secret: true,
+  },
   'token-stdin': {type: 'boolean', description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']},
   generate: {type: 'boolean', description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']},
   rotate: {
@@ -46,7 +55,12 @@ export const SYNC_TOKEN_FLAGS = defineFlags({
   'dry-run': {type: 'boolean', description: 'show the masked diff and change nothing', default: false},
   yes: {type: 'boolean', char: 'y', description: 'do not ask before writing', default: false},
   offline: {type: 'boolean', description: 'do not ask systemd about the service', default: false},
-  restart: {type: 'boolean', description: 'then restart the gateway through systemd and verify it (same as clawdoc restart)', default: false, exclusive: ['dry-run', 'offline']},
+  restart: {
+    type: 'boolean',
+    description: 'then restart the gateway through systemd and verify it (same as clawdoc restart)',
+    default: false,
+    exclusive: ['dry-run', 'offline'],
+  },
 })
 
 export const RESTART_FLAGS = defineFlags({

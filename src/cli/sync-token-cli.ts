@@ -1,7 +1,6 @@
 import {runSync, syncExitCode} from '../app/sync-token.js'
 import type {TokenChoice} from '../fix/token-value.js'
 import type {TokenPlan} from '../fix/plan.js'
-import {ClawdocError} from '../model/errors.js'
 import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
 import {realRestartDeps} from '../restart/deps.js'
 import {createContext} from '../sources/context.js'
@@ -34,7 +33,11 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
       log: io.log,
     })
   const paths = resolvePaths(ctx, flags)
-  const o = await runSync(ctx, {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate}, {confirm, restart: realRestartDeps()})
+  const o = await runSync(
+    ctx,
+    {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate},
+    {confirm, restart: realRestartDeps()},
+  )
   const result = syncResult(o)
   io.log(renderSyncHuman(o, result, flags['dry-run'], flags.restart))
   return {doc: result, exitCode: syncExitCode(o)}

@@ -126,8 +126,15 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
       // The config is a copy (the server's, usually): syncing the others around it would report
       // success while the product runs on `{}`. Nothing is written until it is fixed.
       // The parse error names the line and column.
-      const why = cfg.status === 'parse-error' ? `it does not parse (${cfg.path}: ${cfg.error?.message ?? 'invalid JSON5'})` : `it cannot be read (${cfg.path}: ${cfg.error?.message ?? 'unreadable'})`
-      plan.blockers.push({label: cfg.path, place: cfg.error?.place ?? {kind: 'config', file: cfg.path}, reason: `The config cannot be edited: ${why}. Fix it first (clawdoc doctor shows where), then run sync-token again.`})
+      const why =
+        cfg.status === 'parse-error'
+          ? `it does not parse (${cfg.path}: ${cfg.error?.message ?? 'invalid JSON5'})`
+          : `it cannot be read (${cfg.path}: ${cfg.error?.message ?? 'unreadable'})`
+      plan.blockers.push({
+        label: cfg.path,
+        place: cfg.error?.place ?? {kind: 'config', file: cfg.path},
+        reason: `The config cannot be edited: ${why}. Fix it first (clawdoc doctor shows where), then run sync-token again.`,
+      })
     } else if (cfg.status !== 'missing') plan.skipped.push({label: cfg.path, reason: `The config is ${cfg.status}; fix it first (clawdoc doctor shows where).`})
     return []
   }

@@ -9,7 +9,8 @@ import type {Diagnosis} from '../model/views.js'
 /** Why replacing the current token is a rotation (breaks clients elsewhere), or undefined when it is not. */
 export function rotationReason({facts, views}: Diagnosis): string | undefined {
   if (views.productConfig?.mode === 'remote') {
-    return `gateway.mode is remote: gateway.remote.token is the token of the gateway at ${views.productConfig.remoteUrl ?? 'gateway.remote.url'}, which clawdoc cannot change from here`
+    const url = views.productConfig.remoteUrl ?? 'gateway.remote.url'
+    return `gateway.mode is remote: gateway.remote.token is the token of the gateway at ${url}, which clawdoc cannot change from here`
   }
   const server = views.parties.server
   const probe = facts.probe
@@ -24,7 +25,9 @@ export function assertRotationAllowed(d: Diagnosis, rotate: boolean | undefined)
   const reason = rotationReason(d)
   if (!reason) return
   throw new ClawdocError('USAGE', `--generate would replace a token that is in use: ${reason}. Nothing was changed.`, {
-    hint: 'To keep the current token and repair the copies, run without --generate. To rotate on purpose, add --rotate: clawdoc then lists the clients it cannot update.',
+    hint:
+      'To keep the current token and repair the copies, run without --generate. ' +
+      'To rotate on purpose, add --rotate: clawdoc then lists the clients it cannot update.',
   })
 }
 
@@ -36,7 +39,10 @@ export function rotationChecklist({facts, views}: Diagnosis): string[] {
   const out: string[] = []
   const gw = views.productConfig
   if (gw?.mode === 'remote') {
-    out.push(`The gateway at ${gw.remoteUrl ?? 'gateway.remote.url'}: on that machine, give it the same value (\`clawdoc sync-token --token-stdin --yes\`, then \`clawdoc restart\`); until then this machine is refused.`)
+    out.push(
+      `The gateway at ${gw.remoteUrl ?? 'gateway.remote.url'}: on that machine, give it the same value ` +
+        '(`clawdoc sync-token --token-stdin --yes`, then `clawdoc restart`); until then this machine is refused.',
+    )
     out.push('Other machines in remote mode that use that gateway: their gateway.remote.token.')
   } else {
     out.push('Other machines in remote mode that use this gateway: their gateway.remote.token (`clawdoc sync-token --token-stdin --yes` there).')
@@ -49,7 +55,8 @@ export function rotationChecklist({facts, views}: Diagnosis): string[] {
   if (bridges.length === 0) out.push('Channel bridges that run outside the gateway (e.g. a DingTalk connector): their gateway token setting.')
   out.push('Paired apps and browsers (Control UI, webchat): open the new tokenized URL from `clawdbot dashboard`, or paste the token in their settings.')
   if (facts.devices.present && facts.devices.tokenCount > 0) {
-    out.push(`This machine's ${facts.devices.tokenCount} stored device token(s) are not the shared token: they keep working, and can hide that the shared one changed.`)
+    const n = facts.devices.tokenCount
+    out.push(`This machine's ${n} stored device token(s) are not the shared token: they keep working, and can hide that the shared one changed.`)
   }
   if (views.parties.server.source === 'exec-start') out.push('The unit\'s ExecStart --token: clawdoc does not rewrite it (reinstall the unit).')
   return out

@@ -60,13 +60,16 @@ export interface ChosenToken {
  */
 export function tokenProblem(value: string, opts: {isNew?: boolean; allowWeak?: boolean} = {}): string | undefined {
   if (value.length === 0) return 'The token is empty.'
-  if (value.trim() !== value) return 'The token starts or ends with whitespace: the gateway compares it as written, its clients trim it, so they would never match.'
+  if (value.trim() !== value) return 'The token starts or ends with whitespace: the gateway compares it as written, its clients trim it, so they would never ' +
+    'match.'
   const nul = value.indexOf('\0')
   if (nul >= 0) return `The token contains a NUL character at position ${nul + 1}; no environment variable can hold it.`
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return 'The token is not valid Unicode text (a lone surrogate); no file can hold it as UTF-8.'
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return 'The token is not valid Unicode text (a lone surrogate); ' +
+    'no file can hold it as UTF-8.'
   const bytes = Buffer.byteLength(value, 'utf8')
   if (bytes > MAX_TOKEN_BYTES) {
-    return `The token is ${bytes} bytes long; the longest that fits in a service's environment is ${MAX_TOKEN_BYTES} bytes (the kernel's ${MAX_ARG_STRLEN}-byte limit on one NAME=value string).`
+    return `The token is ${bytes} bytes long; the longest that fits in a service's environment is ${MAX_TOKEN_BYTES} bytes (the kernel's ` +
+      `${MAX_ARG_STRLEN}-byte limit on one NAME=value string).`
   }
   if (opts.isNew && !opts.allowWeak && value.length < MIN_TOKEN_LENGTH) {
     return `The new token is short (${value.length} characters; at least ${MIN_TOKEN_LENGTH}). Pass --allow-weak to use it anyway.`
@@ -120,7 +123,10 @@ export function chooseToken({facts, views}: Diagnosis, choice: TokenChoice, rand
     const copy = choice.kind === 'server' ? views.serverNextStart.copy : fromSource(facts, choice.source)
     const label = choice.kind === 'server' ? 'the token the gateway server will use' : SOURCE_LABEL[choice.source]
     if (!copy || copy.nonString === 'object' || copy.nonString === 'null' || copy.value.isEmpty) {
-      const what = choice.kind === 'server' ? 'The gateway server has no token to copy (none in the config, the unit or its environment).' : `There is no ${label} to copy from.`
+      const what =
+        choice.kind === 'server'
+          ? 'The gateway server has no token to copy (none in the config, the unit or its environment).'
+          : `There is no ${label} to copy from.`
       throw new ClawdocError('USAGE', what, {
         hint: 'Choose the value with --from auth|remote|env|unit, --token-stdin, or --generate.',
       })

@@ -44,7 +44,8 @@ export function varErrorsFor(facts: LiveView, party: VarParty): VarError[] {
     out.push({
       variable: r.variable,
       reason,
-      message: `Missing env var "${r.variable}" referenced at config path: ${r.keyPath.join('.')} (${reason === 'unset' ? 'not set' : 'set but empty'} in the gateway service's environment).`,
+      message: `Missing env var "${r.variable}" referenced at config path: ${r.keyPath.join('.')} (${reason === 'unset' ? 'not set' : 'set but empty'} in ` +
+        `the gateway service's environment).`,
       place: r.place,
     })
   }

@@ -58,13 +58,28 @@ export function backupsResult(o: BackupsOutcome, dryRun: boolean): BackupsResult
     files: o.catalog.files.map((f) => ({
       path: f.file,
       kind: f.kind,
-      backups: f.entries.map((e) => ({id: e.backup.id, time: iso(e.backup.ms), path: e.backup.path, legacy: e.backup.legacy, tokens: e.tokens.map(heldJson), ...(e.problem ? {problem: e.problem} : {})})),
+      backups: f.entries.map((e) => ({
+        id: e.backup.id,
+        time: iso(e.backup.ms),
+        path: e.backup.path,
+        legacy: e.backup.legacy,
+        tokens: e.tokens.map(heldJson),
+        ...(e.problem ? {problem: e.problem} : {})
+      })),
     })),
     sets: o.catalog.sets.map((s) => ({id: s.id, time: iso(s.ms), files: s.entries.map((e) => e.backup.file)})),
   }
   if (o.prune) {
     const p = o.prune
-    r.prune = {keep: p.keep, dryRun, applied: p.applied, remove: p.remove.map((e) => e.backup.path), removed: p.removed, notes: p.notes, ...(p.error ? {error: p.error} : {})}
+    r.prune = {
+      keep: p.keep,
+      dryRun,
+      applied: p.applied,
+      remove: p.remove.map((e) => e.backup.path),
+      removed: p.removed,
+      notes: p.notes,
+      ...(p.error ? {error: p.error} : {})
+    }
   }
   return r
 }
@@ -137,7 +152,8 @@ export function renderRestoreHuman(o: RestoreOutcome, r: RestoreResult, withDiff
   else if (r.dryRun) out.push(`Would restore ${n} file(s). Run again with --yes to do it.`)
   if (r.error) out.push(`Restore failed${r.rolledBack ? ' and every file was put back as it was' : ''}: ${r.error}`)
   if (r.applied) {
-    out.push(`Restored ${o.apply?.written.length ?? 0} file(s).${r.undoSet ? ` What they held before is set ${r.undoSet}: \`clawdoc restore ${r.undoSet}\` undoes this.` : ''}`)
+    out.push(`Restored ${o.apply?.written.length ?? 0} ` +
+      `file(s).${r.undoSet ? ` What they held before is set ${r.undoSet}: \`clawdoc restore ${r.undoSet}\` undoes this.` : ''}`)
     if (r.daemonReload) out.push(r.daemonReload.ok ? 'systemctl --user daemon-reload: done.' : `daemon-reload not done: ${r.daemonReload.reason}`)
     out.push('Run `clawdoc restart` so the running gateway picks up the restored token.')
   }

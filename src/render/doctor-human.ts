@@ -66,7 +66,15 @@ export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string
       group = g
     }
     const mark =
-      chk.status === 'pass' ? c.green('✔') : chk.status === 'error' ? c.red('✖') : chk.status === 'warning' ? c.yellow('⚠') : chk.status === 'info' ? c.blue('ℹ') : c.dim('-')
+      chk.status === 'pass'
+        ? c.green('✔')
+        : chk.status === 'error'
+          ? c.red('✖')
+          : chk.status === 'warning'
+            ? c.yellow('⚠')
+            : chk.status === 'info'
+              ? c.blue('ℹ')
+              : c.dim('-')
     const why = chk.status === 'skipped' && chk.skipReason ? c.dim(` — ${chk.skipReason}`) : ''
     out.push(`  ${mark} ${chk.status === 'pass' || chk.status === 'skipped' ? c.dim(chk.title) : chk.title} ${c.dim(`[${chk.id}]`)}${why}`)
     for (const f of chk.findings) {

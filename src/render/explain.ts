@@ -4,7 +4,9 @@ import type {Style} from './style.js'
 
 export function renderExplainHuman(r: ExplainResult, c: Style): string {
   if (r.explain.length === 0) return 'No known clawdbot error text found. Run `clawdoc doctor` to check every token copy.'
-  return r.explain.map((m) => `${c.bold(m.pattern)}\n  ${m.meaning}\n  ${c.dim('checks:')} ${m.checks.join(', ')}\n  ${c.bold('next:')} ${c.cyan(m.nextStep)}`).join('\n')
+  return r.explain
+    .map((m) => `${c.bold(m.pattern)}\n  ${m.meaning}\n  ${c.dim('checks:')} ${m.checks.join(', ')}\n  ${c.bold('next:')} ${c.cyan(m.nextStep)}`)
+    .join('\n')
 }
 
 export function renderListChecksHuman(r: ListChecksResult): string {

@@ -65,7 +65,10 @@ export async function listBackups(fs: Pick<ReadFs, 'readdir' | 'realpath'>, file
 }
 
 /** Read one backup; `problem` (one sentence, no secret) when it cannot be read. */
-export async function readBackup(fs: Pick<ReadFs, 'readFile' | 'stat' | 'realpath'>, b: BackupFile): Promise<{bytes?: Buffer; tokens: HeldToken[]; problem?: string}> {
+export async function readBackup(
+  fs: Pick<ReadFs, 'readFile' | 'stat' | 'realpath'>,
+  b: BackupFile,
+): Promise<{bytes?: Buffer; tokens: HeldToken[]; problem?: string}> {
   const r = await readText(fs, b.path)
   if (r.status !== 'ok') return {tokens: [], problem: r.status === 'missing' ? 'it is gone' : `it cannot be read (${r.code})`}
   const bytes = (await fs.readFile(b.path)) as Buffer
@@ -102,7 +105,15 @@ function configTokens(text: string, file: string): {tokens: HeldToken[]; problem
   registerPlaces(placer, parsed.value)
   const ex = {placer, raw: parsed.value, resolved: parsed.value}
   const g = extractGateway(ex)
-  const copies = [g.authToken, g.remoteToken, g.legacyToken, ...extractEnvBlock(ex), ...extractChannels(ex).flatMap((c) => c.tokens), g.authPassword, g.remotePassword]
+  const copies = [
+    g.authToken,
+    g.remoteToken,
+    g.legacyToken,
+    ...extractEnvBlock(ex),
+    ...extractChannels(ex).flatMap((c) => c.tokens),
+    g.authPassword,
+    g.remotePassword,
+  ]
   return {tokens: copies.filter((c): c is TokenCopy => c !== undefined).map(held)}
 }
 

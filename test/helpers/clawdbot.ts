@@ -200,7 +200,12 @@ export function execStartLine(inst: Installed, port: number): string {
  * A whole unit file rendered by the product's own `buildSystemdUnit` (run on Node 22).
  * The environment goes in on stdin, never in argv: it holds the token.
  */
-export async function productUnitText(inst: Installed, port: number, environment: Record<string, string>, description = 'Clawdbot Gateway (clawdoc interop)'): Promise<string> {
+export async function productUnitText(
+  inst: Installed,
+  port: number,
+  environment: Record<string, string>,
+  description = 'Clawdbot Gateway (clawdoc interop)',
+): Promise<string> {
   const mod = pathToFileURL(path.join(path.dirname(inst.entry), 'daemon', 'systemd-unit.js')).href
   const script = `import {buildSystemdUnit} from ${JSON.stringify(mod)}
 let s = ''; process.stdin.setEncoding('utf8'); for await (const c of process.stdin) s += c
@@ -280,7 +285,11 @@ async function launch(inst: Installed, opts: GatewayOptions): Promise<RunningGat
   const out = await fsp.open(outFile, 'a')
   const [cmd, ...args] = gatewayArgv(inst, port)
   // Its own process group, so stop() reaches every process it forks; no respawned child by default.
-  const child = spawn(cmd!, args, {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})})
+  const child = spawn(
+    cmd!,
+    args,
+    {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: productEnv(inst.node22, home, {CLAWDBOT_NO_RESPAWN: '1', ...opts.env})},
+  )
   await out.close()
   const pid = child.pid
   if (pid === undefined) throw new Error(`could not start ${cmd}`)

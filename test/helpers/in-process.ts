@@ -21,7 +21,10 @@ export function ctxOf(h: Home): Context {
   return createContext({env: {...h.env, HOME: h.home}, home: h.home, cwd: h.cwd ?? h.home})
 }
 
-export async function doctorIn(h: Home, opts: {failOn?: Severity; flags?: {profile?: string; config?: string}} = {}): Promise<{report: DoctorReport; human: string}> {
+export async function doctorIn(
+  h: Home,
+  opts: {failOn?: Severity; flags?: {profile?: string; config?: string}} = {},
+): Promise<{report: DoctorReport; human: string}> {
   const ctx = ctxOf(h)
   const report = await runDoctor(ctx, {location: opts.flags ?? {}, live: false, probe: false, failOn: opts.failOn ?? 'warning'})
   return {report, human: renderDoctorHuman(report, PLAIN, {home: h.home})}

@@ -62,7 +62,8 @@ export async function npmInstall(dir: string, pkg: object, pathPrefix?: string):
     timeoutMs: 10 * 60_000,
   })
   if (!r.ok) {
-    throw new Error(`npm install in ${dir} failed (code ${r.code}${r.timedOut ? ', timed out' : ''}). It needs the npm registry and npm on PATH.\n${r.stderr.slice(-2000)}`)
+    throw new Error(`npm install in ${dir} failed (code ${r.code}${r.timedOut ? ', timed out' : ''}). It needs the npm registry and npm on ` +
+      `PATH.\n${r.stderr.slice(-2000)}`)
   }
 }
 

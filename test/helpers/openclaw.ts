@@ -156,7 +156,10 @@ export async function startOpenclawGateway(
   return launch(await ensureOpenclaw(r), opts)
 }
 
-async function launch(inst: OpenclawInstall, opts: {home?: string; config?: {gateway?: Record<string, unknown>}; env?: Record<string, string | undefined>; port?: number}): Promise<OpenclawGateway> {
+async function launch(
+  inst: OpenclawInstall,
+  opts: {home?: string; config?: {gateway?: Record<string, unknown>}; env?: Record<string, string | undefined>; port?: number},
+): Promise<OpenclawGateway> {
   const ownHome = opts.home === undefined
   const home = opts.home ?? (await fsp.mkdtemp(path.join(tmpdir(), 'clawdoc-oc-gw-')))
   await fsp.mkdir(inst.tmp, {recursive: true})
@@ -165,7 +168,11 @@ async function launch(inst: OpenclawInstall, opts: {home?: string; config?: {gat
   await writeOpenclawConfig(home, {port, ...opts.config?.gateway}, logFile)
   const outFile = path.join(home, 'gateway.out')
   const out = await fsp.open(outFile, 'a')
-  const child = spawn(inst.node, [inst.entry, 'gateway', '--port', String(port)], {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: openclawEnv(inst, home, opts.env)})
+  const child = spawn(
+    inst.node,
+    [inst.entry, 'gateway', '--port', String(port)],
+    {cwd: home, detached: true, stdio: ['ignore', out.fd, out.fd], env: openclawEnv(inst, home, opts.env)},
+  )
   await out.close()
   const pid = child.pid
   if (pid === undefined) throw new Error(`could not start openclaw ${inst.release}`)
@@ -189,7 +196,8 @@ async function launch(inst: OpenclawInstall, opts: {home?: string; config?: {gat
   while (!(await portAnswers(port))) {
     if (exited !== undefined || Date.now() > deadline) {
       await stop()
-      throw new Error(`openclaw ${inst.release} gateway ${exited === undefined ? 'did not listen' : `exited (${exited}) before listening`} on ${port}. Output:\n${tail(outFile)}`)
+      throw new Error(`openclaw ${inst.release} gateway ${exited === undefined ? 'did not listen' : `exited (${exited}) before listening`} on ${port}. ` +
+        `Output:\n${tail(outFile)}`)
     }
     await sleep(200)
   }
@@ -210,7 +218,11 @@ function tail(file: string): string {
  * deleted first (<stateDir>/state/openclaw.sqlite on 2026.9.6; identity/ and devices/ before):
  * a stored device token would hide the shared-token result. Never pass a token in `args`.
  */
-export async function runOpenclaw(r: OpenclawRelease, args: string[], opts: {home: string; env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number}): Promise<ExecResult> {
+export async function runOpenclaw(
+  r: OpenclawRelease,
+  args: string[],
+  opts: {home: string; env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number},
+): Promise<ExecResult> {
   const inst = await ensureOpenclaw(r)
   for (const dir of ['.openclaw', '.clawdbot']) {
     const state = path.join(opts.home, dir)
@@ -218,7 +230,11 @@ export async function runOpenclaw(r: OpenclawRelease, args: string[], opts: {hom
     const db = path.join(state, 'state')
     if (existsSync(db)) for (const f of readdirSync(db)) if (f.startsWith('openclaw.sqlite')) await fsp.rm(path.join(db, f), {force: true})
   }
-  return execFile(inst.node, [inst.entry, ...args], {cwd: opts.cwd ?? opts.home, env: openclawEnv(inst, opts.home, opts.env), timeoutMs: opts.timeoutMs ?? 45_000})
+  return execFile(
+    inst.node,
+    [inst.entry, ...args],
+    {cwd: opts.cwd ?? opts.home, env: openclawEnv(inst, opts.home, opts.env), timeoutMs: opts.timeoutMs ?? 45_000},
+  )
 }
 
 /** The dist chunk that defines `fn` (chunk names carry a content hash) and the name it is exported under. */
@@ -247,7 +263,11 @@ for (const [file, name] of ${JSON.stringify(found.map((f) => [pathToFileURL(f.fi
 let s = ''; process.stdin.setEncoding('utf8'); for await (const c of process.stdin) s += c
 const input = JSON.parse(s)
 ${body}`
-  const r = await execFile(inst.node, ['--input-type=module', '-e', script], {input: JSON.stringify(input), env: openclawEnv(inst, home), cwd: home, timeoutMs: 60_000})
+  const r = await execFile(
+    inst.node,
+    ['--input-type=module', '-e', script],
+    {input: JSON.stringify(input), env: openclawEnv(inst, home), cwd: home, timeoutMs: 60_000},
+  )
   if (!r.ok) throw new Error(`openclaw ${inst.release} ${names.join(', ')} failed (code ${r.code}): ${r.stderr.slice(0, 1500)}`)
   return r.stdout
 }

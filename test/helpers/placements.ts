@@ -49,7 +49,10 @@ export function setupArb(opts: {discarded?: boolean} = {}): fc.Arbitrary<Setup> 
     .chain((k) =>
       fc.record({
         tokens: fc.constant(Array.from({length: k}, (_, i) => fakeToken(i))),
-        at: fc.record(Object.fromEntries(SOURCES.map((s) => [s, fc.option(fc.nat(k - 1), {nil: undefined, freq: 2})])) as Record<Source, fc.Arbitrary<number | undefined>>, {requiredKeys: []}),
+        at: fc.record(
+          Object.fromEntries(SOURCES.map((s) => [s, fc.option(fc.nat(k - 1), {nil: undefined, freq: 2})])) as Record<Source, fc.Arbitrary<number | undefined>>,
+          {requiredKeys: []},
+        ),
         mode: fc.constantFrom('local' as const, 'remote' as const),
         remoteUrl: fc.constantFrom('loopback' as const, 'far' as const),
         unitInstalled: fc.boolean(),
@@ -89,13 +92,21 @@ export function factsOf(s: Setup): Facts {
       mode: s.mode,
       remoteUrl: s.remoteUrl === 'loopback' ? 'ws://127.0.0.1:18789' : 'wss://gw.example.net',
       authToken: has('auth') ? copy('config.auth.token', tok('auth'), {label: 'gateway.auth.token', place: cfgPlace('gateway.auth.token', 3)}) : undefined,
-      remoteToken: has('remote') ? copy('config.remote.token', tok('remote'), {label: 'gateway.remote.token', place: cfgPlace('gateway.remote.token', 4)}) : undefined,
+      remoteToken: has('remote')
+        ? copy('config.remote.token', tok('remote'), {label: 'gateway.remote.token', place: cfgPlace('gateway.remote.token', 4)})
+        : undefined,
       places: {},
     }
-    f.config.envBlock = has('envBlock') ? [copy('config.env', tok('envBlock'), {label: 'env.CLAWDBOT_GATEWAY_TOKEN', place: cfgPlace('env.CLAWDBOT_GATEWAY_TOKEN', 6)})] : []
+    const envPlace = cfgPlace('env.CLAWDBOT_GATEWAY_TOKEN', 6)
+    f.config.envBlock = has('envBlock') ? [copy('config.env', tok('envBlock'), {label: 'env.CLAWDBOT_GATEWAY_TOKEN', place: envPlace})] : []
     f.env.shell = has('shell') ? [copy('shell.env', tok('shell'), {label: '$CLAWDBOT_GATEWAY_TOKEN'})] : []
-    f.env.cwdDotenv = {path: '/h/work/.env', status: has('cwdDotenv') ? 'ok' : 'missing', copies: has('cwdDotenv') ? [copy('cwd.dotenv', tok('cwdDotenv'), {label: 'CLAWDBOT_GATEWAY_TOKEN in ./.env', place: {kind: 'dotenv', file: '/h/work/.env', line: 1}})] : []}
-    f.env.stateDirDotenv = {path: '/h/.clawdbot/.env', status: has('stateDotenv') ? 'ok' : 'missing', copies: has('stateDotenv') ? [copy('statedir.dotenv', tok('stateDotenv'), {label: 'CLAWDBOT_GATEWAY_TOKEN in <stateDir>/.env', place: {kind: 'dotenv', file: '/h/.clawdbot/.env', line: 1}})] : []}
+    const dotenv = (src: 'cwdDotenv' | 'stateDotenv', id: 'cwd.dotenv' | 'statedir.dotenv', file: string, label: string) => ({
+      path: file,
+      status: has(src) ? ('ok' as const) : ('missing' as const),
+      copies: has(src) ? [copy(id, tok(src), {label, place: {kind: 'dotenv', file, line: 1}})] : [],
+    })
+    f.env.cwdDotenv = dotenv('cwdDotenv', 'cwd.dotenv', '/h/work/.env', 'CLAWDBOT_GATEWAY_TOKEN in ./.env')
+    f.env.stateDirDotenv = dotenv('stateDotenv', 'statedir.dotenv', '/h/.clawdbot/.env', 'CLAWDBOT_GATEWAY_TOKEN in <stateDir>/.env')
     f.paths.cwd = '/h/work'
     if (!s.unitInstalled) {
       f.unit = {...f.unit, status: 'missing', token: undefined, execToken: undefined, dropIns: [], envFiles: []}
@@ -120,7 +131,8 @@ export function factsOf(s: Setup): Facts {
           shadowed: shadowed.length ? shadowed : undefined,
         })
       : undefined
-    f.unit.execToken = has('execStart') ? copy('unit.exec-start', tok('execStart'), {label: 'ExecStart --token', place: {kind: 'unit', file: UNIT, line: 5}}) : undefined
+    const execPlace: Place = {kind: 'unit', file: UNIT, line: 5}
+    f.unit.execToken = has('execStart') ? copy('unit.exec-start', tok('execStart'), {label: 'ExecStart --token', place: execPlace}) : undefined
     const managerValue = eff && eff.source !== 'envFile' ? s.tokens[eff.value] : undefined
     f.service.managerToken = managerValue ? copy('service.manager-env', managerValue) : undefined
     if (!s.running) {

@@ -112,14 +112,25 @@ export function tokenStdinCases(): HostileCase[] {
     sync: {stdin: v, exit: [2], code: 'TOKEN_INVALID'},
   }))
   // A line break inside: the config could hold it, the unit cannot; refused by the unit's writer (a blocker naming the file).
-  for (const [what, v] of [['a newline inside', `${TOK_A}\n${TOK_B}`], ['a unit line injection', `${TOK_A}\nExecStart=/bin/sh -c id`], ['an Environment= injection', `${TOK_A}"\nEnvironment=${V}=${TOK_B}`]]) {
+  const injections = [
+    ['a newline inside', `${TOK_A}\n${TOK_B}`],
+    ['a unit line injection', `${TOK_A}\nExecStart=/bin/sh -c id`],
+    ['an Environment= injection', `${TOK_A}"\nEnvironment=${V}=${TOK_B}`],
+  ]
+  for (const [what, v] of injections) {
     out.push({family: 'token-stdin', name: `value with ${what}`, files: {[CFG]: productConfig(), [UNIT]: productUnit()}, sync: {stdin: v, exit: [2]}})
   }
   // Issue 11: escaped for each file's grammar, so these are written faithfully.
   const accepted = [
     ['one trailing newline (echo)', `${TOK_B}\n`], ['a CRLF (Windows paste)', `${TOK_B}\r\n`], ['a JSON break-out', `${TOK_A}","mode":"none`],
-    ['a double quote', `${TOK_A}"`], ['a single quote', `${TOK_A}'`], ['a backtick', `${TOK_A}\``], ['a dollar', `${TOK_A}$HOME`], ['${VAR}', '${HOME}' + TOK_A],
-    ['a backslash', `${TOK_A}\\`], ['a space', `${TOK_A} ${TOK_B}`], ['non-ASCII', `${TOK_A}é`], ['an emoji', `${TOK_A}🔑`], ['a percent', `${TOK_A}%h`], ['a hash', `${TOK_A}#`],
+    [
+      'a double quote',
+      `${TOK_A}"`,
+    ], ['a single quote', `${TOK_A}'`], ['a backtick', `${TOK_A}\``], ['a dollar', `${TOK_A}$HOME`], ['${VAR}', '${HOME}' + TOK_A],
+    ['a backslash', `${TOK_A}\\`], [
+      'a space',
+      `${TOK_A} ${TOK_B}`,
+    ], ['non-ASCII', `${TOK_A}é`], ['an emoji', `${TOK_A}🔑`], ['a percent', `${TOK_A}%h`], ['a hash', `${TOK_A}#`],
   ]
   for (const [what, v] of accepted) {
     out.push({family: 'token-stdin', name: `accepted: ${what}`, files: {[CFG]: productConfig(), [UNIT]: productUnit()}, sync: {stdin: v, exit: [0]}})

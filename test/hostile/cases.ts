@@ -52,7 +52,12 @@ function configCases(): HostileCase[] {
   add('config-encoding', 'mixed LF/CRLF/CR', '{\r\n"gateway":\r{"auth":\n{"token":"' + TOK_A + '"}}}', {doctor: {authTokenLine: 3}})
   add('config-encoding', 'NUL after the object', productConfig() + '\0', {doctor: unparsable})
   add('config-encoding', 'trailing garbage after the object', productConfig() + '}}', {doctor: unparsable})
-  add('config-encoding', 'raw control char in a string', '{"gateway":{"auth":{"token":"a\u0001b"}}}', {sync: {exit: [0]}}) // adopted: the config holds it and no other file needs it
+  add(
+    'config-encoding',
+    'raw control char in a string',
+    '{"gateway":{"auth":{"token":"a\u0001b"}}}',
+    {sync: {exit: [0]}},
+  ) // adopted: the config holds it and no other file needs it
   add('config-encoding', 'unterminated block comment', '/* no end\n{}', {doctor: unparsable})
   add('config-encoding', 'unterminated string', '{"gateway": {"auth": {"token": "abc\n}}}', {doctor: {check: 'config.unparsable', place: {file: CFG, line: 1}}})
 

@@ -11,7 +11,10 @@ import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
 function corpusTexts(): {name: string; text: string}[] {
   const out: {name: string; text: string}[] = []
   for (const c of [...allCases(), ...unitCases(), ...dotenvCases(), ...tokenStdinCases(), ...flagCases()]) {
-    for (const [file, body] of Object.entries(c.files)) out.push({name: `${c.family}/${c.name}: ${file}`, text: typeof body === 'string' ? body : body.toString('utf8')})
+    for (const [file, body] of Object.entries(c.files)) out.push({
+      name: `${c.family}/${c.name}: ${file}`,
+      text: typeof body === 'string' ? body : body.toString('utf8'),
+    })
     if (c.sync?.stdin !== undefined) out.push({name: `${c.family}/${c.name}: stdin`, text: c.sync.stdin})
   }
   return out

@@ -35,7 +35,10 @@ async function runOne({argv, env, cwd, stdin}) {
   let thrown
   try {
     let handled = false
-    if ((argv[0] === 'doctor' || (argv[0] === 'sync-token' && argv.includes('--dry-run'))) && !env.CLAWDOC_NO_FAST_PATH) handled = await fastRun(argv[0], argv.slice(1))
+    if ((argv[0] === 'doctor' || (argv[0] === 'sync-token' && argv.includes('--dry-run'))) && !env.CLAWDOC_NO_FAST_PATH) handled = await fastRun(
+      argv[0],
+      argv.slice(1),
+    )
     if (!handled) await oclif.run(argv, RUN_URL)
   } catch (err) {
     // bin/run.js would let oclif's handler print this and exit non-zero: record it as a crash.

@@ -70,7 +70,8 @@ describe('sync-token core (runSync) on a temp home', () => {
     const {ctx, config, paths} = home()
     const yes = async () => true
     // The setup is in remote mode: replacing its token is a rotation, so it has to be asked for.
-    await expect(runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false}, {confirm: yes})).rejects.toMatchObject({code: 'USAGE'})
+    const refused = runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false}, {confirm: yes})
+    await expect(refused).rejects.toMatchObject({code: 'USAGE'})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
     const a = await runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false, rotate: true}, {confirm: yes})
     expect(a.checklist?.[0]).toMatch(/ws:\/\/127\.0\.0\.1:1/)
@@ -83,7 +84,11 @@ describe('sync-token core (runSync) on a temp home', () => {
 
   it('a new short value (no --allow-weak) stops before anything is planned (exit 2)', async () => {
     const {ctx, config, paths} = home()
-    const err = await runSync(ctx, {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false}, {confirm: never}).catch((e: unknown) => e)
+    const err = await runSync(
+      ctx,
+      {paths, choice: {kind: 'value', value: 'a short one', via: 'stdin'}, dryRun: false, live: false},
+      {confirm: never},
+    ).catch((e: unknown) => e)
     expect(err).toMatchObject({code: 'TOKEN_INVALID', exitCode: 2})
     expect(readFileSync(config, 'utf8')).toBe(CONFIG)
   })

@@ -14,7 +14,10 @@ const COMMANDS = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'oclif.man
 
 describe('oclif errors are shown whole', () => {
   it.each([
-    [['sync-token', '--token-stdin', '--generate'], /^clawdoc: The following error occurred: --generate=true cannot also be provided when using --token-stdin\n/],
+    [
+      ['sync-token', '--token-stdin', '--generate'],
+      /^clawdoc: The following error occurred: --generate=true cannot also be provided when using --token-stdin\n/,
+    ],
     [['restart', '--timeout', 'abc'], /^clawdoc: Parsing --timeout: Expected an integer but received: abc\n/],
     [['restart', '--timeout', '0'], /^clawdoc: Parsing --timeout: Expected an integer greater than or equal to 1 but received: 0\n/],
   ])('%j', async (argv, text) => {
@@ -29,7 +32,10 @@ describe('oclif errors are shown whole', () => {
   })
 
   it('never echoes the value of a secret flag, even when oclif quotes it', () => {
-    const err = Object.assign(new Error('The following error occurred:\n  --token=s3cr3t-s3cr3t-s3cr3t cannot also be provided\nSee more help with --help'), {oclif: {exit: 2}})
+    const err = Object.assign(
+      new Error('The following error occurred:\n  --token=s3cr3t-s3cr3t-s3cr3t cannot also be provided\nSee more help with --help'),
+      {oclif: {exit: 2}},
+    )
     const e = describeError(err, {secrets: ['s3cr3t-s3cr3t-s3cr3t']})
     expect(e.message).not.toContain('s3cr3t-s3cr3t-s3cr3t')
     expect(e.message).toMatch(/^The following error occurred: --token=len=20 sha256:[0-9a-f]{8} cannot also be provided$/)

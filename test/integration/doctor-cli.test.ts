@@ -7,9 +7,11 @@ import {makeHome, runCli, schemaErrors} from '../helpers/cli.js'
 const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 const CFG = '.clawdbot/clawdbot.json'
 const unit = (token: string, extra = '') =>
-  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\nEnvironment=CLAWDBOT_GATEWAY_PORT=18789\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n${extra}\n[Install]\nWantedBy=default.target\n`
+  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port ` +
+    `18789\nEnvironment=CLAWDBOT_GATEWAY_PORT=18789\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${token}\n${extra}\n[Install]\nWantedBy=default.target\n`
 const config = (auth: string, remote?: string) =>
-  `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
+  `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n` +
+  `${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
 
 interface Scenario {
   name: string
@@ -30,18 +32,73 @@ const scenarios: Scenario[] = [
     // The CLI takes <stateDir>/.env (B), the tools the unit (C), the server the config (A): each party once.
     checks: {'token.local-cli': 'error', 'token.gateway-tools': 'error', 'token.dotenv-vs-config': 'pass', 'token.auth-vs-remote': 'info'},
   },
-  {name: 'shell env drift', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, code: 1, checks: {'token.local-cli': 'error'}},
-  {name: 'shell drift, --fail-on error ignores warnings but not errors', files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)}, env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B}, args: ['--fail-on', 'error'], code: 1},
-  {name: 'only a warning with --fail-on error', files: {[CFG]: config('short-token')}, args: ['--fail-on', 'error'], code: 0, checks: {'token.weak': 'warning', 'unit.missing': 'warning'}},
-  {name: 'broken JSON5', files: {[CFG]: `{\n  gateway: {\n    auth: { token: '${TOK_A}' }\n  ]\n}\n`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.unparsable': 'error'}},
-  {name: 'unset ${VAR}', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.var-unset': 'error'}},
-  {name: '${VAR} resolved from the env', files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)}, env: {GW_TOKEN: X}, code: 0},
-  {name: '$include cycle', files: {[CFG]: `{ "$include": "./a.json5", gateway: { mode: "local" } }`, '.clawdbot/a.json5': `{ "$include": "./clawdbot.json" }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.include': 'error'}},
+  {
+    name: 'shell env drift',
+    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)},
+    env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B},
+    code: 1,
+    checks: {'token.local-cli': 'error'},
+  },
+  {
+    name: 'shell drift, --fail-on error ignores warnings but not errors',
+    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)},
+    env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B},
+    args: ['--fail-on', 'error'],
+    code: 1,
+  },
+  {
+    name: 'only a warning with --fail-on error',
+    files: {[CFG]: config('short-token')},
+    args: ['--fail-on', 'error'],
+    code: 0,
+    checks: {'token.weak': 'warning', 'unit.missing': 'warning'},
+  },
+  {
+    name: 'broken JSON5',
+    files: {[CFG]: `{\n  gateway: {\n    auth: { token: '${TOK_A}' }\n  ]\n}\n`, [UNIT]: unit(TOK_A)},
+    code: 1,
+    checks: {'config.unparsable': 'error'},
+  },
+  {
+    name: 'unset ${VAR}',
+    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(TOK_A)},
+    code: 1,
+    checks: {'config.var-unset': 'error'},
+  },
+  {
+    name: '${VAR} resolved from the env',
+    // The gateway resolves ${VAR} from its own service environment, the CLI from the shell: both set it here.
+    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X, `Environment=GW_TOKEN=${X}\n`)},
+    env: {GW_TOKEN: X},
+    code: 0,
+  },
+  {
+    name: '${VAR} set in the shell only: the gateway service cannot resolve it',
+    files: {[CFG]: `{ gateway: { mode: "local", auth: { token: "\${GW_TOKEN}" } } }`, [UNIT]: unit(X)},
+    env: {GW_TOKEN: X},
+    code: 1,
+    checks: {'config.var-unset': 'error'},
+  },
+  {
+    name: '$include cycle',
+    files: {[CFG]: `{ "$include": "./a.json5", gateway: { mode: "local" } }`, '.clawdbot/a.json5': `{ "$include": "./clawdbot.json" }`, [UNIT]: unit(TOK_A)},
+    code: 1,
+    checks: {'config.include': 'error'},
+  },
   {name: 'whitespace trap', files: {[CFG]: config(TOK_A + ' '), [UNIT]: unit(TOK_A)}, code: 1, checks: {'token.whitespace': 'error'}},
-  {name: 'legacy gateway.token', files: {[CFG]: `{ "gateway": { "mode": "local", "token": "${TOK_A}", "auth": { "token": "${TOK_A}" } } }`, [UNIT]: unit(TOK_A)}, code: 1, checks: {'config.legacy-token': 'warning'}},
+  {
+    name: 'legacy gateway.token',
+    files: {[CFG]: `{ "gateway": { "mode": "local", "token": "${TOK_A}", "auth": { "token": "${TOK_A}" } } }`, [UNIT]: unit(TOK_A)},
+    code: 1,
+    checks: {'config.legacy-token': 'warning'},
+  },
   {
     name: 'drop-in overrides the unit token',
-    files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A), '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`},
+    files: {
+      [CFG]: config(TOK_A),
+      [UNIT]: unit(TOK_A),
+      '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`,
+    },
     code: 1,
     checks: {'token.gateway-tools': 'error'},
   },
@@ -105,7 +162,13 @@ describe('clawdoc doctor (real files, real process)', () => {
     const listDoc = JSON.parse(list.stdout)
     expect(listDoc.checks.length).toBeGreaterThan(25)
     expect(await schemaErrors('list-checks-result.schema.json', listDoc)).toEqual([])
-    const ex = await runCli(['doctor', '--json', '--explain', '-'], {env: {HOME: '/nonexistent'}, input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n'})
+    const ex = await runCli(
+      ['doctor', '--json', '--explain', '-'],
+      {
+        env: {HOME: '/nonexistent'},
+        input: 'gateway connect failed: Error: unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)\n',
+      },
+    )
     const doc = JSON.parse(ex.stdout)
     expect(await schemaErrors('explain-result.schema.json', doc)).toEqual([])
     expect(doc.explain[0].checks).toContain('token.local-cli')
@@ -114,7 +177,8 @@ describe('clawdoc doctor (real files, real process)', () => {
   it('accepts a deprecated check id in --only/--skip, with a note, and runs what replaced it', async () => {
     const {home, cleanup} = makeHome({[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)})
     cleanups.push(cleanup)
-    const r = await runCli(['doctor', '--offline', '--json', '--only', 'token.shell-env-vs-config'], {env: {HOME: home, CLAWDBOT_GATEWAY_TOKEN: TOK_B}, cwd: home})
+    const env = {HOME: home, CLAWDBOT_GATEWAY_TOKEN: TOK_B}
+    const r = await runCli(['doctor', '--offline', '--json', '--only', 'token.shell-env-vs-config'], {env, cwd: home})
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/note: token\.shell-env-vs-config is deprecated \(merged into token\.local-cli\)/)
     const doc = JSON.parse(r.stdout)
@@ -148,7 +212,14 @@ describe('clawdoc doctor (real files, real process)', () => {
   })
 
   it('honours --profile and CLAWDBOT_CONFIG_PATH', async () => {
-    const {home, cleanup} = makeHome({'.clawdbot-work/clawdbot.json': config(TOK_A), '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A, 'Environment=CLAWDBOT_PROFILE=work\nEnvironment=CLAWDBOT_STATE_DIR=~/.clawdbot-work\n'), 'elsewhere/c.json': config(TOK_B)})
+    const {
+      home,
+      cleanup,
+    } = makeHome({
+      '.clawdbot-work/clawdbot.json': config(TOK_A),
+      '.config/systemd/user/clawdbot-gateway-work.service': unit(TOK_A, 'Environment=CLAWDBOT_PROFILE=work\nEnvironment=CLAWDBOT_STATE_DIR=~/.clawdbot-work\n'),
+      'elsewhere/c.json': config(TOK_B),
+    })
     cleanups.push(cleanup)
     const r = await runCli(['doctor', '--offline', '--json', '--profile', 'work'], {env: {HOME: home}})
     const doc = JSON.parse(r.stdout)

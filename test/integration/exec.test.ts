@@ -17,14 +17,22 @@ describe('execFile (real child processes)', () => {
     expect((await execFile(NODE, ['-e', '0'], {env: ENV})).ok).toBe(true)
   })
   it('the given env is the whole environment, with LC_ALL=C forced; argv is passed as is (no shell)', async () => {
-    const r = await execFile(NODE, ['-e', 'console.log(JSON.stringify([process.env, process.argv.slice(1)]))', '$HOME', 'a b', '"q"'], {env: {...ENV, LC_ALL: 'de_DE.UTF-8'}})
+    const r = await execFile(
+      NODE,
+      ['-e', 'console.log(JSON.stringify([process.env, process.argv.slice(1)]))', '$HOME', 'a b', '"q"'],
+      {env: {...ENV, LC_ALL: 'de_DE.UTF-8'}},
+    )
     const [env, argv] = JSON.parse(r.stdout)
     expect(env).toMatchObject({CLAWDOC_X: 'x y', LC_ALL: 'C'})
     expect(env.HOME).toBeUndefined()
     expect(argv).toEqual(['$HOME', 'a b', '"q"'])
   })
   it('feeds input to stdin and runs in cwd', async () => {
-    const r = await execFile(NODE, ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(process.cwd()+"|"+s))'], {env: ENV, input: 'héllo', cwd: dir})
+    const r = await execFile(
+      NODE,
+      ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(process.cwd()+"|"+s))'],
+      {env: ENV, input: 'héllo', cwd: dir},
+    )
     expect(r.stdout).toBe(`${dir}|héllo\n`)
   })
   it('a child that ignores its stdin is not an error', async () => {

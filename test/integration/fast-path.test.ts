@@ -14,7 +14,10 @@ import {makeHome, runCli} from '../helpers/cli.js'
 // understand must reach oclif (help, usage errors), which then answers for both.
 const FAST_COMMANDS: Record<string, FlagSpec> = {doctor: DOCTOR_FLAGS, 'sync-token': SYNC_TOKEN_FLAGS}
 const OCLIF_FLAGS: Record<string, Record<string, Record<string, unknown>>> = {doctor: Doctor.flags, 'sync-token': SyncToken.flags}
-/** What every case of a command starts with: nothing on this machine (systemd, /proc, a gateway port) may change the answer between two runs; sync-token takes the fast path for its dry run only. */
+/**
+ * What every case of a command starts with: nothing on this machine (systemd, /proc, a gateway port) may change the
+ * answer between two runs; sync-token takes the fast path for its dry run only.
+ */
 const PREFIX: Record<string, string[]> = {doctor: ['--offline'], 'sync-token': ['--dry-run', '--offline']}
 
 const {home, cleanup} = makeHome({
@@ -87,7 +90,10 @@ describe.concurrent('fast path = oclif, byte for byte, on cases derived from the
   for (const [command, spec] of Object.entries(FAST_COMMANDS)) {
     const cases = derivedCases(spec)
     it(`${command}: covers every flag of the spec`, () => {
-      for (const name of Object.keys(spec)) expect(cases.some((c) => c.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `--no-${name}`)), name).toBe(true)
+      for (const name of Object.keys(spec)) expect(
+        cases.some((c) => c.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `--no-${name}`)),
+        name,
+      ).toBe(true)
     })
     for (const args of cases) {
       for (const json of [[], ['--json']]) {
@@ -95,7 +101,11 @@ describe.concurrent('fast path = oclif, byte for byte, on cases derived from the
         it(argv.join(' '), async ({expect}) => {
           const env = {HOME: home}
           const [fast, slow] = await Promise.all([runCli(argv, {env, cwd: home}), runCli(argv, {env: {...env, CLAWDOC_NO_FAST_PATH: '1'}, cwd: home})])
-          expect({code: fast.code, stdout: untimed(fast.stdout, argv), stderr: fast.stderr}).toEqual({code: slow.code, stdout: untimed(slow.stdout, argv), stderr: slow.stderr})
+          expect({
+            code: fast.code,
+            stdout: untimed(fast.stdout, argv),
+            stderr: fast.stderr,
+          }).toEqual({code: slow.code, stdout: untimed(slow.stdout, argv), stderr: slow.stderr})
         })
       }
     }

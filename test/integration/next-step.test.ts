@@ -32,11 +32,13 @@ interface CorpusCase {
 function filesOf(s: Setup): CorpusCase {
   const t = (src: keyof Setup['at']) => s.tokens[s.at[src]!]
   const has = (src: keyof Setup['at']) => s.at[src] !== undefined
-  const gateway: Record<string, unknown> = {mode: s.mode, remote: {url: s.remoteUrl === 'loopback' ? 'ws://127.0.0.1:18789' : 'wss://gw.example.net', ...(has('remote') ? {token: t('remote')} : {})}}
+  const url = s.remoteUrl === 'loopback' ? 'ws://127.0.0.1:18789' : 'wss://gw.example.net'
+  const gateway: Record<string, unknown> = {mode: s.mode, remote: {url, ...(has('remote') ? {token: t('remote')} : {})}}
   if (has('auth')) gateway.auth = {token: t('auth')}
   // A key the product's strict schema rejects: it then discards the whole config.
   if (s.discarded) gateway.customBindHost = 'x'
-  const files: Record<string, string> = {[CFG]: JSON.stringify({...(has('envBlock') ? {env: {CLAWDBOT_GATEWAY_TOKEN: t('envBlock')}} : {}), gateway}, null, 2) + '\n'}
+  const envBlock = has('envBlock') ? {env: {CLAWDBOT_GATEWAY_TOKEN: t('envBlock')}} : {}
+  const files: Record<string, string> = {[CFG]: JSON.stringify({...envBlock, gateway}, null, 2) + '\n'}
   if (has('cwdDotenv')) files['work/.env'] = `CLAWDBOT_GATEWAY_TOKEN=${t('cwdDotenv')}\n`
   if (has('stateDotenv')) files['.clawdbot/.env'] = `CLAWDBOT_GATEWAY_TOKEN=${t('stateDotenv')}\n`
   if (s.unitInstalled) {
@@ -56,17 +58,21 @@ function corpus(): CorpusCase[] {
   const out: CorpusCase[] = []
   // test/fixtures/configs: each config alone, beside a unit with its token, and beside a unit with another one.
   const dir = path.join(ROOT, 'test/fixtures/configs')
-  const includes = Object.fromEntries(readdirSync(path.join(dir, 'includes')).map((f) => [`.clawdbot/includes/${f}`, readFileSync(path.join(dir, 'includes', f), 'utf8')]))
+  const includes = Object.fromEntries(
+    readdirSync(path.join(dir, 'includes')).map((f) => [`.clawdbot/includes/${f}`, readFileSync(path.join(dir, 'includes', f), 'utf8')]),
+  )
   for (const f of readdirSync(dir).filter((f) => /\.json5?$/.test(f))) {
     const text = readFileSync(path.join(dir, f), 'utf8')
     const token = /"?token"?:\s*['"]([^'"]+)['"]/.exec(text)?.[1] ?? X
     out.push({name: `fixture ${f}`, files: {[CFG]: text, ...includes}})
-    out.push({name: `fixture ${f} + unit with its token`, files: {[CFG]: text, ...includes, [UNIT]: unit([EXEC, `Environment=CLAWDBOT_GATEWAY_TOKEN=${token}`])}})
-    out.push({name: `fixture ${f} + unit with another token`, files: {[CFG]: text, ...includes, [UNIT]: unit([EXEC, `Environment=CLAWDBOT_GATEWAY_TOKEN=${X}`])}})
+    const withUnit = (t: string) => ({[CFG]: text, ...includes, [UNIT]: unit([EXEC, `Environment=CLAWDBOT_GATEWAY_TOKEN=${t}`])})
+    out.push({name: `fixture ${f} + unit with its token`, files: withUnit(token)})
+    out.push({name: `fixture ${f} + unit with another token`, files: withUnit(X)})
   }
   // The bundled example home.
   const example = path.join(ROOT, 'test/example/home')
-  const walk = (d: string): string[] => readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
+  const walk = (d: string): string[] =>
+    readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
   out.push({name: 'example home', files: Object.fromEntries(walk(example).map((p) => [path.relative(example, p), readFileSync(p)]))})
   // The hostile corpus' unit and .env setups (real trees, no FIFOs).
   for (const c of [...unitCases(), ...dotenvCases()]) if (!c.setup) out.push({name: `hostile ${c.family}: ${c.name}`, files: c.files, env: c.env})

@@ -43,18 +43,28 @@ describe('files.permissions on real files, and the modes sync-token writes', () 
     chmodSync(h, 0o755)
     const ctx = createContext({env: {HOME: h, PATH: process.env.PATH}, home: h, cwd: h})
     const paths = resolvePaths(ctx)
-    const check = async () => runChecks(diagnose(await gatherFacts(ctx, {paths, live: false, probe: false})), {only: ['files.permissions']}).find((r) => r.id === 'files.permissions')!.findings
+    const check = async () => runChecks(
+      diagnose(await gatherFacts(ctx, {paths, live: false, probe: false})),
+      {only: ['files.permissions']},
+    ).find((r) => r.id === 'files.permissions')!.findings
     const found = await check()
     const flagged = ['.clawdbot/remote.json5', UNIT, 'gw env', '.clawdbot/.env']
     expect(found.map((f) => f.fix?.command).sort()).toEqual(flagged.map((rel) => `chmod 600 ${shellQuote(path.join(h, rel))}`).sort())
     expect(found.every((f) => f.severity === 'warning')).toBe(true)
-    expect(found.find((f) => f.message.startsWith(path.join(h, UNIT)))?.message).toBe(`${path.join(h, UNIT)} holds CLAWDBOT_GATEWAY_TOKEN but has mode 0644: other users can read it.`)
+    expect(found.find((f) => f.message.startsWith(path.join(
+      h,
+      UNIT,
+    )))?.message).toBe(`${path.join(h, UNIT)} holds CLAWDBOT_GATEWAY_TOKEN but has mode 0644: other users can read it.`)
     for (const f of found) expect(f.message).not.toContain(OLD)
     // Behind a 0700 home nobody else can open them, whatever their mode; a 0750 home lets the group through.
     chmodSync(h, 0o700)
     expect(await check()).toEqual([])
     chmodSync(h, 0o750)
-    expect((await check()).map((f) => f.fix?.command).sort()).toEqual(['.clawdbot/remote.json5', UNIT, 'gw env'].map((rel) => `chmod 600 ${shellQuote(path.join(h, rel))}`).sort())
+    expect((await check()).map((f) => f.fix?.command).sort()).toEqual([
+      '.clawdbot/remote.json5',
+      UNIT,
+      'gw env',
+    ].map((rel) => `chmod 600 ${shellQuote(path.join(h, rel))}`).sort())
     chmodSync(h, 0o755)
 
     const before = new Set(walk(h))

@@ -81,7 +81,11 @@ describe('restore crash safety: SIGKILL at every step, then restore again', () =
       const back = checkWhole(s.h)
       seen.push(`${steps[k].split(' ')[1]}:${back}`)
 
-      const r = await runRestore(s.ctx, {paths: s.paths, time: s.setId, dryRun: false, confirm: async () => true}, {daemonReload: async () => ({ran: false, reason: 'test'})})
+      const r = await runRestore(
+        s.ctx,
+        {paths: s.paths, time: s.setId, dryRun: false, confirm: async () => true},
+        {daemonReload: async () => ({ran: false, reason: 'test'})},
+      )
       expect(r.files.filter((f) => f.status === 'unchanged')).toHaveLength(back)
       expect(checkWhole(s.h)).toBe(3)
       if (back === 3) {

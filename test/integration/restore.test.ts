@@ -31,7 +31,11 @@ const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 // Every grammar, CRLF, comments, a drop-in and modes other than 0600: restore must give back these exact bytes and modes.
 const FILES: Record<string, {text: string; mode: number}> = {
   [CFG]: {text: `// hand-written\r\n{\r\n  gateway: {mode: 'local', auth: {token: '${A}',}, remote: {token: "${B}"}},\r\n}\r\n`, mode: 0o600},
-  [UNIT]: {text: `[Unit]\nDescription=x\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port 1\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${C}" A=1\nEnvironmentFile=-%h/gw.env\n`, mode: 0o644},
+  [UNIT]: {
+    text: `[Unit]\nDescription=x\n\n[Service]\nExecStart=/usr/bin/node /x/entry.js gateway --port 1\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${C}" ` +
+      `A=1\nEnvironmentFile=-%h/gw.env\n`,
+    mode: 0o644,
+  },
   [`${UNIT}.d/10-token.conf`]: {text: `[Service]\n# override\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${D}\n`, mode: 0o640},
   'gw.env': {text: `# env\nCLAWDBOT_GATEWAY_TOKEN='${B}'\n`, mode: 0o640},
   '.clawdbot/.env': {text: `CLAWDBOT_GATEWAY_TOKEN=${D} # old\n`, mode: 0o600},

@@ -14,7 +14,8 @@ const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 const DOTENV = '.clawdbot/.env'
 const STALE = 'stale0stale0stale0stale0stale0stale0stale0stale0'
 const unit = (token: string) =>
-  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\nEnvironment=${V}=${token}\n\n[Install]\nWantedBy=default.target\n`
+  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port ` +
+    `18789\nEnvironment=${V}=${token}\n\n[Install]\nWantedBy=default.target\n`
 
 const cleanups: (() => void)[] = []
 afterAll(() => cleanups.forEach((c) => c()))
@@ -47,7 +48,10 @@ describe('sync-token adopts any token the product accepts (issue 11)', {timeout:
     expect(refused.code).toBe(2)
     expect(JSON.parse(refused.stdout).error.message).toMatch(/--allow-weak/)
     expect(unitToken(t.read(UNIT))).toBe(STALE)
-    const ok = await runCli(['sync-token', '--token-stdin', '--allow-weak', '--yes', '--offline', '--json'], {env: {HOME: t.home}, cwd: t.home, input: 'short\n'})
+    const ok = await runCli(
+      ['sync-token', '--token-stdin', '--allow-weak', '--yes', '--offline', '--json'],
+      {env: {HOME: t.home}, cwd: t.home, input: 'short\n'},
+    )
     expect([0, 1]).toContain(ok.code)
     expect(unitToken(t.read(UNIT))).toBe('short')
   })
@@ -64,7 +68,10 @@ describe('sync-token adopts any token the product accepts (issue 11)', {timeout:
   it('a value one file cannot hold is refused naming that file, and nothing is written anywhere', async () => {
     const t = home({[CFG]: JSON.stringify({gateway: {mode: 'local', auth: {token: STALE}}}), [UNIT]: unit(STALE)})
     const cfgBefore = t.read(CFG)
-    const r = await runCli(['sync-token', '--token-stdin', '--yes', '--offline', '--json'], {env: {HOME: t.home}, cwd: t.home, input: 'line one of it\tand a tab'})
+    const r = await runCli(
+      ['sync-token', '--token-stdin', '--yes', '--offline', '--json'],
+      {env: {HOME: t.home}, cwd: t.home, input: 'line one of it\tand a tab'},
+    )
     expect(r.code).toBe(2)
     const reasons = JSON.parse(r.stdout).blockers.map((b: {reason: string}) => b.reason)
     expect(reasons).toEqual([expect.stringContaining(`${path.join(t.home, UNIT)}: This unit file cannot hold the new ${V} value`)])
@@ -78,7 +85,8 @@ describe('sync-token adopts any token the product accepts (issue 11)', {timeout:
     const r = await runCli(['sync-token', '--generate', '--yes', '--offline'], {env: {HOME: t.home}, cwd: t.home})
     expect(r.code).not.toBe(0)
     expect(r.stdout).not.toContain('already has this token')
-    expect(r.stdout).toMatch(new RegExp(`The config cannot be edited: it does not parse \\(${path.join(t.home, CFG).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: JSON5 syntax error at line \\d+`))
+    expect(r.stdout).toMatch(new RegExp(`The config cannot be edited: it does not parse \\(${path.join(t.home, CFG).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ` +
+      `JSON5 syntax error at line \\d+`))
     expect(t.read(CFG)).toBe(broken)
     expect(unitToken(t.read(UNIT))).toBe(STALE)
   })

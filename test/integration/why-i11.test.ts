@@ -13,7 +13,8 @@ import {doctorIn} from '../helpers/in-process.js'
 const CFG = '.clawdbot/clawdbot.json'
 const UNIT = '.config/systemd/user/clawdbot-gateway.service'
 const unit = (envLines = '') =>
-  `[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\n${envLines}\n[Install]\nWantedBy=default.target\n`
+  '[Unit]\nDescription=Clawdbot Gateway\n\n[Service]\nExecStart="/usr/bin/node" "/opt/clawdbot/dist/entry.js" gateway --port 18789\n' +
+  `${envLines}\n[Install]\nWantedBy=default.target\n`
 
 const cleanups: (() => void)[] = []
 afterAll(() => cleanups.forEach((c) => c()))
@@ -58,7 +59,8 @@ describe('issue 11: what doctor missed', () => {
 
   it('"Nothing to do." is never printed beside a finding that makes the exit code 1', async () => {
     // Only an info finding (remote.token differs in local mode), with --fail-on info: exit 1, no command to run.
-    const h = home({[CFG]: JSON.stringify({gateway: {mode: 'local', auth: {token: TOK_A}, remote: {token: TOK_B}}}), [UNIT]: unit(`Environment=CLAWDBOT_GATEWAY_TOKEN=${TOK_A}`)})
+    const cfg = JSON.stringify({gateway: {mode: 'local', auth: {token: TOK_A}, remote: {token: TOK_B}}})
+    const h = home({[CFG]: cfg, [UNIT]: unit(`Environment=CLAWDBOT_GATEWAY_TOKEN=${TOK_A}`)})
     const {report, human} = await doctorIn(h, {failOn: 'info'})
     expect(report.ok).toBe(false)
     expect(human).not.toMatch(/Nothing to do/)

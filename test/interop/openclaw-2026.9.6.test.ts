@@ -29,7 +29,12 @@ const src = p.environmentValueSources ?? {}
 const inline = Object.fromEntries(Object.entries(p.environment).filter(([k]) => !String(src[k] ?? 'inline').includes('file')))
 const fileKeys = Object.keys(p.environment).filter((k) => String(src[k] ?? '').includes('file'))
 const stateDir = input.env.OPENCLAW_STATE_DIR ?? (process.env.HOME + '/.openclaw')
-const unit = build({programArguments: p.programArguments, workingDirectory: p.workingDirectory, environment: inline, environmentFiles: fileKeys.length ? [stateDir + '/gateway.systemd.env'] : []})
+const unit = build({
+  programArguments: p.programArguments,
+  workingDirectory: p.workingDirectory,
+  environment: inline,
+  environmentFiles: fileKeys.length ? [stateDir + '/gateway.systemd.env'] : [],
+})
 process.stdout.write(JSON.stringify({unit, fileKeys}))`
 
 describe('openclaw 2026.9.6: the unit its installer renders', () => {
@@ -45,7 +50,10 @@ describe('openclaw 2026.9.6: the unit its installer renders', () => {
   })
 
   const render = async (config: unknown, env: Record<string, string>) =>
-    JSON.parse(await callExports(inst, ['buildGatewayInstallPlan', 'buildSystemdUnit'], RENDER, {config, env, port: PORT}, home)) as {unit: string; fileKeys: string[]}
+    JSON.parse(await callExports(inst, ['buildGatewayInstallPlan', 'buildSystemdUnit'], RENDER, {config, env, port: PORT}, home)) as {
+      unit: string
+      fileKeys: string[]
+    }
 
   it('a token in the config stays out of the unit (tokenFromConfig)', async () => {
     const {unit, fileKeys} = await render({gateway: {mode: 'local', auth: {token: VALUES.A}}}, {})
@@ -78,7 +86,11 @@ describe('openclaw 2026.9.6: its own config schema', () => {
   it('schemas/ holds exactly what test/tools/openclaw-schema.mjs generates from the release', async () => {
     await ensureOpenclaw('2026.9.6')
     expect(OPENCLAW_2026_9_6.configSchema.exportable).toBe(true)
-    const r = await execFile(process.execPath, [path.join(ROOT, 'test', 'tools', 'openclaw-schema.mjs'), '--release', '2026.9.6', '--check'], {timeoutMs: 180_000})
+    const r = await execFile(
+      process.execPath,
+      [path.join(ROOT, 'test', 'tools', 'openclaw-schema.mjs'), '--release', '2026.9.6', '--check'],
+      {timeoutMs: 180_000},
+    )
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0)
   }, 200_000)
 })

@@ -19,6 +19,7 @@ describe.each(Object.keys(OPENCLAW_RELEASES) as OpenclawRelease[])('openclaw %s 
     expect(JSON.parse(readFileSync(path.join(inst.pkg, 'package.json'), 'utf8')).version).toBe(release)
     const v = await execFile(inst.node, ['--version'], {timeoutMs: 10_000})
     expect(v.stdout.trim()).toBe(`v${OPENCLAW_RELEASES[release].node}`)
-    process.stderr.write(`openclaw ${release}: cold install ${(inst.installMs / 1000).toFixed(1)} s (recorded), this call ${((again - t) / 1000).toFixed(1)} s, cached call ${cachedMs.toFixed(0)} ms\n`)
+    process.stderr.write(`openclaw ${release}: cold install ${(inst.installMs / 1000).toFixed(1)} s (recorded), this call ${((again - t) / 1000).toFixed(1)} ` +
+      `s, cached call ${cachedMs.toFixed(0)} ms\n`)
   }, 600_000)
 })

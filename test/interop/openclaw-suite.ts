@@ -10,7 +10,15 @@ import type {HealthResult, ProbeHandshake, ProfilePrecedenceRow, ReleaseProfileD
 import {Secret} from '../../src/model/secret.js'
 import {observeExec} from '../../src/sources/exec.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
-import {ensureOpenclaw, runOpenclaw, startOpenclawGateway, writeOpenclawConfig, type OpenclawGateway, type OpenclawInstall, type OpenclawRelease} from '../helpers/openclaw.js'
+import {
+  ensureOpenclaw,
+  runOpenclaw,
+  startOpenclawGateway,
+  writeOpenclawConfig,
+  type OpenclawGateway,
+  type OpenclawInstall,
+  type OpenclawRelease,
+} from '../helpers/openclaw.js'
 
 /** Obviously fake, distinct token values for the symbols (as in product-precedence.test.ts). */
 export const VALUES: Record<Sym, string> = {
@@ -42,14 +50,26 @@ export function probeAs(url: string, token: string | undefined, hs: ProbeHandsha
     }
     const timer = setTimeout(() => finish('no-answer'), timeoutMs)
     const classify = (text: string) =>
-      /token mismatch/.test(text) ? 'token-mismatch' : /token missing/i.test(text) ? 'token-missing' : /device identity required/.test(text) ? 'device-identity-required' : 'protocol-error'
+      /token mismatch/.test(text)
+        ? 'token-mismatch'
+        : /token missing/i.test(text)
+          ? 'token-missing'
+          : /device identity required/.test(text)
+            ? 'device-identity-required'
+            : 'protocol-error'
     let sent = false
     ws.on('message', (data) => {
       const f = JSON.parse(data.toString()) as {type?: string; event?: string; id?: string; ok?: boolean; payload?: {type?: string}; error?: {message?: string}}
       if (!sent) {
         if (f.type !== 'event' || f.event !== 'connect.challenge') return finish('protocol-error', 'no connect.challenge first')
         sent = true
-        const params: Record<string, unknown> = {minProtocol: hs.minProtocol, maxProtocol: hs.maxProtocol, client: {id: hs.clientId, version: 'clawdoc', platform: process.platform, mode: 'probe'}, role: 'operator', scopes: ['operator.read']}
+        const params: Record<string, unknown> = {
+          minProtocol: hs.minProtocol,
+          maxProtocol: hs.maxProtocol,
+          client: {id: hs.clientId, version: 'clawdoc', platform: process.platform, mode: 'probe'},
+          role: 'operator',
+          scopes: ['operator.read'],
+        }
         if (token) params.auth = {token}
         ws.send(JSON.stringify({type: 'req', id: 'probe-1', method: 'connect', params}))
         return
@@ -110,7 +130,9 @@ function profileSuite(release: OpenclawRelease, data: ReleaseProfileData): void 
   })
 
   describe(`openclaw ${release}: names`, () => {
-    it.each(data.names.configFileCases.map((c) => [`${c.files.join('+') || '(empty home)'} ${JSON.stringify(c.env ?? {})} ${(c.args ?? []).join(' ')}`, c] as const))(
+    const caseName = (c: (typeof data.names.configFileCases)[number]) =>
+      `${c.files.join('+') || '(empty home)'} ${JSON.stringify(c.env ?? {})} ${(c.args ?? []).join(' ')}`
+    it.each(data.names.configFileCases.map((c) => [caseName(c), c] as const))(
       '`config file` with %s', async (_n, c) => {
         const home = await fsp.mkdtemp(path.join(root, 'names-'))
         for (const f of c.files) {
@@ -150,7 +172,11 @@ function profileSuite(release: OpenclawRelease, data: ReleaseProfileData): void 
     await writeOpenclawConfig(home, gateway, path.join(home, 'client.log'))
     if (row.stateDirDotenv) await fsp.writeFile(path.join(home, '.openclaw', '.env'), `OPENCLAW_GATEWAY_TOKEN=${val(row.stateDirDotenv)}\n`, {mode: 0o600})
     if (row.cwdDotenv) await fsp.writeFile(path.join(cwd, '.env'), `OPENCLAW_GATEWAY_TOKEN=${val(row.cwdDotenv)}\n`, {mode: 0o600})
-    return runOpenclaw(release, ['gateway', 'health', '--timeout', '8000'], {home, cwd, env: {OPENCLAW_GATEWAY_TOKEN: val(row.shellEnv), CLAWDBOT_GATEWAY_TOKEN: val(row.legacyShellEnv)}})
+    return runOpenclaw(
+      release,
+      ['gateway', 'health', '--timeout', '8000'],
+      {home, cwd, env: {OPENCLAW_GATEWAY_TOKEN: val(row.shellEnv), CLAWDBOT_GATEWAY_TOKEN: val(row.legacyShellEnv)}},
+    )
   }
 
   describe(`openclaw ${release}: who sends which token`, () => {
@@ -160,7 +186,12 @@ function profileSuite(release: OpenclawRelease, data: ReleaseProfileData): void 
       process.stderr.write(`[${release} ${row.id}] health: ${healthOutcome(h).slice(0, 300)}\n`)
       expect(healthOutcome(h), row.note).toBe(row.result)
       // The CLI's own text for the outcome is the recorded one.
-      const text = {'ok': undefined, 'token-mismatch': data.errors.tokenMismatch, 'token-missing': data.errors.tokenMissing, 'no-credentials': data.errors.noCredentials}[row.result]
+      const text = {
+        'ok': undefined,
+        'token-mismatch': data.errors.tokenMismatch,
+        'token-missing': data.errors.tokenMissing,
+        'no-credentials': data.errors.noCredentials,
+      }[row.result]
       if (row.result !== 'ok') expect(h.stdout + h.stderr, row.id).toContain(text)
       // What the row says the CLI sends, probed directly, gets the recorded verdict.
       const sent = row.clientSends === undefined ? undefined : VALUES[row.clientSends]

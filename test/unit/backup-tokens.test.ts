@@ -12,20 +12,45 @@ const masks = (r: ReturnType<typeof tokensHeld>) => r.tokens.map((t) => `${t.lab
 
 describe('tokensHeld: a backup read in its own grammar', () => {
   it('config: the extractors of the config reader (auth, remote, env block, channels), templates kept as templates', () => {
-    const r = tokensHeld('config', `// c\n{gateway: {auth: {token: '${A}', password: "\${PW}"}}, env: {vars: {CLAWDBOT_GATEWAY_TOKEN: '${B}'}}, channels: {x: {gatewayToken: '${A}'}}}`, '/c.json')
-    expect(masks(r)).toEqual([`gateway.auth.token ${new Secret(A).mask()}`, `env.vars.CLAWDBOT_GATEWAY_TOKEN ${new Secret(B).mask()}`, `channels.x.gatewayToken ${new Secret(A).mask()}`, 'gateway.auth.password ${PW}'])
+    const r = tokensHeld(
+      'config',
+      `// c\n{gateway: {auth: {token: '${A}', password: "\${PW}"}}, env: {vars: {CLAWDBOT_GATEWAY_TOKEN: '${B}'}}, channels: {x: {gatewayToken: '${A}'}}}`,
+      '/c.json',
+    )
+    expect(masks(r)).toEqual([
+      `gateway.auth.token ${new Secret(A).mask()}`,
+      `env.vars.CLAWDBOT_GATEWAY_TOKEN ${new Secret(B).mask()}`,
+      `channels.x.gatewayToken ${new Secret(A).mask()}`,
+      'gateway.auth.password ${PW}',
+    ])
   })
   it('config that does not parse: a problem with the line, no value', () => {
-    expect(tokensHeld('config', `{\n gateway: {auth: {token: '${A}'\n`, '/c.json')).toEqual({tokens: [], problem: expect.stringMatching(/^it is not valid JSON5 \(line \d+\)$/)})
+    expect(tokensHeld('config', `{\n gateway: {auth: {token: '${A}'\n`, '/c.json')).toEqual({
+      tokens: [],
+      problem: expect.stringMatching(/^it is not valid JSON5 \(line \d+\)$/),
+    })
   })
   it('unit: the last Environment= in [Service] wins, quotes and continuations as systemd reads them', () => {
-    const r = tokensHeld('unit', `[Unit]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=nope\n[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${B}"\nEnvironment=X=1 \\\n  CLAWDBOT_GATEWAY_TOKEN=${A}\n`, '/u.service')
+    const r = tokensHeld(
+      'unit',
+      `[Unit]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=nope\n[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${B}"\nEnvironment=X=1 \\\n  ` +
+        `CLAWDBOT_GATEWAY_TOKEN=${A}\n`,
+      '/u.service',
+    )
     expect(r.tokens).toEqual([m('CLAWDBOT_GATEWAY_TOKEN', A)])
   })
   it('EnvironmentFile= and .env: their own quoting rules', () => {
-    expect(tokensHeld('env-file', `CLAWDBOT_GATEWAY_TOKEN='${A}'\nCLAWDBOT_GATEWAY_PASSWORD=${B}\n`, '/e').tokens).toEqual([m('CLAWDBOT_GATEWAY_TOKEN', A), m('CLAWDBOT_GATEWAY_PASSWORD', B)])
+    expect(tokensHeld(
+      'env-file',
+      `CLAWDBOT_GATEWAY_TOKEN='${A}'\nCLAWDBOT_GATEWAY_PASSWORD=${B}\n`,
+      '/e',
+    ).tokens).toEqual([m('CLAWDBOT_GATEWAY_TOKEN', A), m('CLAWDBOT_GATEWAY_PASSWORD', B)])
     expect(tokensHeld('env-file', `CLAWDBOT_GATEWAY_TOKEN=${A}\0\n`, '/e')).toEqual({tokens: [], problem: 'systemd would refuse this file'})
-    expect(tokensHeld('dotenv', `CLAWDBOT_GATEWAY_TOKEN=${B}\nexport CLAWDBOT_GATEWAY_TOKEN="${A}" # new\n`, '/.env').tokens).toEqual([m('CLAWDBOT_GATEWAY_TOKEN', A)])
+    expect(tokensHeld(
+      'dotenv',
+      `CLAWDBOT_GATEWAY_TOKEN=${B}\nexport CLAWDBOT_GATEWAY_TOKEN="${A}" # new\n`,
+      '/.env',
+    ).tokens).toEqual([m('CLAWDBOT_GATEWAY_TOKEN', A)])
   })
 })
 

@@ -54,7 +54,10 @@ describe('quoting properties', () => {
         for (const fn of [() => formatEnvironmentAssignment(T, v), () => formatEnvFileValue(v)]) {
           expect(fn).toThrow(ClawdocError)
         }
-        expect(() => editUnitAssignment(`[Service]\nEnvironment=${T}=x\n`, {line: 2, variable: T, value: new Secret(v)})).toThrow(/unit file cannot hold the new .* control character/)
+        expect(() => editUnitAssignment(
+          `[Service]\nEnvironment=${T}=x\n`,
+          {line: 2, variable: T, value: new Secret(v)},
+        )).toThrow(/unit file cannot hold the new .* control character/)
       }),
     )
   })

@@ -10,21 +10,32 @@ const join = (xs: string[]): string => xs.join('')
 /** Whitespace and comments, JSON5's and JSON's. */
 const ws = fc
   .array(
-    fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\r', '\v', '\f', '\u00a0', '\ufeff', '\u2028', '\u2029', '\u2003', '\u3000', '\u1680', '\u202f',
-      '// c\n', '//\r', '// * /\u2028', '/* c */', '/**/', '/* * / */', '/* // */', '/*\n*/'),
+    fc.constantFrom(
+      ' ', '  ', '\n', '\t', '\r\n', '\r', '\v', '\f', '\u00a0', '\ufeff', '\u2028', '\u2029', '\u2003', '\u3000', '\u1680', '\u202f', '// c\n',
+      '//\r', '// * /\u2028', '/* c */', '/**/', '/* * / */', '/* // */', '/*\n*/'
+    ),
     {maxLength: 2},
   )
   .map(join)
 
 const digits = fc.stringMatching(/^[0-9]{1,4}$/)
 const number = fc.oneof(
-  {weight: 6, arbitrary: fc.constantFrom('0', '-0', '+0', '0.0', '-0.0', '.5', '-.5', '+.5', '5.', '-5.', '5.e3', '1e5', '1E+5', '1e-5', '1.5e-3', '.5e2', '0e0', '-0e1',
-    '0x0', '-0x0', '0X1f', '-0xFF', '+0xabc', '0xFFFFFFFFFFFFFFFFFFFF', '1e400', '-1e400', '1e-400', '123456789012345678901234567890',
-    '9007199254740993', '0.1', '2.5e-324')},
+  {weight: 6, arbitrary: fc.constantFrom(
+    '0', '-0', '+0', '0.0', '-0.0', '.5', '-.5', '+.5', '5.', '-5.', '5.e3', '1e5', '1E+5', '1e-5', '1.5e-3', '.5e2', '0e0', '-0e1', '0x0', '-0x0',
+    '0X1f', '-0xFF', '+0xabc', '0xFFFFFFFFFFFFFFFFFFFF', '1e400', '-1e400', '1e-400', '123456789012345678901234567890', '9007199254740993', '0.1',
+    '2.5e-324'
+  )},
   // JSON cannot hold these: the scan declines and json5 parses (kept rare so most documents take the scan).
-  {weight: 1, arbitrary: fc.constantFrom('Infinity', '-Infinity', '+Infinity', 'NaN', '-NaN', '+NaN')},
+  {weight: 1, arbitrary: fc.constantFrom(
+    'Infinity', '-Infinity', '+Infinity', 'NaN', '-NaN', '+NaN'
+  )},
   {weight: 6, arbitrary: fc
-    .tuple(fc.constantFrom('', '-', '+'), fc.oneof(fc.constant('0'), digits.map((d) => d.replace(/^0+/, '') || '1'), fc.constant('')), fc.option(fc.oneof(digits, fc.constant('')), {nil: undefined}), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits).map(join), {nil: undefined}))
+    .tuple(
+      fc.constantFrom('', '-', '+'),
+      fc.oneof(fc.constant('0'), digits.map((d) => d.replace(/^0+/, '') || '1'), fc.constant('')),
+      fc.option(fc.oneof(digits, fc.constant('')), {nil: undefined}),
+      fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits).map(join), {nil: undefined}),
+    )
     .filter(([, i, f]) => i !== '' || (f !== undefined && f !== ''))
     .map(([s, i, f, e]) => `${s}${i}${f === undefined ? '' : '.' + f}${e ?? ''}`)},
   {weight: 4, arbitrary: fc.tuple(fc.constantFrom('', '-', '+'), fc.constantFrom('0x', '0X'), fc.stringMatching(/^[0-9a-fA-F]{1,20}$/)).map(join)},
@@ -35,19 +46,32 @@ const number = fc.oneof(
 const piece = (q: string) =>
   fc.oneof(
     fc.string({maxLength: 6}).map((s) => s.replace(/[\\\n\r]/g, '').replaceAll(q, '')),
-    fc.constantFrom('\\x41', '\\x7f', '\\xff', '\\v', '\\0', '\\0a', '\\b', '\\f', '\\n', '\\r', '\\t', "\\'", '\\"', '\\\\', '\\/', '\\a', '\\z', '\\u00e9', '\\uD800', '\\udc00',
-      '\\uD83D\\uDE00', '\\u2028', '\\\n', '\\\r\n', '\\\r', '\\\u2028', '\\\u2029', '\\😀', '\\é', '\u2028', '\u2029', '\t', '\u0001', '\u001f', '\u007f', 'é', '😀', '\ud800', '\udfff', q === '"' ? "'" : '"', '\ufeff', '\u0000'),
+    fc.constantFrom(
+      '\\x41', '\\x7f', '\\xff', '\\v', '\\0', '\\0a', '\\b', '\\f', '\\n', '\\r', '\\t', "\\'", '\\"', '\\\\', '\\/', '\\a', '\\z', '\\u00e9',
+      '\\uD800', '\\udc00', '\\uD83D\\uDE00', '\\u2028', '\\\n', '\\\r\n', '\\\r', '\\\u2028', '\\\u2029', '\\😀', '\\é', '\u2028', '\u2029', '\t',
+      '\u0001', '\u001f', '\u007f', 'é', '😀', '\ud800', '\udfff', q === '"' ? "'" : '"', '\ufeff', '\u0000'
+    ),
   )
 const str = fc.constantFrom('"', "'").chain((q) => fc.array(piece(q), {maxLength: 4}).map((ps) => q + join(ps) + q))
 
 const identifier = fc.oneof(
-  {weight: 10, arbitrary: fc.constantFrom('a', 'b', '__proto__', 'constructor', 'toString', 'true', 'null', 'Infinity', 'NaN', '$', '_', '$a_1', 'gateway', 'auth', 'token',
-    '\\u0061', '\\u0061b', 'a\\u0062', '\\u005f_', '\\u0024', 'a\\u0030', '\\u0030', 'a\\u002d')},
+  {weight: 10, arbitrary: fc.constantFrom(
+    'a', 'b', '__proto__', 'constructor', 'toString', 'true', 'null', 'Infinity', 'NaN', '$', '_', '$a_1', 'gateway', 'auth', 'token', '\\u0061',
+    '\\u0061b', 'a\\u0062', '\\u005f_', '\\u0024', 'a\\u0030', '\\u0030', 'a\\u002d'
+  )},
   {weight: 10, arbitrary: fc.stringMatching(/^[A-Za-z$_][A-Za-z0-9$_]{0,5}$/)},
   // Non-ASCII identifiers: json5 judges them with its Unicode tables (the scan declines).
-  {weight: 1, arbitrary: fc.constantFrom('\\u00e9', 'é', 'ñame', 'a\u200c', 'ab\\u200d')},
+  {weight: 1, arbitrary: fc.constantFrom(
+    '\\u00e9', 'é', 'ñame', 'a\u200c', 'ab\\u200d'
+  )},
 )
-const key = fc.oneof({weight: 3, arbitrary: identifier}, {weight: 2, arbitrary: str}, {weight: 1, arbitrary: fc.constantFrom('"a"', "'b'", '"__proto__"', '"\\u0061"', '""')})
+const key = fc.oneof(
+  {weight: 3, arbitrary: identifier},
+  {weight: 2, arbitrary: str},
+  {weight: 1, arbitrary: fc.constantFrom(
+    '"a"', "'b'", '"__proto__"', '"\\u0061"', '""'
+  )},
+)
 const literal = fc.constantFrom('true', 'false', 'null')
 
 const {value} = fc.letrec<{value: string; object: string; array: string}>((tie) => ({
@@ -62,7 +86,35 @@ const {value} = fc.letrec<{value: string; object: string; array: string}>((tie) 
 const doc = fc.tuple(fc.constantFrom('', '\ufeff'), ws, value, ws).map(join)
 
 /** Small damage that often breaks a document and sometimes does not. */
-const noise = fc.constantFrom(',', ':', '{', '}', '[', ']', '"', "'", '\\', '/', '*', '\n', '\r', '0', '.', 'e', 'x', '-', '+', 'I', 'N', 'a', ' ', '\u2028', '\u00a0', '\u0000', 'é')
+const noise = fc.constantFrom(
+  ',',
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '*',
+  '\n',
+  '\r',
+  '0',
+  '.',
+  'e',
+  'x',
+  '-',
+  '+',
+  'I',
+  'N',
+  'a',
+  ' ',
+  '\u2028',
+  '\u00a0',
+  '\u0000',
+  'é',
+)
 type Op = 'delete' | 'insert' | 'replace' | 'truncate' | 'duplicate'
 const damage = fc.tuple(fc.nat(), fc.constantFrom<Op>('delete', 'insert', 'replace', 'truncate', 'duplicate'), noise)
 function mutate(text: string, [n, op, ch]: [number, Op, string]): string {

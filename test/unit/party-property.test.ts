@@ -81,7 +81,9 @@ describe('parties: every disagreement is an error, reported once', () => {
         // Exactly one error per refused party: none missed, none said twice by a party check...
         expect(partyErrors.length).toBe(o.broken.length)
         // ...and no other token check repeats it as an error (the pairwise checks that remain only warn or inform).
-        const otherTokenErrors = results.filter((r) => TOKEN_GROUP.has(r.id) && !PARTY_CHECKS.includes(r.id)).flatMap((r) => r.findings.filter((f) => f.severity === 'error'))
+        const otherTokenErrors = results
+          .filter((r) => TOKEN_GROUP.has(r.id) && !PARTY_CHECKS.includes(r.id))
+          .flatMap((r) => r.findings.filter((f) => f.severity === 'error'))
         expect(otherTokenErrors).toEqual([])
         // A disagreement always fails doctor, even with --fail-on error.
         if (o.broken.length > 0) expect(isOk(results, 'error')).toBe(false)

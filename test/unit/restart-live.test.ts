@@ -66,7 +66,13 @@ describe('verifyUp after a blocking restart', () => {
     const {exec, calls} = fakeExec(() => res(SHOW_AFTER))
     let tries = 0
     const vol = newProcess()
-    const v = await verifyUp({env: {}, exec, now: c.now, fs: vol.promises as never, procRoot: '/proc'}, {sleep: c.sleep, tcpAccepts: async () => ++tries >= 12}, 'u.service', 18789, 30_000)
+    const v = await verifyUp(
+      {env: {}, exec, now: c.now, fs: vol.promises as never, procRoot: '/proc'},
+      {sleep: c.sleep, tcpAccepts: async () => ++tries >= 12},
+      'u.service',
+      18789,
+      30_000,
+    )
     expect(v).toMatchObject({ok: true, activeState: 'active', mainPid: 500, portAccepts: true})
     expect(v.props?.ControlGroup).toBe('/app.slice/clawdbot-gateway.service')
     expect(calls).toHaveLength(1)
@@ -111,13 +117,24 @@ describe('refreshLive', () => {
   function setup(shows: string[] = [SHOW_AFTER]) {
     const vol = newProcess()
     const {exec, calls} = fakeExec(() => res(shows.shift() ?? SHOW_AFTER))
-    const ctx = createContext({env: {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/u/bus'}, fs: vol.promises as never, exec, procRoot: '/proc', home: '/h', cwd: '/h'})
+    const ctx = createContext({
+      env: {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/u/bus'},
+      fs: vol.promises as never,
+      exec,
+      procRoot: '/proc',
+      home: '/h',
+      cwd: '/h',
+    })
     return {ctx, calls, vol}
   }
   it('reuses the file facts and the given systemctl show; reads the new process and the port', async () => {
     const {ctx, calls} = setup()
     const before = makeFacts()
-    const after = await refreshLive(ctx, before, {show: Object.fromEntries(SHOW_AFTER.split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])), probe: false})
+    const after = await refreshLive(
+      ctx,
+      before,
+      {show: Object.fromEntries(SHOW_AFTER.split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])), probe: false},
+    )
     expect(calls).toEqual([])
     expect(after.config).toBe(before.config)
     expect(after.unit).toBe(before.unit)
@@ -163,7 +180,17 @@ describe('runRestart reads every fact once', () => {
         refreshes.push(o)
         const f: Facts = {...before, probe: undefined}
         if (o.probe !== false) {
-          f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.auth.token'], length: TOK_A.length, sha256: before.config.gateway.authToken!.value.fingerprint, outcome: opts.probeAnswer ?? 'accepted', ms: 1}]}
+          f.probe = {
+            status: 'ok',
+            target: 'ws://127.0.0.1:18789',
+            results: [{
+              copies: ['config.auth.token'],
+              length: TOK_A.length,
+              sha256: before.config.gateway.authToken!.value.fingerprint,
+              outcome: opts.probeAnswer ?? 'accepted',
+              ms: 1,
+            }],
+          }
         }
         return f
       },

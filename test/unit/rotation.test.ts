@@ -13,7 +13,8 @@ const remoteMachine = () =>
   })
 const probed = (outcome: 'accepted' | 'token-mismatch', authOff = false) =>
   makeFacts((f) => {
-    f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', authOff, results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome, ms: 2}]}
+    const results = [{copies: ['config.auth.token' as const], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome, ms: 2}]
+    f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', authOff, results}
   })
 
 describe('--generate over a token in use needs --rotate', () => {

@@ -26,7 +26,10 @@ describe('tokenProblem', () => {
   })
 
   // Which characters a file can hold is the editors' business: none of these is refused here.
-  it.each([GOOD, TOK_A, 'A-b_c.d~e+f/g=h:i@j!k', `${GOOD} x`, `${GOOD}"'\``, `${GOOD}\\`, `${GOOD}\${X}`, `${GOOD}%h`, `${GOOD}#x`, `${GOOD}é😀`, `${GOOD}\x01`, 'x'.repeat(MAX_TOKEN_BYTES)])(
+  it.each([
+    GOOD, TOK_A, 'A-b_c.d~e+f/g=h:i@j!k', `${GOOD} x`, `${GOOD}"'\``, `${GOOD}\\`, `${GOOD}\${X}`, `${GOOD}%h`, `${GOOD}#x`, `${GOOD}é😀`, `${GOOD}\x01`,
+    'x'.repeat(MAX_TOKEN_BYTES),
+  ])(
     'accepts %j',
     (v) => expect(tokenProblem(v)).toBeUndefined(),
   )

@@ -56,7 +56,8 @@ export function editDotenvAssignment(text: string, at: {line: number; variable: 
     const out = lines.join('')
     if (parseDotenv(out).filter((e) => e.name === at.variable).at(-1)?.value === value) return out
   }
-  throw new ClawdocError('TOKEN_INVALID', `This .env file cannot hold the new value: no quoting dotenv reads (', \`, ") gives it back unchanged (it contains all three quote characters).`, {
+  throw new ClawdocError('TOKEN_INVALID', `This .env file cannot hold the new value: no quoting dotenv reads (', \`, ") gives it back unchanged (it contains ` +
+    `all three quote characters).`, {
     hint: 'Choose a token without one of the quote characters, or generate one: clawdoc sync-token --generate.',
   })
 }

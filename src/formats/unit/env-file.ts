@@ -60,7 +60,15 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
     const start = vStart < 0 ? endOff : vStart
     if (NAME_RE.test(name)) {
       const line = lineOf(keyStart)
-      assignments.push({name, value: val, line, column: keyStart - starts[line - 1] + 1, lastLine: lineOf(Math.max(keyStart, endOff - 1)), valueStart: start, valueEnd: vEnd < 0 ? start : vEnd})
+      assignments.push({
+        name,
+        value: val,
+        line,
+        column: keyStart - starts[line - 1] + 1,
+        lastLine: lineOf(Math.max(keyStart, endOff - 1)),
+        valueStart: start,
+        valueEnd: vEnd < 0 ? start : vEnd,
+      })
     } else if (/^export\s/.test(name)) warn('"export" is shell syntax, not systemd syntax; systemd ignores this assignment.', keyStart)
     else if (name.startsWith('\ufeff')) warn('The file starts with a byte-order mark; systemd ignores the first assignment.', keyStart)
     else warn('Invalid variable name; systemd ignores this assignment.', keyStart)

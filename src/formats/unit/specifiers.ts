@@ -140,5 +140,6 @@ export function expandSpecifiers(word: string, ctx: SpecifierContext | undefined
 /** One sentence for a value that keeps specifiers clawdoc could not expand. */
 export function unresolvedMessage(what: string, letters: string[]): string {
   const list = letters.map((c) => `%${c} (${SPECIFIER_MEANING[c] ?? 'unknown'})`).join(', ')
-  return `${what} uses the systemd specifier${letters.length > 1 ? 's' : ''} ${list}, which clawdoc cannot expand: unknown specifier, the service sees another value.`
+  return `${what} uses the systemd specifier${letters.length > 1 ? 's' : ''} ${list}, which clawdoc cannot expand: unknown specifier, the service sees ` +
+    `another value.`
 }

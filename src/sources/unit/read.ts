@@ -32,7 +32,13 @@ function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: A
   return copy
 }
 
-async function readEnvFiles(ctx: Pick<Context, 'fs' | 'env'>, spec: SpecifierContext, refs: {raw: string; place: Place}[], env: UnitEnv, warnings: Problem[]): Promise<EnvFileRef[]> {
+async function readEnvFiles(
+  ctx: Pick<Context, 'fs' | 'env'>,
+  spec: SpecifierContext,
+  refs: {raw: string; place: Place}[],
+  env: UnitEnv,
+  warnings: Problem[],
+): Promise<EnvFileRef[]> {
   const out: EnvFileRef[] = []
   for (const {raw, place} of refs) {
     const r = resolveEnvFilePath(raw, spec)
@@ -86,22 +92,32 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<C
   }
   const warnings = base.warnings
   if (result.text === '' && (await isMasked(ctx.fs, file))) {
-    warnings.push({message: `The unit is masked (a link to /dev/null): systemd will not start it. Run: systemctl --user unmask ${name}`, place: {kind: 'unit', file, unit: name}})
+    warnings.push({
+      message: `The unit is masked (a link to /dev/null): systemd will not start it. Run: systemctl --user unmask ${name}`,
+      place: {kind: 'unit', file, unit: name},
+    })
   }
   const xdg = ctx.env.XDG_CONFIG_HOME
   if (xdg && path.resolve(xdg) !== path.join(paths.home, '.config') && path.dirname(file) === paths.unitDir) {
     warnings.push({
-      message: `XDG_CONFIG_HOME is ${xdg}: a user manager with that setting loads units from ${path.join(xdg, 'systemd', 'user')}, not from this file that clawdbot wrote.`,
+      message: `XDG_CONFIG_HOME is ${xdg}: a user manager with that setting loads units from ${path.join(xdg, 'systemd', 'user')}, not from this file that ` +
+        `clawdbot wrote.`,
       place: {kind: 'unit', file, unit: name},
     })
   }
   const drop = await findDropIns(ctx.fs, paths)
-  for (const dir of drop.unreadableDirs) warnings.push({message: 'Cannot list this drop-in directory; its overrides are unknown.', place: {kind: 'unit', file: dir, unit: name}})
+  for (const dir of drop.unreadableDirs) warnings.push({
+    message: 'Cannot list this drop-in directory; its overrides are unknown.',
+    place: {kind: 'unit', file: dir, unit: name},
+  })
   const sources: {file: string; text: string; invalidUtf8: boolean}[] = [{file, text: result.text, invalidUtf8: result.invalidUtf8}]
   for (const f of drop.files) {
     const r = await readText(ctx.fs, f)
     if (r.status === 'ok') sources.push({file: f, text: r.text, invalidUtf8: r.invalidUtf8})
-    else if (r.status === 'unreadable') warnings.push({message: `Cannot read this drop-in (${r.code}); its overrides are unknown.`, place: {kind: 'unit', file: f, unit: name}})
+    else if (r.status === 'unreadable') warnings.push({
+      message: `Cannot read this drop-in (${r.code}); its overrides are unknown.`,
+      place: {kind: 'unit', file: f, unit: name},
+    })
   }
 
   const env = new UnitEnv()
@@ -111,7 +127,10 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<C
   const execs: {entry: UnitEntry; file: string}[] = []
   const unsets: {entry: UnitEntry; file: string}[] = []
   for (const src of sources) {
-    if (src.invalidUtf8) warnings.push({message: 'The file is not valid UTF-8; systemd ignores (or rejects) the lines concerned.', place: {kind: 'unit', file: src.file, unit: name}})
+    if (src.invalidUtf8) warnings.push({
+      message: 'The file is not valid UTF-8; systemd ignores (or rejects) the lines concerned.',
+      place: {kind: 'unit', file: src.file, unit: name},
+    })
     const parsed = parseUnitText(src.text, src.file)
     const lines = new LineIndex(src.text, 'any')
     warnings.push(...parsed.warnings)

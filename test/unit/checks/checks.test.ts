@@ -26,15 +26,36 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'missing, no unit', patch: (f) => { f.config.status = 'missing'; f.unit.status = 'missing' }, expect: ['warning']},
   ],
   'config.unparsable': [
-    {name: 'parse error with line', patch: (f) => { f.config.status = 'parse-error'; f.config.error = {message: 'Unexpected "}" at line 3, column 5.', place: {kind: 'config', file: f.config.path, line: 3, column: 5}} }, expect: ['error'], messageMatch: /empty config/},
+    {
+      name: 'parse error with line',
+      patch: (f) => {
+        f.config.status = 'parse-error'
+        f.config.error = {message: 'Unexpected "}" at line 3, column 5.', place: {kind: 'config', file: f.config.path, line: 3, column: 5}}
+      },
+      expect: ['error'],
+      messageMatch: /empty config/,
+    },
     {name: 'unreadable', patch: (f) => { f.config.status = 'unreadable' }, expect: ['error']},
   ],
   'config.invalid': [
-    {name: 'fatal unknown key', patch: (f) => { f.config.schemaErrors = [{message: 'gateway has unknown key "customBindHost"', place: {kind: 'config'}, fatal: true}]; f.config.discardedByProduct = true }, expect: ['error'], messageMatch: /discards the whole config/},
+    {
+      name: 'fatal unknown key',
+      patch: (f) => {
+        f.config.schemaErrors = [{message: 'gateway has unknown key "customBindHost"', place: {kind: 'config'}, fatal: true}]
+        f.config.discardedByProduct = true
+      },
+      expect: ['error'],
+      messageMatch: /discards the whole config/,
+    },
     {name: 'non-fatal', patch: (f) => { f.config.schemaErrors = [{message: 'x', place: {kind: 'config'}, fatal: false}] }, expect: ['warning']},
   ],
   'config.var-unset': [
-    {name: 'unset var', patch: (f) => { f.config.varErrors = [{variable: 'GW_TOKEN', reason: 'unset', message: 'm', place: {kind: 'config'}}] }, expect: ['error'], messageMatch: /GW_TOKEN/},
+    {
+      name: 'unset var',
+      patch: (f) => { f.config.varErrors = [{variable: 'GW_TOKEN', reason: 'unset', message: 'm', place: {kind: 'config'}}] },
+      expect: ['error'],
+      messageMatch: /GW_TOKEN/,
+    },
   ],
   'config.include': [
     {name: 'cycle', patch: (f) => { f.config.includeErrors = [{message: 'Circular $include', place: {kind: 'config'}}] }, expect: ['error']},
@@ -46,46 +67,133 @@ const cases: Record<CheckId, Case[]> = {
     {name: '0644', patch: (f) => { f.config.mode = 0o644 }, expect: ['warning'], messageMatch: /0644/},
   ],
   'files.permissions': [
-    {name: 'unit holding the token is 0644', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o644, reach: 0o077}] }, expect: ['warning'], messageMatch: /CLAWDBOT_GATEWAY_TOKEN but has mode 0644/},
-    {name: 'unit is 0600, a token-less drop-in is 0644', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o600, reach: 0o077}, {path: `${f.unit.path}.d/x.conf`, mode: 0o644, reach: 0o077}] }, expect: []},
+    {
+      name: 'unit holding the token is 0644',
+      patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o644, reach: 0o077}] },
+      expect: ['warning'],
+      messageMatch: /CLAWDBOT_GATEWAY_TOKEN but has mode 0644/,
+    },
+    {
+      name: 'unit is 0600, a token-less drop-in is 0644',
+      patch: (f) => { f.fileModes = [
+        {path: f.unit.token!.place.file!, mode: 0o600, reach: 0o077},
+        {path: `${f.unit.path}.d/x.conf`, mode: 0o644, reach: 0o077},
+      ] },
+      expect: [],
+    },
     {name: 'unit is 0644 in a 0700 home', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o644, reach: 0}] }, expect: []},
     {name: 'unit is 0640 in a 0750 home', patch: (f) => { f.fileModes = [{path: f.unit.token!.place.file!, mode: 0o640, reach: 0o070}] }, expect: ['warning']},
   ],
   'config.mode-remote-gateway': [
-    {name: 'remote mode with a unit', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: ['error']},
-    {name: 'remote mode, but the unit passes --allow-unconfigured', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A); f.unit.execStart = {args: ['/usr/bin/node', '/x/entry.js', 'gateway', '--allow-unconfigured', '--port', '18789'], place: {kind: 'unit'}}; f.unit.allowUnconfigured = true }, expect: []},
+    {
+      name: 'remote mode with a unit',
+      patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) },
+      expect: ['error'],
+    },
+    {
+      name: 'remote mode, but the unit passes --allow-unconfigured',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_A)
+        f.unit.execStart = {args: ['/usr/bin/node', '/x/entry.js', 'gateway', '--allow-unconfigured', '--port', '18789'], place: {kind: 'unit'}}
+        f.unit.allowUnconfigured = true
+      },
+      expect: [],
+    },
   ],
   'config.alternate': [
-    {name: 'newer openclaw config', patch: (f) => { f.alternates = [{path: '/h/.openclaw/openclaw.json', product: 'openclaw', newer: true}] }, expect: ['warning']},
+    {
+      name: 'newer openclaw config',
+      patch: (f) => { f.alternates = [{path: '/h/.openclaw/openclaw.json', product: 'openclaw', newer: true}] },
+      expect: ['warning'],
+    },
     {name: 'older moltbot config', patch: (f) => { f.alternates = [{path: '/h/.moltbot/moltbot.json', product: 'moltbot', newer: false}] }, expect: ['info']},
   ],
   'env.newer-names': [
     {name: 'OPENCLAW_GATEWAY_TOKEN set', patch: (f) => { f.env.newerNames = ['OPENCLAW_GATEWAY_TOKEN'] }, expect: ['info']},
   ],
   'token.auth-missing': [
-    {name: 'no token anywhere', patch: (f) => { f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['warning']},
+    {
+      name: 'no token anywhere',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: ['warning'],
+    },
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
-    {name: 'Why: remote-mode machine: no local token is asked for', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined; f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}} }, expect: []},
-    {name: 'token in a discarded config', patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['error'], messageMatch: /discards the whole config/},
+    {
+      name: 'Why: remote-mode machine: no local token is asked for',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}}
+      },
+      expect: [],
+    },
+    {
+      name: 'token in a discarded config',
+      patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined },
+      expect: ['error'],
+      messageMatch: /discards the whole config/,
+    },
   ],
   'auth.empty-token-disables': [
     {name: 'empty token, no mode', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', '') }, expect: ['error'], messageMatch: /OFF/},
-    {name: 'empty token, mode token', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', ''); f.config.gateway.authMode = 'token' }, expect: ['error'], messageMatch: /refuses to start/},
+    {
+      name: 'empty token, mode token',
+      patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', ''); f.config.gateway.authMode = 'token' },
+      expect: ['error'],
+      messageMatch: /refuses to start/,
+    },
   ],
   'auth.password-wins': [
     {name: 'password without mode', patch: (f) => { f.config.gateway.authPassword = copy('config.auth.password', 'pw-pw-pw-pw-pw') }, expect: ['warning']},
-    {name: 'password with explicit token mode', patch: (f) => { f.config.gateway.authPassword = copy('config.auth.password', 'pw-pw-pw-pw-pw'); f.config.gateway.authMode = 'token' }, expect: []},
+    {
+      name: 'password with explicit token mode',
+      patch: (f) => { f.config.gateway.authPassword = copy('config.auth.password', 'pw-pw-pw-pw-pw'); f.config.gateway.authMode = 'token' },
+      expect: [],
+    },
   ],
   'auth.mode-confusion': [
     {name: 'mode password without password', patch: (f) => { f.config.gateway.authMode = 'password' }, expect: ['error']},
-    {name: 'mode token, no token anywhere', patch: (f) => { f.config.gateway.authMode = 'token'; f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['error']},
+    {
+      name: 'mode token, no token anywhere',
+      patch: (f) => {
+        f.config.gateway.authMode = 'token'
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: ['error'],
+    },
   ],
   'bind.no-auth': [
-    {name: 'lan without auth', patch: (f) => { f.config.gateway.bind = 'lan'; f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: ['error']},
+    {
+      name: 'lan without auth',
+      patch: (f) => {
+        f.config.gateway.bind = 'lan'
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: ['error'],
+    },
     {name: 'lan with token', patch: (f) => { f.config.gateway.bind = 'lan' }, expect: []},
   ],
   'token.whitespace': [
-    {name: 'config token with trailing space', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', TOK_A + ' ') }, expect: ['error'], messageMatch: /untrimmed/},
+    {
+      name: 'config token with trailing space',
+      patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', TOK_A + ' ') },
+      expect: ['error'],
+      messageMatch: /untrimmed/,
+    },
     {name: 'shell token with newline', patch: (f) => { f.env.shell = [copy('shell.env', TOK_A + '\n')] }, expect: ['warning']},
   ],
   'token.weak': [
@@ -93,93 +201,375 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'long but repetitive', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'a'.repeat(64)) }, expect: ['warning']},
   ],
   'token.local-cli': [
-    {name: 'shell differs (local): the shell wins for the CLI', patch: (f) => { f.env.shell = [copy('shell.env', TOK_B)] }, expect: ['error'], messageMatch: /local CLI sends shell\.env but the server expects config\.auth\.token: 1008 token mismatch\. Why: shell\.env wins over gateway\.auth\.token for the CLI; for the server, gateway\.auth\.token is set/},
-    {name: 'shell differs (remote mode): not in play', patch: (f) => { f.env.shell = [copy('shell.env', TOK_B)]; f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: []},
+    {
+      name: 'shell differs (local): the shell wins for the CLI',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+      },
+      expect: ['error'],
+      // The copy that wins, the copy the server holds, and both reasons.
+      messageMatch: /local CLI sends shell\.env but the server expects config\.auth\.token: 1008 token mismatch\. Why: shell\.env wins over gateway\.auth/,
+    },
+    {
+      name: 'shell differs (remote mode): not in play',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_A)
+      },
+      expect: [],
+    },
     {name: 'shell equals once trimmed', patch: (f) => { f.env.shell = [copy('shell.env', TOK_A + '\n')] }, expect: []},
     {name: 'stateDir .env wins and differs', patch: (f) => { f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] }, expect: ['error']},
-    {name: 'config env block B beside gateway.auth.token A (Why: the env block wins for the CLI)', patch: (f) => { f.config.envBlock = [copy('config.env', TOK_B, {place: {kind: 'config', file: '/h/.clawdbot/clawdbot.json', line: 4, key: 'env.CLAWDBOT_GATEWAY_TOKEN'}})] }, expect: ['error'], messageMatch: /config\.env/},
-    {name: 'ExecStart --token differs: the server uses it, the CLI the config', patch: (f) => { f.unit.execToken = copy('unit.exec-start', TOK_B) }, expect: ['error'], messageMatch: /ExecStart/},
-    {name: 'server without auth accepts anything', patch: (f) => { f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined; f.env.shell = [copy('shell.env', TOK_B)] }, expect: []},
+    {
+      name: 'config env block B beside gateway.auth.token A (Why: the env block wins for the CLI)',
+      patch: (f) => {
+        const place = {kind: 'config' as const, file: '/h/.clawdbot/clawdbot.json', line: 4, key: 'env.CLAWDBOT_GATEWAY_TOKEN'}
+        f.config.envBlock = [copy('config.env', TOK_B, {place})]
+      },
+      expect: ['error'],
+      messageMatch: /config\.env/,
+    },
+    {
+      name: 'ExecStart --token differs: the server uses it, the CLI the config',
+      patch: (f) => {
+        f.unit.execToken = copy('unit.exec-start', TOK_B)
+      },
+      expect: ['error'],
+      messageMatch: /ExecStart/,
+    },
+    {
+      name: 'server without auth accepts anything',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.env.shell = [copy('shell.env', TOK_B)]
+      },
+      expect: [],
+    },
   ],
   'token.remote-cli': [
-    {name: 'remote mode at loopback with a gateway here, differs', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: ['error'], messageMatch: /remote CLI/},
-    {name: 'remote mode at loopback, no gateway here (an SSH tunnel)', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined; f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: []},
-    {name: 'remote mode at another host, differs', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'wss://gw.example.net'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: []},
+    {
+      name: 'remote mode at loopback with a gateway here, differs',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: ['error'],
+      messageMatch: /remote CLI/,
+    },
+    {
+      name: 'remote mode at loopback, no gateway here (an SSH tunnel)',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
+    },
+    {
+      name: 'remote mode at another host, differs',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'wss://gw.example.net'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
+    },
     {name: 'local mode: not in play', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: []},
   ],
   'token.gateway-tools': [
-    {name: 'unit env differs (running with it)', patch: (f) => { f.unit.token = copy('unit.env', TOK_C); f.service.managerToken = copy('service.manager-env', TOK_C); f.service.processToken = copy('service.process-env', TOK_C) }, expect: ['error'], messageMatch: /Tools inside the gateway/},
-    {name: 'unit env differs, offline', patch: (f) => { f.unit.token = copy('unit.env', TOK_C); f.service = {unit: f.unit.name, status: 'skipped', reason: '--offline'} }, expect: ['error']},
+    {
+      name: 'unit env differs (running with it)',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_C)
+        f.service.managerToken = copy('service.manager-env', TOK_C)
+        f.service.processToken = copy('service.process-env', TOK_C)
+      },
+      expect: ['error'],
+      messageMatch: /Tools inside the gateway/,
+    },
+    {
+      name: 'unit env differs, offline',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_C)
+        f.service = {unit: f.unit.name, status: 'skipped', reason: '--offline'}
+      },
+      expect: ['error'],
+    },
     {name: 'the process still holds an old value: restart', patch: (f) => { f.service.processToken = copy('service.process-env', TOK_B) }, expect: ['error']},
   ],
   'token.client-missing': [
-    {name: 'Why: token only in the unit: the local CLI sends none', patch: (f) => { f.config.gateway.authToken = undefined }, expect: ['error'], messageMatch: /local CLI sends no token/},
-    {name: 'remote mode without remote token', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined; f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'wss://gw.example.net' }, expect: ['error'], messageMatch: /remote CLI sends no token/},
-    {name: 'no token anywhere: auth is off, nothing is missing', patch: (f) => { f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined }, expect: []},
-    {name: 'only ExecStart --token: CLI and tools send none', patch: (f) => { f.config.gateway.authToken = undefined; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined; f.unit.execToken = copy('unit.exec-start', TOK_A) }, expect: ['error', 'error']},
+    {
+      name: 'Why: token only in the unit: the local CLI sends none',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+      },
+      expect: ['error'],
+      messageMatch: /local CLI sends no token/,
+    },
+    {
+      name: 'remote mode without remote token',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'wss://gw.example.net'
+      },
+      expect: ['error'],
+      messageMatch: /remote CLI sends no token/,
+    },
+    {
+      name: 'no token anywhere: auth is off, nothing is missing',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: [],
+    },
+    {
+      name: 'only ExecStart --token: CLI and tools send none',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.unit.execToken = copy('unit.exec-start', TOK_A)
+      },
+      expect: ['error', 'error'],
+    },
   ],
   'token.auth-vs-remote': [
     {name: 'local mode, differs: info only', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: ['info']},
-    {name: 'remote mode at loopback with a gateway here: token.remote-cli says it', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: []},
-    {name: 'remote mode at another host, differs', patch: (f) => { f.config.gateway.mode = 'remote'; f.config.gateway.remoteUrl = 'wss://gw.example.net'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: ['info']},
+    {
+      name: 'remote mode at loopback with a gateway here: token.remote-cli says it',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
+    },
+    {
+      name: 'remote mode at another host, differs',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'wss://gw.example.net'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: ['info'],
+    },
     {name: 'equal once trimmed', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', ` ${TOK_A} `) }, expect: []},
   ],
   'token.dotenv-vs-config': [
-    {name: 'stateDir .env wins for the CLI: token.local-cli says it', patch: (f) => { f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] }, expect: []},
-    {name: 'stateDir .env shadowed by shell', patch: (f) => { f.env.shell = [copy('shell.env', TOK_A)]; f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] }, expect: ['warning']},
+    {
+      name: 'stateDir .env wins for the CLI: token.local-cli says it',
+      patch: (f) => {
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: [],
+    },
+    {
+      name: 'stateDir .env shadowed by shell',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_A)]
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: ['warning'],
+    },
   ],
   'unit.missing': [
     {name: 'no unit', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined }, expect: ['warning']},
-    {name: 'no unit, remote mode', patch: (f) => { f.unit.status = 'missing'; f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) }, expect: []},
+    {
+      name: 'no unit, remote mode',
+      patch: (f) => { f.unit.status = 'missing'; f.config.gateway.mode = 'remote'; f.config.gateway.remoteToken = copy('config.remote.token', TOK_A) },
+      expect: [],
+    },
   ],
   'unit.config-path': [
-    {name: 'unit points the gateway at another config', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] }, expect: ['error'], messageMatch: /\/srv\/gw\.json/},
-    {name: 'unit state dir equals ours', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] }, expect: []},
-    {name: 'clawdoc reads a profile config, the unit uses the default', patch: (f) => { f.paths.configPath = '/h/.clawdbot-work/clawdbot.json' }, expect: ['error']},
-    {name: 'specifiers are not guessed', patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] }, expect: []},
+    {
+      name: 'unit points the gateway at another config',
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
+      expect: ['error'],
+      messageMatch: /\/srv\/gw\.json/,
+    },
+    {
+      name: 'unit state dir equals ours',
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] },
+      expect: [],
+    },
+    {
+      name: 'clawdoc reads a profile config, the unit uses the default',
+      patch: (f) => { f.paths.configPath = '/h/.clawdbot-work/clawdbot.json' },
+      expect: ['error'],
+    },
+    {
+      name: 'specifiers are not guessed',
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
+      expect: [],
+    },
   ],
   'unit.syntax': [
-    {name: 'an unbalanced quote in the unit', patch: (f) => { f.unit.warnings = [{message: 'Unbalanced quote: systemd ignores the rest of this line.', place: {kind: 'unit', file: f.unit.path, line: 7}}] }, expect: ['warning'], messageMatch: /Unbalanced/},
-    {name: 'an unreadable .env', patch: (f) => { f.env.stateDirDotenv = {path: '/h/.clawdbot/.env', status: 'unreadable', copies: [], error: {message: 'Cannot read .env (EACCES).', place: {kind: 'dotenv', file: '/h/.clawdbot/.env'}}} }, expect: ['warning']},
-    {name: 'hundreds of problems are capped', patch: (f) => { f.unit.warnings = Array.from({length: 25}, (_, i) => ({message: `w${i}`, place: {kind: 'unit' as const, line: i + 1}})) }, expect: [...Array(20).fill('warning'), 'info']},
+    {
+      name: 'an unbalanced quote in the unit',
+      patch: (f) => { f.unit.warnings = [{
+        message: 'Unbalanced quote: systemd ignores the rest of this line.',
+        place: {kind: 'unit', file: f.unit.path, line: 7},
+      }] },
+      expect: ['warning'],
+      messageMatch: /Unbalanced/,
+    },
+    {
+      name: 'an unreadable .env',
+      patch: (f) => { f.env.stateDirDotenv = {
+        path: '/h/.clawdbot/.env',
+        status: 'unreadable',
+        copies: [],
+        error: {message: 'Cannot read .env (EACCES).', place: {kind: 'dotenv', file: '/h/.clawdbot/.env'}},
+      } },
+      expect: ['warning'],
+    },
+    {
+      name: 'hundreds of problems are capped',
+      patch: (f) => { f.unit.warnings = Array.from({length: 25}, (_, i) => ({message: `w${i}`, place: {kind: 'unit' as const, line: i + 1}})) },
+      expect: [...Array(20).fill('warning'), 'info'],
+    },
   ],
   'unit.needs-daemon-reload': [
     {name: 'NeedDaemonReload=yes', patch: (f) => { f.service.needDaemonReload = true }, expect: ['warning']},
   ],
   'token.service-stale': [
-    {name: 'manager env stale', patch: (f) => { f.unit.token = copy('unit.env', TOK_B); f.config.gateway.authToken = copy('config.auth.token', TOK_B) }, expect: ['error'], messageMatch: /daemon-reload/},
+    {
+      name: 'manager env stale',
+      patch: (f) => { f.unit.token = copy('unit.env', TOK_B); f.config.gateway.authToken = copy('config.auth.token', TOK_B) },
+      expect: ['error'],
+      messageMatch: /daemon-reload/,
+    },
     {name: 'process env stale', patch: (f) => { f.service.processToken = copy('service.process-env', TOK_B) }, expect: ['error'], messageMatch: /restart/},
-    {name: 'env-file token vs process', patch: (f) => { f.unit.token = copy('unit.env', TOK_A, {origin: {type: 'env-file'}}); f.service.managerToken = undefined }, expect: []},
+    {
+      name: 'env-file token vs process',
+      patch: (f) => { f.unit.token = copy('unit.env', TOK_A, {origin: {type: 'env-file'}}); f.service.managerToken = undefined },
+      expect: [],
+    },
   ],
   'service.no-bus': [
-    {name: 'no bus', patch: (f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set', hint: 'loginctl enable-linger'} }, expect: ['warning']},
+    {
+      name: 'no bus',
+      patch: (f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set', hint: 'loginctl enable-linger'} },
+      expect: ['warning'],
+    },
   ],
   'service.not-active': [
     {name: 'failed', patch: (f) => { f.service.activeState = 'failed' }, expect: ['error']},
-    {name: 'inactive', patch: (f) => { f.service.activeState = 'inactive'; f.service.processEnvStatus = 'no-process'; f.service.processToken = undefined }, expect: ['warning']},
+    {
+      name: 'inactive',
+      patch: (f) => { f.service.activeState = 'inactive'; f.service.processEnvStatus = 'no-process'; f.service.processToken = undefined },
+      expect: ['warning'],
+    },
   ],
   'port.stray-process': [
-    {name: 'stray listener', patch: (f) => { f.port.listeners = [{pid: 999, command: 'node /x/entry.js gateway', belongsToService: false}] }, expect: ['error'], messageMatch: /pid 999/},
+    {
+      name: 'stray listener',
+      patch: (f) => { f.port.listeners = [{pid: 999, command: 'node /x/entry.js gateway', belongsToService: false}] },
+      expect: ['error'],
+      messageMatch: /pid 999/,
+    },
   ],
   'token.device-masks': [
-    {name: 'device tokens and a mismatch', patch: (f) => { f.devices = {path: '/x', present: true, tokenCount: 2}; f.env.shell = [copy('shell.env', TOK_B)] }, expect: ['warning']},
+    {
+      name: 'device tokens and a mismatch',
+      patch: (f) => { f.devices = {path: '/x', present: true, tokenCount: 2}; f.env.shell = [copy('shell.env', TOK_B)] },
+      expect: ['warning'],
+    },
     {name: 'device tokens, all fine', patch: (f) => { f.devices = {path: '/x', present: true, tokenCount: 1} }, expect: ['info']},
   ],
   'channel.dingtalk': [
-    {name: 'no credentials', patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled'], tokens: []}] }, expect: ['error']},
-    {name: 'credentials + matching bridge token', patch: (f) => { f.config.channels = [{id: 'dingtalk', enabled: true, place: {kind: 'config'}, keys: ['clientId', 'clientSecret'], tokens: [copy('config.auth.token', TOK_A, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: []},
-    {name: 'bridge token differs while the config is discarded', patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['appKey', 'appSecret'], tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: ['error']},
-    {name: 'bridge token differs', patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['appKey', 'appSecret'], tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})]}] }, expect: ['error']},
+    {
+      name: 'no credentials',
+      patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled'], tokens: []}] },
+      expect: ['error'],
+    },
+    {
+      name: 'credentials + matching bridge token',
+      patch: (f) => { f.config.channels = [{
+        id: 'dingtalk',
+        enabled: true,
+        place: {kind: 'config'},
+        keys: ['clientId', 'clientSecret'],
+        tokens: [copy('config.auth.token', TOK_A, {label: 'channels.dingtalk.gatewayToken'})],
+      }] },
+      expect: [],
+    },
+    {
+      name: 'bridge token differs while the config is discarded',
+      patch: (f) => {
+        f.config.discardedByProduct = true
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.config.channels = [{
+          id: 'dingtalk',
+          place: {kind: 'config'},
+          keys: ['appKey', 'appSecret'],
+          tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})],
+        }]
+      },
+      expect: ['error'],
+    },
+    {
+      name: 'bridge token differs',
+      patch: (f) => { f.config.channels = [{
+        id: 'dingtalk',
+        place: {kind: 'config'},
+        keys: ['appKey', 'appSecret'],
+        tokens: [copy('config.auth.token', TOK_B, {label: 'channels.dingtalk.gatewayToken'})],
+      }] },
+      expect: ['error'],
+    },
   ],
   'probe.result': [
     {name: 'auth off', patch: (f) => { f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', authOff: true, results: []} }, expect: ['error']},
-    {name: 'nothing accepted', patch: (f) => { f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'token-mismatch', ms: 3}]} }, expect: ['error']},
-    {name: 'local CLI value rejected although the files agree', patch: (f) => { f.unit.token = copy('unit.env', TOK_B); f.service.processToken = copy('service.process-env', TOK_B); f.config.gateway.authToken = copy('config.auth.token', TOK_B); f.env.shell = [copy('shell.env', TOK_B)]; f.probe = {status: 'ok', target: 't', results: [
-      {copies: ['service.manager-env'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
-      {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3}]} }, expect: ['error'], messageMatch: /rejects the token the local CLI sends/},
-    {name: 'local CLI mismatch the model sees: token.local-cli says it, not twice', patch: (f) => { f.env.shell = [copy('shell.env', TOK_B)]; f.probe = {status: 'ok', target: 't', results: [
-      {copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
-      {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3}]} }, expect: []},
+    {
+      name: 'nothing accepted',
+      patch: (f) => { f.probe = {
+        status: 'ok',
+        target: 'ws://127.0.0.1:18789',
+        results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'token-mismatch', ms: 3}],
+      } },
+      expect: ['error'],
+    },
+    {
+      name: 'local CLI value rejected although the files agree',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_B)
+        f.service.processToken = copy('service.process-env', TOK_B)
+        f.config.gateway.authToken = copy('config.auth.token', TOK_B)
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.probe = {status: 'ok', target: 't', results: [
+          {copies: ['service.manager-env'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
+          {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3},
+        ]}
+      },
+      expect: ['error'],
+      messageMatch: /rejects the token the local CLI sends/,
+    },
+    {
+      name: 'local CLI mismatch the model sees: token.local-cli says it, not twice',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.probe = {status: 'ok', target: 't', results: [
+          {copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
+          {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3},
+        ]}
+      },
+      expect: [],
+    },
   ],
 }
 
@@ -203,7 +593,11 @@ describe('every check', () => {
 
   it('passes on a healthy, consistent setup', () => {
     const results = runChecks(diagnose(makeFacts((f) => {
-      f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 2}]}
+      f.probe = {
+        status: 'ok',
+        target: 'ws://127.0.0.1:18789',
+        results: [{copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 2}],
+      }
     })))
     expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.findings.map((f) => f.message)])).toEqual([])
   })

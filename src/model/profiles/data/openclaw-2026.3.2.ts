@@ -38,11 +38,20 @@ export const OPENCLAW_2026_3_2 = {
     ],
     envPrefix: 'OPENCLAW_',
     legacyPrefixes: [
-      {prefix: 'CLAWDBOT_', read: true, note: 'Only partly: the CLI reads CLAWDBOT_GATEWAY_TOKEN (after OPENCLAW_GATEWAY_TOKEN); the gateway does not take it as its token; CLAWDBOT_CONFIG_PATH/STATE_DIR do not move `config file`. No warning.'},
+      {
+        prefix: 'CLAWDBOT_',
+        read: true,
+        note: 'Only partly: the CLI reads CLAWDBOT_GATEWAY_TOKEN (after OPENCLAW_GATEWAY_TOKEN); the gateway does not take it as its token; ' +
+          'CLAWDBOT_CONFIG_PATH/STATE_DIR do not move `config file`. No warning.',
+      },
       {prefix: 'MOLTBOT_', read: false, note: 'Not read.'},
     ],
     legacyStateDirs: [
-      {dir: '.clawdbot', behaviour: 'migrated-on-any-command', note: 'Any CLI command (even `config file`) moves $HOME/.clawdbot to $HOME/.openclaw, leaves a symlink, and copies clawdbot.json to openclaw.json.'},
+      {
+        dir: '.clawdbot',
+        behaviour: 'migrated-on-any-command',
+        note: 'Any CLI command (even `config file`) moves $HOME/.clawdbot to $HOME/.openclaw, leaves a symlink, and copies clawdbot.json to openclaw.json.',
+      },
       {dir: '.moltbot', behaviour: 'migrated-on-any-command', note: 'Moved to $HOME/.openclaw the same way when it is the only state dir.'},
     ],
     profile: {
@@ -62,16 +71,22 @@ export const OPENCLAW_2026_3_2 = {
     switches: [
       {name: 'OPENCLAW_DISABLE_BONJOUR', applies: true, note: 'Read by the gateway (only the exact value "1"); config discovery.mdns.mode=off does the same.'},
       {name: 'OPENCLAW_NO_RESPAWN', applies: true, note: 'Read: no respawned child, restarts stay in-process.'},
-      {name: 'CLAWDBOT_DISABLE_BONJOUR', applies: false, note: 'Legacy name, not read (only the gateway token/password/url/port and state-dir names are read under CLAWDBOT_).'},
+      {
+        name: 'CLAWDBOT_DISABLE_BONJOUR',
+        applies: false,
+        note: 'Legacy name, not read (only the gateway token/password/url/port and state-dir names are read under CLAWDBOT_).',
+      },
     ],
   },
   probe: {clientId: 'openclaw-probe', minProtocol: 3, maxProtocol: 3,
     note: 'client.id must be openclaw-probe: the current clawdoc probe (client.id clawdbot-probe) gets a protocol error, not a token verdict.'},
   parties: {
     server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: 'unmeasured',
-      note: 'CLAWDBOT_GATEWAY_TOKEN in the gateway env is not read (row legacy-server-env); with no token at all the gateway generates one and SAVES it to gateway.auth.token.'},
+      note: 'CLAWDBOT_GATEWAY_TOKEN in the gateway env is not read (row legacy-server-env); with no token at all the gateway generates one and SAVES it to ' +
+        'gateway.auth.token.'},
     localCli: {order: ['cli.flag', 'environment', 'legacy.environment', 'cwd.dotenv', 'statedir.dotenv', 'config.auth.token', 'config.remote.token'], trims: true,
-      note: 'env-first as clawdbot: a stale shell or .env token beats gateway.auth.token; CLAWDBOT_GATEWAY_TOKEN still read; with no auth.token, gateway.remote.token is used.'},
+      note: 'env-first as clawdbot: a stale shell or .env token beats gateway.auth.token; CLAWDBOT_GATEWAY_TOKEN still read; with no auth.token, ' +
+        'gateway.remote.token is used.'},
     remoteCli: {order: ['cli.flag', 'config.remote.token', 'environment', 'config.auth.token'], trims: true,
       note: 'remote.token first; without it the env token, then gateway.auth.token.'},
   },
@@ -81,9 +96,21 @@ export const OPENCLAW_2026_3_2 = {
     tokenFromEnv: 'inline',
     killMode: 'process',
     restart: 'always',
-    markerVariables: ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_SERVICE_MARKER', 'OPENCLAW_SERVICE_KIND', 'OPENCLAW_SERVICE_VERSION', 'OPENCLAW_GATEWAY_PORT', 'OPENCLAW_SYSTEMD_UNIT'],
+    markerVariables: [
+      'OPENCLAW_GATEWAY_TOKEN',
+      'OPENCLAW_SERVICE_MARKER',
+      'OPENCLAW_SERVICE_KIND',
+      'OPENCLAW_SERVICE_VERSION',
+      'OPENCLAW_GATEWAY_PORT',
+      'OPENCLAW_SYSTEMD_UNIT',
+    ],
     quotesWhitespace: true,
-    sample: '[Unit]\nDescription=OpenClaw Gateway (v2026.3.2)\nAfter=network-online.target\nWants=network-online.target\n\n[Service]\nExecStart=<NODE> <PKG>/dist/index.js gateway --port <PORT>\nRestart=always\nRestartSec=5\nKillMode=process\nEnvironment=HOME=<HOME>\nEnvironment=TMPDIR=<TMPDIR>\nEnvironment=PATH=<HOME>/.local/bin:<HOME>/.npm-global/bin:<HOME>/bin:<HOME>/.volta/bin:<HOME>/.asdf/shims:<HOME>/.bun/bin:<HOME>/.nvm/current/bin:<HOME>/.fnm/current/bin:<HOME>/.local/share/pnpm:/usr/local/bin:/usr/bin:/bin\nEnvironment=OPENCLAW_GATEWAY_PORT=<PORT>\nEnvironment=OPENCLAW_GATEWAY_TOKEN=<TOKEN A>\nEnvironment=OPENCLAW_SYSTEMD_UNIT=openclaw-gateway.service\nEnvironment=OPENCLAW_SERVICE_MARKER=openclaw\nEnvironment=OPENCLAW_SERVICE_KIND=gateway\nEnvironment=OPENCLAW_SERVICE_VERSION=2026.3.2\n\n[Install]\nWantedBy=default.target\n',
+    sample: '[Unit]\nDescription=OpenClaw Gateway (v2026.3.2)\nAfter=network-online.target\nWants=network-online.target\n\n[Service]\nExecStart=<NODE> ' +
+      '<PKG>/dist/index.js gateway --port ' +
+      '<PORT>\nRestart=always\nRestartSec=5\nKillMode=process\nEnvironment=HOME=<HOME>\nEnvironment=TMPDIR=<TMPDIR>\nEnvironment=PATH=<HOME>/.local/bin:<HOME>/.npm-global/bin:<HOME>/bin:<HOME>/.volta/bin:<HOME>/.asdf/shims:<HOME>/.bun/bin:<HOME>/.nvm/current/bin:<HOME>/.fnm/current/bin:<HOME>/.local/share/pnpm:/usr/local/bin:/usr/bin:/bin\nEnvironment=OPENCLAW_GATEWAY_PORT=<PORT>\nEnvironment=OPENCLAW_GATEWAY_TOKEN=<TOKEN ' +
+        '' +
+        '' +
+      'A>\nEnvironment=OPENCLAW_SYSTEMD_UNIT=openclaw-gateway.service\nEnvironment=OPENCLAW_SERVICE_MARKER=openclaw\nEnvironment=OPENCLAW_SERVICE_KIND=gateway\nEnvironment=OPENCLAW_SERVICE_VERSION=2026.3.2\n\n[Install]\nWantedBy=default.target\n',
   },
   errors: {
     tokenMismatch: 'unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',

@@ -37,7 +37,11 @@ export const OPENCLAW_2026_9_6 = {
     ],
     envPrefix: 'OPENCLAW_',
     legacyPrefixes: [
-      {prefix: 'CLAWDBOT_', read: false, note: 'Ignored by the gateway and the CLI (GATEWAY_TOKEN, STATE_DIR, CONFIG_PATH); the gateway logs OPENCLAW_LEGACY_ENV_VARS once.'},
+      {
+        prefix: 'CLAWDBOT_',
+        read: false,
+        note: 'Ignored by the gateway and the CLI (GATEWAY_TOKEN, STATE_DIR, CONFIG_PATH); the gateway logs OPENCLAW_LEGACY_ENV_VARS once.',
+      },
       {prefix: 'MOLTBOT_', read: false, note: 'Ignored.'},
     ],
     legacyStateDirs: [
@@ -48,7 +52,8 @@ export const OPENCLAW_2026_9_6 = {
       flag: '--profile NAME',
       flagEffect: 'state dir $HOME/.openclaw-NAME, config $HOME/.openclaw-NAME/openclaw.json, unit openclaw-gateway-NAME.service',
       variable: 'OPENCLAW_PROFILE',
-      variableEffect: 'Does not move the config or the state dir (`config file` still answers $HOME/.openclaw/openclaw.json); it names the unit (openclaw-gateway-NAME).',
+      variableEffect: 'Does not move the config or the state dir (`config file` still answers $HOME/.openclaw/openclaw.json); it names the unit ' +
+        '(openclaw-gateway-NAME).',
     },
     unitName: 'openclaw-gateway.service',
     unitNameWithProfile: 'openclaw-gateway-<profile>.service',
@@ -65,12 +70,15 @@ export const OPENCLAW_2026_9_6 = {
     ],
   },
   probe: {clientId: 'openclaw-probe', minProtocol: 3, maxProtocol: 4,
-    note: 'client.id must be openclaw-probe; protocol 4 for clients, probes still accepted from 3 (MIN_PROBE_PROTOCOL_VERSION). the current clawdoc probe (clawdbot-probe) gets a protocol error.'},
+    note: 'client.id must be openclaw-probe; protocol 4 for clients, probes still accepted from 3 (MIN_PROBE_PROTOCOL_VERSION). the current clawdoc probe ' +
+      '(clawdbot-probe) gets a protocol error.'},
   parties: {
     server: {order: ['unit.exec-start', 'config.auth.token', 'environment', 'statedir.dotenv'], trims: 'unmeasured',
-      note: 'Measured: auth.token over its env token, env token when auth.token is unset, CLAWDBOT_* not read; with no token it generates a random runtime token at each start (errors.runtimeTokenWarning). unit.exec-start and statedir.dotenv are from the source, not measured.'},
+      note: 'Measured: auth.token over its env token, env token when auth.token is unset, CLAWDBOT_* not read; with no token it generates a random runtime ' +
+        'token at each start (errors.runtimeTokenWarning). unit.exec-start and statedir.dotenv are from the source, not measured.'},
     localCli: {order: ['cli.flag', 'config.auth.token', 'environment', 'statedir.dotenv', 'config.remote.token'], trims: true,
-      note: 'config-first: gateway.auth.token wins over every env token; with no auth.token the env (shell, then <stateDir>/.env; ./.env is not read) is used, then gateway.remote.token.'},
+      note: 'config-first: gateway.auth.token wins over every env token; with no auth.token the env (shell, then <stateDir>/.env; ./.env is not read) is ' +
+        'used, then gateway.remote.token.'},
     remoteCli: {order: ['cli.flag', 'config.remote.token', 'environment', 'config.auth.token'], trims: true,
       note: 'remote.token first; without it the env token, then gateway.auth.token (remote-env-local in src/gateway/credentials.ts).'},
   },
@@ -83,7 +91,14 @@ export const OPENCLAW_2026_9_6 = {
     restart: 'always',
     markerVariables: ['OPENCLAW_SERVICE_MARKER', 'OPENCLAW_SERVICE_KIND', 'OPENCLAW_GATEWAY_PORT', 'OPENCLAW_SYSTEMD_UNIT'],
     quotesWhitespace: true,
-    sample: '[Unit]\nDescription=OpenClaw Gateway\nAfter=network-online.target\nWants=network-online.target\nStartLimitBurst=10\nStartLimitIntervalSec=300\n\n[Service]\nExecStart=<NODE> --max-old-space-size=8192 <PKG>/dist/index.js gateway --port <PORT>\nRestart=always\nRestartSec=5\nRestartPreventExitStatus=78\nTimeoutStopSec=330\nTimeoutStartSec=30\nSuccessExitStatus=0 143\nOOMPolicy=continue\nKillMode=mixed\nEnvironment=HOME=<HOME>\nEnvironment=TMPDIR=<TMPDIR>\nEnvironment=PATH=<NODE_BIN>:/usr/local/bin:/usr/bin:/bin:<HOME>/.local/bin:<HOME>/.npm-global/bin:<HOME>/bin:<HOME>/.nix-profile/bin\nEnvironment=NODE_OPTIONS=\nEnvironment=OPENCLAW_GATEWAY_PORT=<PORT>\nEnvironment=OPENCLAW_SYSTEMD_UNIT=openclaw-gateway.service\nEnvironment="OPENCLAW_WINDOWS_TASK_NAME=OpenClaw Gateway"\nEnvironment=OPENCLAW_WINDOWS_TASK_HIDDEN_LAUNCHER=1\nEnvironment=OPENCLAW_SERVICE_MARKER=openclaw\nEnvironment=OPENCLAW_SERVICE_KIND=gateway\n\n[Install]\nWantedBy=default.target\n',
+    sample: '[Unit]\nDescription=OpenClaw ' +
+      'Gateway\nAfter=network-online.target\nWants=network-online.target\nStartLimitBurst=10\nStartLimitIntervalSec=300\n\n[Service]\nExecStart=<NODE> ' +
+      '--max-old-space-size=8192 <PKG>/dist/index.js gateway --port ' +
+      '<PORT>\nRestart=always\nRestartSec=5\nRestartPreventExitStatus=78\nTimeoutStopSec=330\nTimeoutStartSec=30\nSuccessExitStatus=0 ' +
+      '143\nOOMPolicy=continue\nKillMode=mixed\nEnvironment=HOME=<HOME>\nEnvironment=TMPDIR=<TMPDIR>\nEnvironment=PATH=<NODE_BIN>:/usr/local/bin:/usr/bin:/bin:<HOME>/.local/bin:<HOME>/.npm-global/bin:<HOME>/bin:<HOME>/.nix-profile/bin\nEnvironment=NODE_OPTIONS=\nEnvironment=OPENCLAW_GATEWAY_PORT=<PORT>\nEnvironment=OPENCLAW_SYSTEMD_UNIT=openclaw-gateway.service\nEnvironment="OPENCLAW_WINDOWS_TASK_NAME=OpenClaw ' +
+        '' +
+        '' +
+      'Gateway"\nEnvironment=OPENCLAW_WINDOWS_TASK_HIDDEN_LAUNCHER=1\nEnvironment=OPENCLAW_SERVICE_MARKER=openclaw\nEnvironment=OPENCLAW_SERVICE_KIND=gateway\n\n[Install]\nWantedBy=default.target\n',
   },
   errors: {
     tokenMismatch: "unauthorized: gateway token mismatch (use this gateway's gateway.auth.token or pair the device)",
