@@ -15,9 +15,13 @@ export interface DoctorOptions extends Omit<GatherOptions, 'paths'> {
   failOn: Severity
 }
 
-/** The one next command: the fix of the most severe finding that names a command. */
+/**
+ * The one next command: the fix of the most severe finding that names a command. Never a command
+ * that rotates the server's token (it breaks the clients clawdoc cannot reach): that stays the
+ * finding's own fix, for the user to choose.
+ */
 export function nextStep(results: CheckResult[]): string | undefined {
-  const findings = results.flatMap((r) => r.findings).filter((f) => f.fix?.command && f.severity !== 'info')
+  const findings = results.flatMap((r) => r.findings).filter((f) => f.fix?.command && !f.fix.rotates && f.severity !== 'info')
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
   return findings[0]?.fix?.command
 }

@@ -14,6 +14,7 @@ import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
 import {editEnvFileAssignment, editUnitAssignment} from '../formats/unit/edit.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from '../fix/plan.js'
+import {assertRotationAllowed, rotationChecklist, rotationReason} from '../fix/rotation.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-value.js'
 import type {RestartDeps, RestartOutcome} from '../restart/types.js'
 import {restartExitCode, runRestart} from './restart.js'
@@ -27,6 +28,8 @@ export interface SyncOptions {
   restart?: boolean
   /** --allow-weak: accept a new value shorter than MIN_TOKEN_LENGTH. */
   allowWeak?: boolean
+  /** --rotate: `generate` may replace a token in use (fix/rotation.ts); the outcome then lists what clawdoc cannot reach. */
+  rotate?: boolean
 }
 
 export interface SyncDeps {
@@ -43,6 +46,8 @@ export interface SyncOutcome {
   apply?: ApplyResult
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   findingsAfter: Finding[]
+  /** After a rotation: the copies clawdoc could not reach, one line each (no secret). */
+  checklist?: string[]
   restart?: RestartOutcome
 }
 
@@ -75,12 +80,18 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 
 /** Gather → choose → plan → (confirm → apply → daemon-reload) → re-check → (restart). */
 export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): Promise<SyncOutcome> {
-  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false}))
+  const generate = opts.choice.kind === 'generate'
+  // A new value: ask the live gateway (loopback only) whether the current token is in use.
+  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: generate && opts.live ? undefined : false}))
+  if (generate) assertRotationAllowed(d, opts.rotate)
+  // In remote mode the clients here use gateway.remote.token: by default it is kept, not replaced.
+  const choice: TokenChoice = opts.choice.kind === 'server' && d.views.productConfig?.mode === 'remote' ? {kind: 'from', source: 'remote'} : opts.choice
   const {facts} = d
-  const chosen = chooseToken(d, opts.choice, undefined, {allowWeak: opts.allowWeak})
+  const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
   const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d)}
+  if (generate && rotationReason(d)) out.checklist = rotationChecklist(d)
   if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
     if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
     out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})

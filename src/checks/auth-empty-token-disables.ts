@@ -1,5 +1,5 @@
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {makeFinding, newTokenFix} from './util.js'
 
 export const authEmptyTokenDisables = defineCheck({
   id: 'auth.empty-token-disables',
@@ -9,7 +9,7 @@ export const authEmptyTokenDisables = defineCheck({
     const gw = views.productConfig
     if (!gw?.authToken || !gw.authToken.value.isEmpty || gw.authToken.nonString) return []
     if (gw.authMode === 'password') return []
-    const fix = {summary: 'Generate a token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')}
+    const fix = newTokenFix({facts, views}, 'Generate a token into every place.')
     return [
       gw.authMode === 'token'
         ? makeFinding(

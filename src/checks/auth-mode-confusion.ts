@@ -1,5 +1,5 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {makeFinding, newTokenFix} from './util.js'
 
 export const authModeConfusion = defineCheck({
   id: 'auth.mode-confusion',
@@ -21,7 +21,7 @@ export const authModeConfusion = defineCheck({
     if (gw.authMode === 'token' && (!server.value || server.value.isEmpty) && !gw.authToken?.value.isEmpty) {
       out.push(makeFinding('error', 'gateway.auth.mode is "token" but no token is configured anywhere the server looks: the gateway refuses to start.', {
         places: [place],
-        fix: {summary: 'Generate a token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
+        fix: newTokenFix({facts, views}, 'Generate a token into every place.'),
       }))
     }
     return out

@@ -1,5 +1,5 @@
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {makeFinding, newTokenFix} from './util.js'
 
 export const bindNoAuth = defineCheck({
   id: 'bind.no-auth',
@@ -13,7 +13,7 @@ export const bindNoAuth = defineCheck({
     return [
       makeFinding('error', `gateway.bind is "${bind}" and the gateway has no token or password: the product refuses to start it.`, {
         places: [views.productConfig.places['gateway.bind'] ?? {kind: 'config', file: facts.config.path, key: 'gateway.bind'}],
-        fix: {summary: 'Generate a token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
+        fix: newTokenFix({facts, views}, 'Generate a token into every place.'),
       }),
     ]
   },

@@ -23,11 +23,13 @@ import {serviceNoBus} from './service-no-bus.js'
 import {serviceNotActive} from './service-not-active.js'
 import {tokenAuthMissing} from './token-auth-missing.js'
 import {tokenAuthVsRemote} from './token-auth-vs-remote.js'
+import {tokenClientMissing} from './token-client-missing.js'
 import {tokenDeviceMasks} from './token-device-masks.js'
 import {tokenDotenvVsConfig} from './token-dotenv-vs-config.js'
+import {tokenGatewayTools} from './token-gateway-tools.js'
+import {tokenLocalCli} from './token-local-cli.js'
+import {tokenRemoteCli} from './token-remote-cli.js'
 import {tokenServiceStale} from './token-service-stale.js'
-import {tokenShellEnvVsConfig} from './token-shell-env-vs-config.js'
-import {tokenUnitVsConfig} from './token-unit-vs-config.js'
 import {tokenWeak} from './token-weak.js'
 import {tokenWhitespace} from './token-whitespace.js'
 import {unitConfigPath} from './unit-config-path.js'
@@ -55,10 +57,12 @@ export const CHECKS = [
   bindNoAuth,
   tokenWhitespace,
   tokenWeak,
+  tokenLocalCli,
+  tokenRemoteCli,
+  tokenGatewayTools,
+  tokenClientMissing,
   tokenAuthVsRemote,
-  tokenShellEnvVsConfig,
   tokenDotenvVsConfig,
-  tokenUnitVsConfig,
   tokenDeviceMasks,
   channelDingtalk,
   unitMissing,
@@ -76,6 +80,33 @@ export const CHECKS = [
 export type CheckId = (typeof CHECKS)[number]['id']
 
 export const CHECK_IDS: readonly CheckId[] = CHECKS.map((c) => c.id)
+
+/**
+ * Ids of checks that were merged into others. Check ids are part of the JSON contract, so an old
+ * script's `--only`/`--skip` with one of these still works: it selects the checks that now report
+ * the same thing (doctor prints a note). A deprecated id never appears in a report.
+ */
+export const DEPRECATED_CHECK_IDS: Readonly<Record<string, {replacedBy: readonly CheckId[]; since: string}>> = {
+  // Both reported a party's mismatch from a pair of sources; the party checks now say it once.
+  'token.shell-env-vs-config': {replacedBy: ['token.local-cli'], since: '0.2.0'},
+  'token.unit-vs-config': {replacedBy: ['token.gateway-tools', 'token.local-cli'], since: '0.2.0'},
+}
+
+/**
+ * Replace deprecated ids in an --only/--skip list by the ids that took over (unknown ids are kept:
+ * unknownCheckIds reports them). Returns the notes to print, one per deprecated id used.
+ */
+export function resolveCheckIds(ids: readonly string[] | undefined): {ids: string[] | undefined; notes: string[]} {
+  if (!ids) return {ids, notes: []}
+  const notes: string[] = []
+  const out = ids.flatMap((id) => {
+    const dep = DEPRECATED_CHECK_IDS[id]
+    if (!dep) return [id]
+    notes.push(`${id} is deprecated (merged into ${dep.replacedBy.join(', ')}); using those instead.`)
+    return [...dep.replacedBy]
+  })
+  return {ids: [...new Set(out)], notes}
+}
 
 export function isCheckId(id: string): id is CheckId {
   return (CHECK_IDS as readonly string[]).includes(id)

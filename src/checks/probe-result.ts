@@ -1,5 +1,6 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {serverAccepts} from '../model/parties.js'
+import {clawdoc, makeFinding, newTokenFix} from './util.js'
 
 export const probeResult = defineCheck({
   id: 'probe.result',
@@ -13,7 +14,7 @@ export const probeResult = defineCheck({
     if (probe.authOff) {
       out.push(makeFinding('error', `The gateway at ${probe.target} accepted a random token: auth is off.`, {
         places: [{kind: 'port', pid: facts.service.mainPid}],
-        fix: {summary: 'Generate a token into every place, then restart.', command: clawdoc(facts, 'sync-token', '--generate', '--yes', '--restart')},
+        fix: newTokenFix({facts, views}, 'Generate a token into every place, then restart.', '--restart'),
       }))
       return out
     }
@@ -27,7 +28,10 @@ export const probeResult = defineCheck({
     }
     const p = views.parties
     const client = facts.config.gateway.mode === 'remote' ? undefined : p['local-cli']
-    if (client?.value && accepted.length > 0) {
+    // When the model already sees the local CLI's mismatch, token.local-cli reports it; the probe
+    // speaks only when the live gateway contradicts the model (it holds a value no file has).
+    const modelSeesIt = client?.value !== undefined && serverAccepts(p.server, client.value) === false
+    if (client?.value && accepted.length > 0 && !modelSeesIt) {
       const mine = probe.results.find((r) => r.sha256 === client.value!.fingerprint)
       if (mine && mine.outcome !== 'accepted') {
         out.push(makeFinding('error', `The gateway rejects the token the local CLI sends (${client.copy?.label ?? 'unknown'}): ` +

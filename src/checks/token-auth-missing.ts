@@ -1,5 +1,5 @@
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, makeFinding} from './util.js'
+import {clawdoc, makeFinding, newTokenFix} from './util.js'
 
 export const tokenAuthMissing = defineCheck({
   id: 'token.auth-missing',
@@ -7,6 +7,9 @@ export const tokenAuthMissing = defineCheck({
   section: 'tokens',
   run({facts, views}) {
     if (facts.config.status === 'missing') return []
+    // In remote mode the clients here use gateway.remote.token, and no gateway runs here (unless the
+    // unit starts it with --allow-unconfigured): a local token is not asked for.
+    if (views.productConfig?.mode === 'remote' && !facts.unit.allowUnconfigured) return []
     const server = views.parties.server
     if (server.authMode !== 'none') return []
     const gw = views.productConfig
@@ -28,7 +31,7 @@ export const tokenAuthMissing = defineCheck({
       makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs ' +
         'without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
-        fix: {summary: 'Generate a token the way clawdbot does and write it to every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
+        fix: newTokenFix({facts, views}, 'Generate a token the way clawdbot does and write it to every place.'),
       }),
     ]
   },

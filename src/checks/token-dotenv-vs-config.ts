@@ -1,30 +1,31 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {differsFromServer, makeFinding, syncFix} from './util.js'
 
+// A .env copy that a party uses is judged by that party's check (token.local-cli,
+// token.gateway-tools). What is left here is the trap: a stale copy no party uses now, which wins
+// as soon as the variables above it are unset.
 export const tokenDotenvVsConfig = defineCheck({
   id: 'token.dotenv-vs-config',
-  title: '.env files match the server',
+  title: '.env files hold no stale token that a party would fall back to',
   section: 'tokens',
   tokenGroup: true,
   run({facts, views}) {
     const server = views.parties.server
-    if (server.authMode !== 'token' || !server.copy) return []
-    // The local CLI's winning copy (none in remote mode): a .env copy that wins breaks it now.
-    const cli = views.parties['local-cli'].copy
+    // In remote mode the CLI reads only gateway.remote.token: a .env copy is never a fallback.
+    if (server.authMode !== 'token' || !server.copy || views.productConfig?.mode === 'remote') return []
+    const used = new Set(Object.values(views.parties).map((p) => p.copy))
     const out: FindingDraft[] = []
     for (const copy of [...facts.env.cwdDotenv.copies, ...facts.env.stateDirDotenv.copies]) {
-      if (copy.secret !== 'token' || copy === server.copy || copy.value.trimmed().isEmpty || !differsFromServer(copy, server)) continue
-      const wins = cli === copy && facts.config.gateway.mode !== 'remote'
+      if (copy.secret !== 'token' || used.has(copy) || copy.value.trimmed().isEmpty || !differsFromServer(copy, server)) continue
       out.push(
-        makeFinding(
-          wins ? 'error' : 'warning',
-          wins
-            ? `${copy.label} differs from the server's token (${server.copy.label}) and the local CLI uses it: 1008 token mismatch.`
-            : `${copy.label} differs from the server's token (${server.copy.label}); it is shadowed now but wins as soon as the variables above it are unset.`,
-          {copies: [copy, server.copy], fix: syncFix(facts)},
-        ),
+        makeFinding('warning', `${copy.label} differs from the server's token (${server.copy.label}); no party uses it now, but it wins as soon as ` +
+          'the variables above it are unset.', {
+          copies: [copy, server.copy],
+          fix: syncFix(facts),
+        }),
       )
     }
     return out
   },
 })
+

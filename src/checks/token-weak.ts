@@ -23,6 +23,8 @@ export const tokenWeak = defineCheck({
   section: 'tokens',
   run({facts, views}) {
     const server = views.parties.server
+    // In remote mode this machine's gateway.auth.token is not what clients use (the gateway host judges its own).
+    if (views.productConfig?.mode === 'remote' && !facts.unit.allowUnconfigured) return []
     if (server.authMode !== 'token' || !server.copy || server.copy.value.isEmpty) return []
     // reveal() only to measure; the value never leaves this function.
     const v = server.copy.value.reveal()
@@ -32,7 +34,11 @@ export const tokenWeak = defineCheck({
       makeFinding('warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 ` +
         `bits).`, {
         copies: [server.copy],
-        fix: {summary: 'Generate a strong token into every place.', command: clawdoc(facts, 'sync-token', '--generate', '--yes')},
+        fix: {
+          summary: 'Rotate to a strong token (every client clawdoc cannot reach must then get the new value: sync-token prints the list).',
+          command: clawdoc(facts, 'sync-token', '--generate', '--rotate', '--yes'),
+          rotates: true,
+        },
       }),
     ]
   },

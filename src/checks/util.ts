@@ -2,7 +2,8 @@ import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {FindingDraft, Fix, Severity} from '../model/finding.js'
-import type {PartyToken} from '../model/parties.js'
+import {serverAccepts, type Party, type PartyToken} from '../model/parties.js'
+import type {Diagnosis} from '../model/views.js'
 import type {Place} from '../model/place.js'
 
 /** `clawdoc <sub> [--profile P] [args]` — fixes name the exact command, with the same location flags. */
@@ -59,4 +60,131 @@ export function isLoopbackUrl(url: string | undefined): boolean {
     // An unparsable URL is reported by the config checks; here it is simply not loopback.
     return false
   }
+}
+
+/** How the report names each party (the "Who uses which token" labels). */
+export const PARTY_NAME: Record<Party, string> = {
+  server: 'the server',
+  'local-cli': 'the local CLI',
+  'remote-cli': 'the remote CLI',
+  'gateway-tools': 'tools inside the gateway (browser, cron, nodes)',
+}
+
+export type ClientParty = Exclude<Party, 'server'>
+
+/**
+ * Is this client party in play, and is this machine's server the one it talks to? The one rule
+ * the party checks share (the property test has its own, independent oracle):
+ * - the local CLI: not in remote mode;
+ * - the remote CLI: in remote mode; it talks to this machine's server only when gateway.remote.url
+ *   is loopback (or unset) and a gateway unit is installed here (otherwise a loopback URL is an SSH
+ *   tunnel to another machine, whose token clawdoc cannot see);
+ * - tools inside the gateway: whenever a gateway can run here (not in remote mode, unless the unit
+ *   starts it with --allow-unconfigured).
+ */
+export function partyScope(d: Diagnosis, party: ClientParty): {inPlay: boolean; localServer: boolean} {
+  const {facts, views} = d
+  const remote = views.productConfig?.mode === 'remote'
+  switch (party) {
+    case 'local-cli':
+      return {inPlay: !remote, localServer: true}
+    case 'remote-cli': {
+      const here = isLoopbackUrl(views.productConfig?.remoteUrl ?? 'ws://127.0.0.1') && facts.unit.status === 'ok'
+      return {inPlay: remote, localServer: here}
+    }
+    case 'gateway-tools':
+      return {inPlay: !remote || facts.unit.allowUnconfigured === true, localServer: true}
+  }
+}
+
+/** The fix for a party that uses the wrong copy: the winning copy decides what to do. */
+export function partyFix(d: Diagnosis, party: PartyToken): Fix {
+  const {facts, views} = d
+  const server = views.parties.server
+  // The product ignores the whole file: a token written into it changes nothing until it is valid.
+  if (facts.config.status === 'ok' && facts.config.discardedByProduct) return fixConfigFirst(facts)
+  if (facts.config.status === 'parse-error' || facts.config.status === 'unreadable') return fixConfigFirst(facts)
+  if (server.source === 'exec-start') {
+    return {
+      summary:
+        `The server takes --token from the unit's ExecStart line, which clawdoc does not rewrite: reinstall the unit without it (${REINSTALL}), ` +
+        `then run \`${clawdoc(facts, 'sync-token', '--yes')}\`.`,
+    }
+  }
+  if (party.source === 'shell-env') {
+    return {
+      summary:
+        'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; ' +
+        'or sync every file to one value.',
+      command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
+    }
+  }
+  // The running process still holds an old value that the files no longer have: restart it.
+  if (party.copy?.id === 'service.process-env' && facts.unit.token && server.value?.equals(facts.unit.token.value.trimmed())) {
+    return {
+      summary: 'The unit file already has the server\'s token; restart through systemd so the running process gets it.',
+      command: clawdoc(facts, 'restart'),
+    }
+  }
+  const tools = party.party === 'gateway-tools'
+  return syncFix(facts, tools ? 'Make every copy the server\'s value, then restart the gateway.' : 'Make every copy the server\'s value.')
+}
+
+/** The product's command that rewrites the unit (the name the installed release has). */
+export const REINSTALL = 'clawdbot gateway install --force'
+
+/**
+ * A client party that sends another value than the server holds: 1008 token mismatch. Only when
+ * the server is this machine's and runs in token mode (password mode: auth.* checks; no auth: every
+ * value is accepted). A party that sends nothing is token.client-missing's.
+ */
+export function partyMismatch(d: Diagnosis, party: ClientParty): FindingDraft[] {
+  const scope = partyScope(d, party)
+  if (!scope.inPlay || !scope.localServer) return []
+  const p = d.views.parties[party]
+  const server = d.views.parties.server
+  if (!p.value || !p.copy || server.authMode !== 'token' || !server.copy) return []
+  if (serverAccepts(server, p.value) !== false) return []
+  const name = PARTY_NAME[party]
+  return [
+    makeFinding(
+      'error',
+      `${capitalize(name)} send${party === 'gateway-tools' ? '' : 's'} ${p.copy.label} but the server expects ${server.copy.label}: 1008 token mismatch. ` +
+        `Why: ${stripDot(p.reason)}; for the server, ${stripDot(server.reason)}.`,
+      {copies: p.copy === server.copy ? [p.copy] : [p.copy, server.copy], fix: partyFix(d, p)},
+    ),
+  ]
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+/** The config is discarded or unreadable: nothing written into it counts until that is fixed. */
+export function fixConfigFirst(facts: Facts): Fix {
+  return {
+    summary: 'Fix the config problem first (the product ignores the whole file until then); the token copies in it count again after that.',
+    command: clawdoc(facts, 'doctor', '--only', 'config.unparsable,config.invalid,config.var-unset,config.include'),
+  }
+}
+
+/**
+ * The fix that gives a server without a token one. A new random value, written everywhere; but when
+ * the local CLI sends a value from the shell (which clawdoc cannot rewrite), that value is adopted
+ * instead, so the CLI keeps working.
+ */
+export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): Fix {
+  const {facts, views} = d
+  // Nothing written into a config the product ignores counts: that comes first.
+  if (facts.config.status === 'ok' && facts.config.discardedByProduct) return fixConfigFirst(facts)
+  const cli = views.parties['local-cli']
+  if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
+    return {
+      summary:
+        'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; ' +
+        'rotate it later with --generate --rotate.',
+      command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
+    }
+  }
+  return {summary, command: clawdoc(facts, 'sync-token', '--generate', '--yes', ...extra)}
 }

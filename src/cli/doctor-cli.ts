@@ -1,4 +1,5 @@
 import {doctorExitCode, runDoctor} from '../app/doctor.js'
+import {resolveCheckIds} from '../checks/index.js'
 import type {ExplainResult} from '../app/explain.js'
 import type {ListChecksResult} from '../app/list-checks.js'
 import {renderDoctorHuman} from '../render/doctor-human.js'
@@ -17,14 +18,18 @@ export type DoctorDocument = DoctorReport | ExplainResult | ListChecksResult
 export async function doctorFront(flags: DoctorFlags, io: Io): Promise<Answer<DoctorDocument>> {
   if (flags['list-checks']) return listChecksFront(io)
   if (flags.explain !== undefined) return explainFront(flags.explain, flags, io)
+  // Deprecated ids (merged checks) still select what replaced them, with a note on stderr.
+  const only = resolveCheckIds(flags.only)
+  const skip = resolveCheckIds(flags.skip)
+  for (const n of [...only.notes, ...skip.notes]) process.stderr.write(`note: ${n}\n`)
   const ctx = createContext()
   const report = await runDoctor(ctx, {
     location: flags,
     live: !flags.offline,
     probe: flags.probe,
     remote: flags.remote,
-    only: flags.only,
-    skip: flags.skip,
+    only: only.ids,
+    skip: skip.ids,
     failOn: flags['fail-on'],
   })
   if (!io.json) {

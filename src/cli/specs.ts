@@ -45,6 +45,11 @@ export const SYNC_TOKEN_FLAGS = defineFlags({
   },
   'token-stdin': {type: 'boolean', description: 'read the value from stdin', default: false, exclusive: ['generate', 'from']},
   generate: {type: 'boolean', description: 'make a new random token (48 hex, like the product)', default: false, exclusive: ['from']},
+  rotate: {
+    type: 'boolean',
+    description: 'with --generate: replace a token that is in use (remote mode, or the live gateway accepts it), then list the clients to update by hand',
+    default: false,
+  },
   from: {type: 'string', description: 'copy the value from this copy', options: ['auth', 'remote', 'env', 'unit']},
   'allow-weak': {type: 'boolean', description: 'accept a --token/--token-stdin value shorter than 16 characters', default: false},
   'dry-run': {type: 'boolean', description: 'show the masked diff and change nothing', default: false},

@@ -35,7 +35,7 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
   const paths = resolvePaths(ctx, flags)
   const o = await runSync(
     ctx,
-    {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak']},
+    {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate},
     {confirm, restart: realRestartDeps()},
   )
   const result = syncResult(o)

@@ -12,7 +12,7 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
     checks: DOWN, nextStep: 'clawdoc restart'},
   {pattern: 'gateway-not-reachable', group: 'reach', re: /Gateway not reachable|Gateway not running|gateway unreachable/i,
     meaning: 'The CLI could not reach a gateway. Note that the product says "Gateway not running" also when it runs but refuses the token.',
-    checks: [...DOWN, 'token.shell-env-vs-config'], nextStep: 'clawdoc doctor'},
+    checks: [...DOWN, 'token.local-cli'], nextStep: 'clawdoc doctor'},
   {pattern: 'abnormal-close', group: 'reach', re: /gateway closed \(1006/i,
     meaning: 'The connection dropped without a close frame: the gateway restarted or crashed while the client was connected.',
     checks: ['service.not-active', 'config.invalid'], nextStep: 'clawdoc doctor'},
@@ -27,7 +27,7 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
   {pattern: 'token-mode-without-token', group: 'start', re: /Gateway auth is set to token, but no token is configured/i,
     meaning: 'gateway.auth.mode is "token" but no token reached the gateway: gateway.auth.token is empty ("" counts as set, and blocks the env fallback) ' +
       'and no --token was passed.',
-    checks: ['auth.empty-token-disables', 'token.auth-missing', 'auth.mode-confusion', 'token.unit-vs-config'], nextStep: 'clawdoc sync-token'},
+    checks: ['auth.empty-token-disables', 'token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools'], nextStep: 'clawdoc sync-token'},
   {pattern: 'bind-without-auth', group: 'start', re: /refusing to bind gateway to .* without auth/i,
     meaning: 'The gateway would listen beyond loopback with auth off (no token, or gateway.auth.token set to "").',
     checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing'], nextStep: 'clawdoc sync-token'},

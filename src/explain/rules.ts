@@ -17,12 +17,12 @@ export interface ExplainRule {
 }
 
 const CLIENT_TOKEN: CheckId[] = [
-  'token.shell-env-vs-config', 'token.dotenv-vs-config', 'token.whitespace', 'token.unit-vs-config', 'token.service-stale', 'token.auth-vs-remote',
+  'token.local-cli', 'token.remote-cli', 'token.dotenv-vs-config', 'token.whitespace', 'token.gateway-tools', 'token.service-stale', 'token.auth-vs-remote',
   'config.invalid', 'config.var-unset',
 ]
-const SERVER_SIDE: CheckId[] = ['token.unit-vs-config', 'token.service-stale', 'unit.needs-daemon-reload', 'token.whitespace', 'token.device-masks']
+const SERVER_SIDE: CheckId[] = ['token.gateway-tools', 'token.service-stale', 'unit.needs-daemon-reload', 'token.whitespace', 'token.device-masks']
 const NO_CLIENT_TOKEN: CheckId[] = [
-  'token.auth-missing', 'config.missing', 'config.invalid', 'config.var-unset', 'token.dotenv-vs-config', 'token.auth-vs-remote',
+  'token.client-missing', 'token.auth-missing', 'config.missing', 'config.invalid', 'config.var-unset', 'token.dotenv-vs-config', 'token.auth-vs-remote',
 ]
 const PASSWORD: CheckId[] = ['auth.password-wins', 'auth.mode-confusion']
 
@@ -35,7 +35,7 @@ export const RULES: readonly ExplainRule[] = [
     checks: CLIENT_TOKEN, nextStep: 'clawdoc doctor'},
   {pattern: 'token-mismatch/control-ui', group: 'mismatch', re: /gateway token mismatch \(open a tokenized dashboard URL/i,
     meaning: 'The browser (Control UI or webchat) holds an old token, usually after the gateway token was rotated.',
-    checks: ['token.unit-vs-config', 'token.service-stale', 'token.whitespace'], nextStep: 'clawdoc doctor, then open the URL printed by `clawdbot dashboard`'},
+    checks: ['token.gateway-tools', 'token.service-stale', 'token.whitespace'], nextStep: 'clawdoc doctor, then open the URL printed by `clawdbot dashboard`'},
   {pattern: 'token-mismatch/other-client', group: 'mismatch', re: /gateway token mismatch \(provide gateway auth token\)/i,
     meaning: 'A non-CLI client (the gateway\'s own tools such as browser or cron, a node host, a probe) sent a token the gateway does not hold. In-gateway ' +
       'tools send $CLAWDBOT_GATEWAY_TOKEN from the service environment first, so a stale token in the unit breaks them while the CLI works.',
@@ -46,7 +46,7 @@ export const RULES: readonly ExplainRule[] = [
   {pattern: 'device-token-mismatch', group: 'mismatch', re: /device token mismatch/i,
     meaning: 'A stored device token was refused. clawdbot 2026.1.24 never prints this (later openclaw does): check which product version runs, and whether ' +
       'a stale unit token or device store hides the shared-token fault.',
-    checks: ['token.device-masks', 'token.service-stale', 'token.unit-vs-config'], nextStep: 'clawdoc doctor'},
+    checks: ['token.device-masks', 'token.service-stale', 'token.gateway-tools'], nextStep: 'clawdoc doctor'},
   // --- token missing / not configured ---
   {pattern: 'token-missing/cli-hint', group: 'missing', re: /gateway token missing \(set gateway\.remote\.token/i,
     meaning: 'The clawdbot CLI sent no token: $CLAWDBOT_GATEWAY_TOKEN is unset and gateway.auth.token is empty or unreadable (an invalid config makes the ' +
@@ -57,7 +57,7 @@ export const RULES: readonly ExplainRule[] = [
     checks: NO_CLIENT_TOKEN, nextStep: 'clawdoc doctor'},
   {pattern: 'token-not-configured', group: 'missing', re: /gateway token not configured on gateway/i,
     meaning: 'The gateway runs in token mode but holds no token, so it can accept no token at all.',
-    checks: ['token.auth-missing', 'auth.mode-confusion', 'token.unit-vs-config', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
+    checks: ['token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
   {pattern: 'device-identity-required', group: 'missing', re: /device identity required/i,
     meaning: 'The client sent neither a token nor a device identity, so the gateway never looked at a token.',
     checks: ['token.auth-missing', 'config.invalid', 'config.var-unset', 'token.device-masks'], nextStep: 'clawdoc doctor'},

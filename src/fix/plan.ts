@@ -170,7 +170,8 @@ function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffe
       edit: (t) => editors.json(t, local, value, {replaceNonString: true}),
     })
   }
-  add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', true)
+  // In remote mode this machine's gateway.auth.token is used by nothing: it is synced when present, never created.
+  add(gw.authToken, ['gateway', 'auth', 'token'], 'config.auth.token', gw.mode !== 'remote')
   add(gw.remoteToken, ['gateway', 'remote', 'token'], 'config.remote.token', gw.mode === 'remote')
   for (const c of cfg.envBlock.filter((c) => c.secret === 'token')) add(c, (c.place.key ?? `env.${VAR}`).split('.'), 'config.env', false)
   if (gw.legacyToken) {

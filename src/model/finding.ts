@@ -12,6 +12,12 @@ export interface Fix {
   summary: string
   /** The exact command to run, when there is one. Never contains a secret. */
   command?: string
+  /**
+   * The command replaces the token the server accepts now: clients clawdoc cannot reach (other
+   * machines, channel bridges, paired apps) stop working until they get the new value. Shown as
+   * the finding's fix, never offered as doctor's `Next:` line.
+   */
+  rotates?: true
 }
 
 export interface Finding<Id extends string = string> {

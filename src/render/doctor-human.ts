@@ -96,6 +96,16 @@ export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string
     `${s.passed}/${s.checks - s.skipped} checks passed`,
   ]
   out.push(parts.join(c.dim(' · ')))
-  out.push(r.nextStep ? `${c.bold('Next:')} ${c.cyan(r.nextStep)}` : c.green('Nothing to do.'))
+  out.push(closingLine(r, c))
   return out.join('\n')
+}
+
+/**
+ * The last line. `Nothing to do.` only when the run is ok (exit 0); a failing run without a single
+ * command to run points at the fix lines above instead.
+ */
+export function closingLine(r: Pick<DoctorReport, 'ok' | 'nextStep'>, c: Style): string {
+  if (r.nextStep) return `${c.bold('Next:')} ${c.cyan(r.nextStep)}`
+  if (r.ok) return c.green('Nothing to do.')
+  return c.yellow('No single command fixes this: follow the fix lines above.')
 }

@@ -53,7 +53,7 @@ export interface DoctorReport {
     title: string
     status: string
     skipReason?: string
-    findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string}; copies?: string[]}[]
+    findings: {severity: Severity; message: string; places: JsonPlace[]; fix?: {summary: string; command?: string; rotates?: true}; copies?: string[]}[]
   }[]
   nextStep?: string
 }

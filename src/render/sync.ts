@@ -20,6 +20,8 @@ export interface SyncTokenResult {
   skipped: {id?: string; label: string; place?: string; reason: string}[]
   blockers: {id?: string; label: string; place?: string; reason: string}[]
   instructions: string[]
+  /** After --generate --rotate: what still holds the old token (clawdoc cannot reach it). */
+  checklist?: string[]
   applied: boolean
   rolledBack: boolean
   error?: string
@@ -98,6 +100,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
     daemonReload: o.daemonReload,
     notes: [...o.chosen.notes, ...(o.apply?.notes ?? [])],
     findingsAfter: o.findingsAfter.map((f: Finding) => ({check: f.check, severity: f.severity, message: f.message})),
+    ...(o.checklist ? {checklist: o.checklist} : {}),
     ...(o.restart ? {restart: restartResult(o.restart)} : {}),
   }
 }
@@ -125,5 +128,9 @@ function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, 
   if (r.daemonReload) out.push(r.daemonReload.ok ? 'systemctl --user daemon-reload: done.' : `daemon-reload not done: ${r.daemonReload.reason}`)
   if (r.applied && !restarting) out.push('Run `clawdoc restart` so the running gateway picks up the new token.')
   for (const f of r.findingsAfter) out.push(`${f.severity}: ${f.message} [${f.check}]`)
+  if (r.checklist?.length) {
+    out.push('', `${r.dryRun ? 'After this rotation, h' : 'H'}and the new token to what clawdoc cannot reach (each still holds the old one):`)
+    for (const c of r.checklist) out.push(`  [ ] ${c}`)
+  }
   return out.join('\n')
 }

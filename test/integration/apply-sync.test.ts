@@ -69,7 +69,12 @@ describe('sync-token core (runSync) on a temp home', () => {
   it('--generate twice gives two different 48-hex tokens, and a rerun with the same value has nothing to do', async () => {
     const {ctx, config, paths} = home()
     const yes = async () => true
-    const a = await runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false}, {confirm: yes})
+    // The setup is in remote mode: replacing its token is a rotation, so it has to be asked for.
+    const refused = runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false}, {confirm: yes})
+    await expect(refused).rejects.toMatchObject({code: 'USAGE'})
+    expect(readFileSync(config, 'utf8')).toBe(CONFIG)
+    const a = await runSync(ctx, {paths, choice: {kind: 'generate'}, dryRun: false, live: false, rotate: true}, {confirm: yes})
+    expect(a.checklist?.[0]).toMatch(/ws:\/\/127\.0\.0\.1:1/)
     const b = await runSync(ctx, {paths, choice: {kind: 'from', source: 'auth'}, dryRun: false, live: false}, {confirm: never})
     expect(a.chosen.value.length).toBe(48)
     expect(b.chosen.value.equals(a.chosen.value)).toBe(true)

@@ -29,14 +29,15 @@ const scenarios: Scenario[] = [
     name: 'unit and .env drift',
     files: {[CFG]: config(TOK_A, TOK_B), [UNIT]: unit(TOK_C), '.clawdbot/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`},
     code: 1,
-    checks: {'token.unit-vs-config': 'error', 'token.dotenv-vs-config': 'error', 'token.auth-vs-remote': 'info'},
+    // The CLI takes <stateDir>/.env (B), the tools the unit (C), the server the config (A): each party once.
+    checks: {'token.local-cli': 'error', 'token.gateway-tools': 'error', 'token.dotenv-vs-config': 'pass', 'token.auth-vs-remote': 'info'},
   },
   {
     name: 'shell env drift',
     files: {[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)},
     env: {CLAWDBOT_GATEWAY_TOKEN: TOK_B},
     code: 1,
-    checks: {'token.shell-env-vs-config': 'error'},
+    checks: {'token.local-cli': 'error'},
   },
   {
     name: 'shell drift, --fail-on error ignores warnings but not errors',
@@ -99,7 +100,7 @@ const scenarios: Scenario[] = [
       '.config/systemd/user/clawdbot-gateway.service.d/override.conf': `[Service]\nEnvironment="CLAWDBOT_GATEWAY_TOKEN=${TOK_C}"\n`,
     },
     code: 1,
-    checks: {'token.unit-vs-config': 'error'},
+    checks: {'token.gateway-tools': 'error'},
   },
   {name: 'no config at all', files: {}, code: 1, checks: {'config.missing': 'warning'}},
 ]
@@ -138,7 +139,7 @@ describe('clawdoc doctor (real files, real process)', () => {
     const doc = JSON.parse(r.stdout)
     const parties = Object.fromEntries(doc.parties.map((p: {party: string; copy?: string}) => [p.party, p.copy]))
     expect(parties).toMatchObject({server: 'config.auth.token', 'local-cli': 'shell.env', 'gateway-tools': 'unit.env'})
-    const finding = doc.checks.find((c: {id: string}) => c.id === 'token.shell-env-vs-config').findings[0]
+    const finding = doc.checks.find((c: {id: string}) => c.id === 'token.local-cli').findings[0]
     expect(finding.places.map((p: {text: string}) => p.text).join(' ')).toMatch(/clawdbot\.json:5:\d+ \(gateway\.auth\.token\)/)
     expect(doc.nextStep).toMatch(/^unset CLAWDBOT_GATEWAY_TOKEN|clawdoc sync-token/)
   })
@@ -170,7 +171,19 @@ describe('clawdoc doctor (real files, real process)', () => {
     )
     const doc = JSON.parse(ex.stdout)
     expect(await schemaErrors('explain-result.schema.json', doc)).toEqual([])
-    expect(doc.explain[0].checks).toContain('token.shell-env-vs-config')
+    expect(doc.explain[0].checks).toContain('token.local-cli')
+  })
+
+  it('accepts a deprecated check id in --only/--skip, with a note, and runs what replaced it', async () => {
+    const {home, cleanup} = makeHome({[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)})
+    cleanups.push(cleanup)
+    const env = {HOME: home, CLAWDBOT_GATEWAY_TOKEN: TOK_B}
+    const r = await runCli(['doctor', '--offline', '--json', '--only', 'token.shell-env-vs-config'], {env, cwd: home})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/note: token\.shell-env-vs-config is deprecated \(merged into token\.local-cli\)/)
+    const doc = JSON.parse(r.stdout)
+    expect(doc.checks.filter((c: {status: string}) => c.status !== 'skipped').map((c: {id: string}) => c.id)).toEqual(['token.local-cli'])
+    expect(doc.checks.map((c: {id: string}) => c.id)).not.toContain('token.shell-env-vs-config')
   })
 
   // `explain` and `list-checks` are commands; `doctor --explain` and `doctor --list-checks` stay as aliases with the same output.

@@ -250,7 +250,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     expect1008Mismatch(await health(shell))
 
     const d = await doctor(shell)
-    expect(d.status('token.shell-env-vs-config')).toBe('error')
+    expect(d.status('token.local-cli')).toBe('error')
     expect(d.probe('shell.env')).toBe('token-mismatch')
     expect(d.probe('config.auth.token')).toBe('accepted')
     expect(d.code).toBe(1)
@@ -258,7 +258,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     // clawdoc cannot change the shell: it says what to do, and the shell fault stays.
     const s = await syncToken(shell)
     expect(s.doc.instructions.join(' ')).toMatch(/unset CLAWDBOT_GATEWAY_TOKEN/)
-    expect(s.doc.findingsAfter.map((f) => f.check)).toContain('token.shell-env-vs-config')
+    expect(s.doc.findingsAfter.map((f) => f.check)).toContain('token.local-cli')
     expect(s.doc).toMatchObject({ok: false, files: []})
     expect(s.code).toBe(1) // written nothing, token finding left
     expect1008Mismatch(await health(shell))
@@ -277,7 +277,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     expect1008Mismatch(await health({CLAWDBOT_GATEWAY_TOKEN: T.X}))
 
     const d = await doctor({})
-    expect(d.status('token.unit-vs-config')).toBe('error')
+    expect(d.status('token.gateway-tools')).toBe('error')
     expect(d.probe('unit.env')).toBe('token-mismatch')
     expect(d.probe('service.process-env')).toBe('token-mismatch')
     expect(d.probe('config.auth.token')).toBe('accepted')
@@ -340,8 +340,8 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     expect1008Mismatch(await health(shell))
 
     const d = await doctor(shell)
-    expect(d.status('token.shell-env-vs-config')).toBe('error')
-    expect(d.status('token.unit-vs-config')).toBe('error')
+    expect(d.status('token.local-cli')).toBe('error')
+    expect(d.status('token.gateway-tools')).toBe('error')
     expect(d.probe('shell.env')).toBe('token-mismatch')
     expect(d.probe('unit.env')).toBe('token-mismatch')
     expect(d.probe('config.auth.token')).toBe('accepted')

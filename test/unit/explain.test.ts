@@ -54,7 +54,7 @@ describe('explainError', () => {
     const [m] = explainError(SEED).matches
     expect(m!.meaning).toMatch(/misleading/)
     expect(m!.meaning).toMatch(/only used when gateway\.mode is "remote"/)
-    expect(m!.checks.slice(0, 2)).toEqual(['token.shell-env-vs-config', 'token.dotenv-vs-config'])
+    expect(m!.checks.slice(0, 2)).toEqual(['token.local-cli', 'token.remote-cli'])
     expect(m!.nextStep).toBe('clawdoc doctor')
   })
 

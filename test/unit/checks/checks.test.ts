@@ -125,6 +125,17 @@ const cases: Record<CheckId, Case[]> = {
     },
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
     {
+      name: 'Why: remote-mode machine: no local token is asked for',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}}
+      },
+      expect: [],
+    },
+    {
       name: 'token in a discarded config',
       patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined },
       expect: ['error'],
@@ -189,16 +200,162 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'short token', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'changeme') }, expect: ['warning']},
     {name: 'long but repetitive', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'a'.repeat(64)) }, expect: ['warning']},
   ],
-  'token.auth-vs-remote': [
-    {name: 'local mode, differs: info only', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: ['info']},
+  'token.local-cli': [
     {
-      name: 'remote mode at loopback, differs',
+      name: 'shell differs (local): the shell wins for the CLI',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+      },
+      expect: ['error'],
+      // The copy that wins, the copy the server holds, and both reasons.
+      messageMatch: /local CLI sends shell\.env but the server expects config\.auth\.token: 1008 token mismatch\. Why: shell\.env wins over gateway\.auth/,
+    },
+    {
+      name: 'shell differs (remote mode): not in play',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_A)
+      },
+      expect: [],
+    },
+    {name: 'shell equals once trimmed', patch: (f) => { f.env.shell = [copy('shell.env', TOK_A + '\n')] }, expect: []},
+    {name: 'stateDir .env wins and differs', patch: (f) => { f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] }, expect: ['error']},
+    {
+      name: 'config env block B beside gateway.auth.token A (Why: the env block wins for the CLI)',
+      patch: (f) => {
+        const place = {kind: 'config' as const, file: '/h/.clawdbot/clawdbot.json', line: 4, key: 'env.CLAWDBOT_GATEWAY_TOKEN'}
+        f.config.envBlock = [copy('config.env', TOK_B, {place})]
+      },
+      expect: ['error'],
+      messageMatch: /config\.env/,
+    },
+    {
+      name: 'ExecStart --token differs: the server uses it, the CLI the config',
+      patch: (f) => {
+        f.unit.execToken = copy('unit.exec-start', TOK_B)
+      },
+      expect: ['error'],
+      messageMatch: /ExecStart/,
+    },
+    {
+      name: 'server without auth accepts anything',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.env.shell = [copy('shell.env', TOK_B)]
+      },
+      expect: [],
+    },
+  ],
+  'token.remote-cli': [
+    {
+      name: 'remote mode at loopback with a gateway here, differs',
       patch: (f) => {
         f.config.gateway.mode = 'remote'
         f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
         f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
       },
       expect: ['error'],
+      messageMatch: /remote CLI/,
+    },
+    {
+      name: 'remote mode at loopback, no gateway here (an SSH tunnel)',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
+    },
+    {
+      name: 'remote mode at another host, differs',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'wss://gw.example.net'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
+    },
+    {name: 'local mode: not in play', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: []},
+  ],
+  'token.gateway-tools': [
+    {
+      name: 'unit env differs (running with it)',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_C)
+        f.service.managerToken = copy('service.manager-env', TOK_C)
+        f.service.processToken = copy('service.process-env', TOK_C)
+      },
+      expect: ['error'],
+      messageMatch: /Tools inside the gateway/,
+    },
+    {
+      name: 'unit env differs, offline',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_C)
+        f.service = {unit: f.unit.name, status: 'skipped', reason: '--offline'}
+      },
+      expect: ['error'],
+    },
+    {name: 'the process still holds an old value: restart', patch: (f) => { f.service.processToken = copy('service.process-env', TOK_B) }, expect: ['error']},
+  ],
+  'token.client-missing': [
+    {
+      name: 'Why: token only in the unit: the local CLI sends none',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+      },
+      expect: ['error'],
+      messageMatch: /local CLI sends no token/,
+    },
+    {
+      name: 'remote mode without remote token',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'wss://gw.example.net'
+      },
+      expect: ['error'],
+      messageMatch: /remote CLI sends no token/,
+    },
+    {
+      name: 'no token anywhere: auth is off, nothing is missing',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: [],
+    },
+    {
+      name: 'only ExecStart --token: CLI and tools send none',
+      patch: (f) => {
+        f.config.gateway.authToken = undefined
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+        f.unit.execToken = copy('unit.exec-start', TOK_A)
+      },
+      expect: ['error', 'error'],
+    },
+  ],
+  'token.auth-vs-remote': [
+    {name: 'local mode, differs: info only', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', TOK_B) }, expect: ['info']},
+    {
+      name: 'remote mode at loopback with a gateway here: token.remote-cli says it',
+      patch: (f) => {
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+      },
+      expect: [],
     },
     {
       name: 'remote mode at another host, differs',
@@ -209,33 +366,24 @@ const cases: Record<CheckId, Case[]> = {
       },
       expect: ['info'],
     },
-    {name: 'remote mode without remote token', patch: (f) => { f.config.gateway.mode = 'remote' }, expect: ['error']},
     {name: 'equal once trimmed', patch: (f) => { f.config.gateway.remoteToken = copy('config.remote.token', ` ${TOK_A} `) }, expect: []},
   ],
-  'token.shell-env-vs-config': [
-    {name: 'shell differs (local)', patch: (f) => { f.env.shell = [copy('shell.env', TOK_B)] }, expect: ['error'], messageMatch: /local CLI/},
-    {
-      name: 'shell differs (remote mode): ignored',
-      patch: (f) => {
-        f.env.shell = [copy('shell.env', TOK_B)]
-        f.config.gateway.mode = 'remote'
-        f.config.gateway.remoteToken = copy('config.remote.token', TOK_A)
-      },
-      expect: ['info'],
-    },
-    {name: 'shell equals once trimmed', patch: (f) => { f.env.shell = [copy('shell.env', TOK_A + '\n')] }, expect: []},
-  ],
   'token.dotenv-vs-config': [
-    {name: 'stateDir .env wins and differs', patch: (f) => { f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] }, expect: ['error']},
+    {
+      name: 'stateDir .env wins for the CLI: token.local-cli says it',
+      patch: (f) => {
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: [],
+    },
     {
       name: 'stateDir .env shadowed by shell',
-      patch: (f) => { f.env.shell = [copy('shell.env', TOK_A)]; f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)] },
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_A)]
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
       expect: ['warning'],
     },
-  ],
-  'token.unit-vs-config': [
-    {name: 'unit env differs', patch: (f) => { f.unit.token = copy('unit.env', TOK_C) }, expect: ['error'], messageMatch: /tools inside the gateway/},
-    {name: 'ExecStart --token differs', patch: (f) => { f.unit.execToken = copy('unit.exec-start', TOK_B) }, expect: ['error']},
   ],
   'unit.missing': [
     {name: 'no unit', patch: (f) => { f.unit.status = 'missing'; f.unit.token = undefined }, expect: ['warning']},
@@ -396,9 +544,32 @@ const cases: Record<CheckId, Case[]> = {
       } },
       expect: ['error'],
     },
-    {name: 'local CLI value rejected', patch: (f) => { f.env.shell = [copy('shell.env', TOK_B)]; f.probe = {status: 'ok', target: 't', results: [
-      {copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
-      {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3}]} }, expect: ['error']},
+    {
+      name: 'local CLI value rejected although the files agree',
+      patch: (f) => {
+        f.unit.token = copy('unit.env', TOK_B)
+        f.service.processToken = copy('service.process-env', TOK_B)
+        f.config.gateway.authToken = copy('config.auth.token', TOK_B)
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.probe = {status: 'ok', target: 't', results: [
+          {copies: ['service.manager-env'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
+          {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3},
+        ]}
+      },
+      expect: ['error'],
+      messageMatch: /rejects the token the local CLI sends/,
+    },
+    {
+      name: 'local CLI mismatch the model sees: token.local-cli says it, not twice',
+      patch: (f) => {
+        f.env.shell = [copy('shell.env', TOK_B)]
+        f.probe = {status: 'ok', target: 't', results: [
+          {copies: ['config.auth.token'], length: 48, sha256: new Secret(TOK_A).fingerprint, outcome: 'accepted', ms: 3},
+          {copies: ['shell.env'], length: 48, sha256: new Secret(TOK_B).fingerprint, outcome: 'token-mismatch', ms: 3},
+        ]}
+      },
+      expect: [],
+    },
   ],
 }
 
