@@ -7,7 +7,7 @@ import {nodeWriteFs, pidAlive, type WriteFs} from '../fix/atomic-write.js'
 import {acquireLock} from '../fix/lock.js'
 import {filesWithKinds} from '../fix/plan.js'
 import {listBackups, readBackup, type BackupFile, type HeldToken} from '../sources/backups.js'
-import {gatherFacts} from './gather.js'
+import {gatherFacts} from '../sources/gather.js'
 import {lockDirFor} from './sync-token.js'
 
 export interface BackupEntry {

@@ -1,6 +1,6 @@
 import {ClawdocError, EXIT} from '../model/errors.js'
 import {explainError} from '../explain/match.js'
-import {SCHEMA_VERSION} from '../render/error.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 
 export interface ExplainResult {
   schemaVersion: typeof SCHEMA_VERSION

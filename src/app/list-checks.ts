@@ -1,6 +1,6 @@
 import {CHECKS} from '../checks/index.js'
 import {EXIT} from '../model/errors.js'
-import {SCHEMA_VERSION} from '../render/error.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 
 export interface ListChecksResult {
   schemaVersion: typeof SCHEMA_VERSION

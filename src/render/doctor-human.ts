@@ -1,7 +1,7 @@
 import type {Style} from './style.js'
 
 import {sectionTitle} from '../checks/index.js'
-import type {DoctorReport} from './doctor-json.js'
+import type {DoctorReport} from '../app/doctor-report.js'
 import {tildify} from './style.js'
 
 const PARTY_LABEL: Record<string, string> = {

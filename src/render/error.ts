@@ -1,9 +1,8 @@
 import {ClawdocError, EXIT} from '../model/errors.js'
 import {Secret} from '../model/secret.js'
-import {formatPlace} from './place.js'
+import {formatPlace} from '../model/format-place.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 
-/** Version of every --json document; a breaking change means 2 and new schema files. */
-export const SCHEMA_VERSION = 1 as const
 
 export interface ErrorJson {
   schemaVersion: number

@@ -1,9 +1,9 @@
 import {EXIT} from '../model/errors.js'
 import {restartExitCode} from '../app/restart.js'
-import {SCHEMA_VERSION} from './error.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 import type {Blocker, Phase, RestartOutcome, Stray} from '../restart/types.js'
 import type {Severity} from '../model/finding.js'
-import {formatPlace} from './place.js'
+import {formatPlace} from '../model/format-place.js'
 
 export interface RestartResult {
   schemaVersion: typeof SCHEMA_VERSION

@@ -7,8 +7,8 @@ import {EXIT} from '../model/errors.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
 import {Secret} from '../model/secret.js'
 import type {Finding} from '../model/finding.js'
-import {formatPlace} from './place.js'
-import {SCHEMA_VERSION} from './error.js'
+import {formatPlace} from '../model/format-place.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 
 export interface SyncTokenResult {
   schemaVersion: typeof SCHEMA_VERSION

@@ -1,5 +1,5 @@
 import {runChecks} from '../checks/index.js'
-import {gatherFacts, refreshLive} from '../app/gather.js'
+import {gatherFacts, refreshLive} from '../sources/gather.js'
 import {tcpAccepts} from './tcp.js'
 import type {PhaseName, RestartDeps} from './types.js'
 

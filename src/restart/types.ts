@@ -1,5 +1,5 @@
 import type {Context} from '../sources/context.js'
-import type {GatherOptions, RefreshOptions} from '../app/gather.js'
+import type {GatherOptions, RefreshOptions} from '../sources/gather.js'
 import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
 import type {CheckResult} from '../model/finding.js'
 import type {Diagnosis} from '../model/views.js'

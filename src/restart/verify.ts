@@ -1,7 +1,7 @@
 import type {Context} from '../sources/context.js'
 import {isAlive} from '../sources/proc.js'
 import {SERVICE_PROPS} from '../sources/service.js'
-import {createSystemctl} from '../systemd/systemctl.js'
+import {createSystemctl} from '../sources/systemctl.js'
 import type {RestartDeps} from './types.js'
 
 export interface VerifyResult {

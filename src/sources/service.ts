@@ -1,6 +1,6 @@
 import type {Context} from './context.js'
 import {Secret} from '../model/secret.js'
-import {busStatus, createSystemctl} from '../systemd/systemctl.js'
+import {busStatus, createSystemctl} from './systemctl.js'
 import {parseShowEnvironment} from '../formats/systemctl-show.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {ServiceFacts} from '../model/facts.js'

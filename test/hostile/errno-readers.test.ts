@@ -4,7 +4,7 @@ import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
 import type {Context, ReadFs} from '../../src/sources/context.js'
-import {gatherFacts} from '../../src/app/gather.js'
+import {gatherFacts} from '../../src/sources/gather.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 import {CFG, DOTENV, UNIT, productConfig, productUnit} from './corpus.js'
 

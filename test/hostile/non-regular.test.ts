@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {createContext} from '../../src/sources/context.js'
-import {gatherFacts} from '../../src/app/gather.js'
+import {gatherFacts} from '../../src/sources/gather.js'
 import {resolvePaths} from '../../src/sources/paths.js'
 
 // Real files: FIFOs, devices and symlink loops cannot be faked faithfully in memfs.

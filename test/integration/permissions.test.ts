@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {createContext} from '../../src/sources/context.js'
-import {gatherFacts} from '../../src/app/gather.js'
+import {gatherFacts} from '../../src/sources/gather.js'
 import {runSync} from '../../src/app/sync-token.js'
 import {diagnose} from '../../src/model/views.js'
 import {runChecks} from '../../src/checks/index.js'

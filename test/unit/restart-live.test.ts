@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {refreshLive} from '../../src/app/gather.js'
+import {refreshLive} from '../../src/sources/gather.js'
 import {runRestart} from '../../src/app/restart.js'
 import {createContext} from '../../src/sources/context.js'
 import type {Exec, ExecResult} from '../../src/sources/exec.js'

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {Exec, ExecResult} from '../../src/sources/exec.js'
 import {parseShow, parseShowEnvironment, splitShowEnvironment} from '../../src/formats/systemctl-show.js'
-import {busStatus, createSystemctl} from '../../src/systemd/systemctl.js'
+import {busStatus, createSystemctl} from '../../src/sources/systemctl.js'
 
 const ok = (stdout = '', code = 0): ExecResult => ({ok: code === 0, code, stdout, stderr: '', timedOut: false})
 

@@ -1,4 +1,4 @@
-import type {Place} from '../model/place.js'
+import type {Place} from './place.js'
 
 /** `<home>/.clawdbot/clawdbot.json:12:7 (gateway.auth.token)`; `$CLAWDBOT_GATEWAY_TOKEN (shell)`; `pid 1234`. */
 export function formatPlace(p: Place): string {

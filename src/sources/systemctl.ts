@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 
-import type {Context} from '../sources/context.js'
-import type {ExecResult} from '../sources/exec.js'
+import type {Context} from './context.js'
+import type {ExecResult} from './exec.js'
 import {parseShow} from '../formats/systemctl-show.js'
 import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'

@@ -1,12 +1,12 @@
-import {SCHEMA_VERSION} from './error.js'
+import {SCHEMA_VERSION} from '../model/schema-version.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {CheckResult, Severity} from '../model/finding.js'
 import type {Party, PartyToken} from '../model/parties.js'
 import type {Place} from '../model/place.js'
 import {allCopies} from '../model/copies.js'
-import {groupLetters} from './copies.js'
-import {formatPlace} from './place.js'
+import {groupLetters} from '../model/letters.js'
+import {formatPlace} from '../model/format-place.js'
 
 export interface JsonPlace {
   text: string

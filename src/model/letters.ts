@@ -1,4 +1,4 @@
-import type {TokenCopy} from '../model/copy.js'
+import type {TokenCopy} from './copy.js'
 
 /**
  * Group letters: copies with equal values (exact, untrimmed) share a letter, so a reader
