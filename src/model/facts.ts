@@ -1,3 +1,4 @@
+import type {ProductFacts} from './profiles/detect.js'
 import type {TokenCopy, CopyId} from './copy.js'
 import type {Place, Problem, FileStatus} from './place.js'
 
@@ -248,4 +249,6 @@ export interface Facts {
   probe?: ProbeFacts
   /** Modes of the other files that may hold a token (includes, unit, drop-ins, EnvironmentFile=, .env). */
   fileModes?: FileMode[]
+  /** The product and release in play and how that was found (undefined: not detected, clawdbot assumed). */
+  product?: ProductFacts
 }

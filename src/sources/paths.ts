@@ -28,6 +28,16 @@ function nonEmpty(v: string | undefined): string | undefined {
 }
 
 /**
+ * The user's own unit dirs, as systemd searches them: $XDG_CONFIG_HOME/systemd/user, then
+ * $HOME/.config/systemd/user (where the product writes its unit, ignoring XDG_CONFIG_HOME).
+ */
+export function userUnitDirs(ctx: Pick<Context, 'env' | 'home'>): string[] {
+  const xdgConfig = nonEmpty(ctx.env.XDG_CONFIG_HOME)
+  const dirs = [path.join(xdgConfig ? path.resolve(xdgConfig) : path.join(ctx.home, '.config'), 'systemd', 'user'), path.join(ctx.home, '.config', 'systemd', 'user')]
+  return dirs.filter((d, i) => dirs.indexOf(d) === i)
+}
+
+/**
  * Resolve state dir, config path and unit name as clawdbot 2026.1.24 does:
  * - `--profile` / `--dev` fill only *empty* CLAWDBOT_STATE_DIR / CLAWDBOT_CONFIG_PATH.
  * - CLAWDBOT_PROFILE alone does not move the config, but does rename the unit.
@@ -95,11 +105,9 @@ export function resolvePaths(ctx: Pick<Context, 'env' | 'home' | 'cwd'>, flags: 
   }
 
   const unitDir = path.join(home, '.config', 'systemd', 'user')
-  const xdgConfig = nonEmpty(env.XDG_CONFIG_HOME)
   const xdgData = nonEmpty(env.XDG_DATA_HOME) ?? path.join(home, '.local', 'share')
   const unitSearchDirs = [
-    path.join(xdgConfig ? path.resolve(xdgConfig) : path.join(home, '.config'), 'systemd', 'user'),
-    unitDir,
+    ...userUnitDirs(ctx),
     '/etc/systemd/user',
     path.join(path.resolve(xdgData), 'systemd', 'user'),
     '/usr/local/lib/systemd/user',
