@@ -12,9 +12,10 @@ export interface Paths {
   profileSource?: 'flag' | 'env'
   stateDir: string
   configPath: string
-  configPathSource: 'flag' | 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'profile' | 'default'
+  /** `<PREFIX>CONFIG_PATH` / `<PREFIX>STATE_DIR` name the release's variable (CLAWDBOT_CONFIG_PATH, OPENCLAW_STATE_DIR, ...). */
+  configPathSource: 'flag' | `${string}CONFIG_PATH` | `${string}STATE_DIR` | 'profile' | 'default'
   unitName: string
-  unitNameSource: 'flag' | 'CLAWDBOT_SYSTEMD_UNIT' | 'profile' | 'default'
+  unitNameSource: 'flag' | `${string}SYSTEMD_UNIT` | 'profile' | 'default'
   /** Directory the product writes its unit to, and the other user unit dirs searched. */
   unitDir: string
   unitSearchDirs: string[]

@@ -28,7 +28,8 @@ function productLine(p: DoctorReport['product']): string {
 export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string; verbose?: boolean}): string {
   const t = (p: string) => tildify(p, opts.home)
   const out: string[] = []
-  out.push(c.bold('clawdoc doctor') + c.dim(` — ${productLine(r.product)}${t(r.paths.config)}${r.paths.profile ? ` · profile ${r.paths.profile}` : ''} · ${r.paths.unit}`))
+  const profile = r.paths.profile ? ` · profile ${r.paths.profile}` : ''
+  out.push(c.bold('clawdoc doctor') + c.dim(` — ${productLine(r.product)}${t(r.paths.config)}${profile} · ${r.paths.unit}`))
   if (r.product?.note) out.push(c.dim(`  ${r.product.note}`))
   out.push('')
   out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))

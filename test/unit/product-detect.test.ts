@@ -25,7 +25,13 @@ function memfs(files: Record<string, string>, links: Record<string, string> = {}
 const unit = (node: string, entry: string): string => `[Service]\nExecStart=${node} ${entry} gateway --port 18789\n`
 const pkg = (name: string, version: string): string => JSON.stringify({name, version})
 
-async function detect(files: Record<string, string>, opts: {links?: Record<string, string>; flags?: Record<string, string>; env?: Record<string, string>} = {}) {
+interface DetectOpts {
+  links?: Record<string, string>
+  flags?: Record<string, string>
+  env?: Record<string, string>
+}
+
+async function detect(files: Record<string, string>, opts: DetectOpts = {}) {
   const ctx = {fs: memfs(files, opts.links), env: {PATH, ...opts.env}, home: H}
   return decideProduct(await readProductEvidence(ctx, opts.flags ?? {}, userUnitDirs(ctx)))
 }
@@ -57,9 +63,15 @@ describe('product detection', () => {
   })
 
   it('clawdbot\'s dist/entry.js, and openclaw 2026.3.2 gets the early profile', async () => {
-    const c = await detect({[`${UNITS}/clawdbot-gateway.service`]: unit('/n', `${CLAWDBOT_PKG}/dist/entry.js`), [`${CLAWDBOT_PKG}/package.json`]: pkg('clawdbot', '2026.1.24-3')})
+    const c = await detect({
+      [`${UNITS}/clawdbot-gateway.service`]: unit('/n', `${CLAWDBOT_PKG}/dist/entry.js`),
+      [`${CLAWDBOT_PKG}/package.json`]: pkg('clawdbot', '2026.1.24-3'),
+    })
     expect(c.facts).toMatchObject({name: 'clawdbot', release: '2026.1.24-3', profile: 'clawdbot', detectedFrom: 'unit'})
-    const o = await detect({[`${UNITS}/openclaw-gateway.service`]: unit('/n', `${OPENCLAW_PKG}/openclaw.mjs`), [`${OPENCLAW_PKG}/package.json`]: pkg('openclaw', '2026.3.2')})
+    const o = await detect({
+      [`${UNITS}/openclaw-gateway.service`]: unit('/n', `${OPENCLAW_PKG}/openclaw.mjs`),
+      [`${OPENCLAW_PKG}/package.json`]: pkg('openclaw', '2026.3.2'),
+    })
     expect(o.facts).toMatchObject({name: 'openclaw', release: '2026.3.2', profile: 'openclaw-early'})
   })
 
@@ -72,7 +84,10 @@ describe('product detection', () => {
   })
 
   it('flags win: --product alone takes the release of a matching clue; --release overrides', async () => {
-    const files = {[`${UNITS}/openclaw-gateway.service`]: unit('/n', `${OPENCLAW_PKG}/dist/index.js`), [`${OPENCLAW_PKG}/package.json`]: pkg('openclaw', '2026.3.2')}
+    const files = {
+      [`${UNITS}/openclaw-gateway.service`]: unit('/n', `${OPENCLAW_PKG}/dist/index.js`),
+      [`${OPENCLAW_PKG}/package.json`]: pkg('openclaw', '2026.3.2'),
+    }
     expect((await detect(files, {flags: {product: 'clawdbot'}})).facts).toMatchObject({name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'flag'})
     expect((await detect(files, {flags: {release: '2026.9.6'}})).facts).toMatchObject({name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current'})
   })
@@ -85,7 +100,9 @@ describe('product detection', () => {
       [`${OPENCLAW_PKG}/package.json`]: pkg('openclaw', '2026.9.6'),
     }, {links: {'/usr/local/bin/openclaw': `${OPENCLAW_PKG}/openclaw.mjs`}})
     expect(d.facts).toMatchObject({name: 'clawdbot', detectedFrom: 'unit'})
-    expect(disagreeingClues(d.facts)).toEqual([{source: 'path', product: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', what: `${OPENCLAW_PKG}/openclaw.mjs`}])
+    expect(disagreeingClues(d.facts)).toEqual([
+      {source: 'path', product: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', what: `${OPENCLAW_PKG}/openclaw.mjs`},
+    ])
     const facts = makeFacts((f) => {
       f.product = d.facts
     })
@@ -104,5 +121,17 @@ describe('product detection', () => {
     const d = await detect(files, {links: {'/usr/local/bin/openclaw': `${OPENCLAW_PKG}/openclaw.mjs`}})
     expect(d.facts).toMatchObject({release: '2026.3.2', profile: 'openclaw-early'})
     expect(disagreeingClues(d.facts).map((c) => c.profile)).toEqual(['openclaw-current'])
+  })
+})
+
+describe('state dirs alone', () => {
+  it('only ~/.openclaw: openclaw, release unknown (newest profile, said so)', async () => {
+    const d = await detect({[`${H}/.openclaw/openclaw.json`]: '{}'})
+    expect(d.facts).toMatchObject({name: 'openclaw', profile: 'openclaw-current', detectedFrom: 'state-dir', note: expect.stringMatching(/release unknown/)})
+  })
+
+  it('both dirs and nothing else: clawdbot, as clawdoc always assumed', async () => {
+    const d = await detect({[`${H}/.openclaw/openclaw.json`]: '{}', [`${H}/.clawdbot/clawdbot.json`]: '{}'})
+    expect(d.facts).toMatchObject({name: 'clawdbot', detectedFrom: 'state-dir'})
   })
 })

@@ -30,7 +30,8 @@ describe('the product on the first line and in --json', () => {
 
   it('an unknown release, with the profile\'s note on the next line', () => {
     const lines = firstLines((f) => {
-      f.product = {name: 'openclaw', profile: 'openclaw-current', detectedFrom: 'state-dir', note: 'openclaw release unknown: using the newest profile (2026.9.6)', clues: []}
+      const note = 'openclaw release unknown: using the newest profile (2026.9.6)'
+      f.product = {name: 'openclaw', profile: 'openclaw-current', detectedFrom: 'state-dir', note, clues: []}
     }, 2)
     expect(lines[0]).toMatch(/^clawdoc doctor — openclaw \(release unknown\) · /)
     expect(lines[1]).toBe('  openclaw release unknown: using the newest profile (2026.9.6)')

@@ -79,8 +79,9 @@ export function productClues(e: ProductEvidence): ProductClue[] {
     if (product) out.push(clue('unit', product, u.unitName, u.pkg?.version))
   }
   for (const b of e.bins) out.push(clue('path', asProduct(b.pkg?.name) ?? b.command, b.path, b.pkg?.version))
-  // openclaw reads ~/.clawdbot only while ~/.openclaw is missing: the newer dir speaks first.
-  const dirs = e.stateDirs.map((d) => ({d, p: stateDirProduct(d)})).sort((a, b) => PRODUCTS.indexOf(a.p!) - PRODUCTS.indexOf(b.p!))
+  // State dirs alone are weak: with both ~/.clawdbot and ~/.openclaw and no unit or command to tell, clawdoc keeps
+  // what it always assumed (clawdbot) and config.alternate names the other config.
+  const dirs = e.stateDirs.map((d) => ({d, p: stateDirProduct(d)})).sort((a, b) => PRODUCTS.indexOf(b.p!) - PRODUCTS.indexOf(a.p!))
   for (const {d, p} of dirs) if (p) out.push(clue('state-dir', p, d))
   return out
 }

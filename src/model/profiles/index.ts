@@ -38,7 +38,9 @@ export function chooseProfile(product: Product, release?: string): ProfileChoice
   }
   const v = parseRelease(release)
   if (!v) return {profile: newest, note: `${product} release "${release}" is not a release number: using the newest profile (${newest.representative})`}
-  const inRange = line.find((p) => compare(v, parseRelease(p.range.from)!) >= 0 && (p.range.until === undefined || compare(v, parseRelease(p.range.until)!) < 0))
+  const covers = (p: ReleaseProfile) =>
+    compare(v, parseRelease(p.range.from)!) >= 0 && (p.range.until === undefined || compare(v, parseRelease(p.range.until)!) < 0)
+  const inRange = line.find(covers)
   if (!inRange) {
     const oldest = line[0]
     return {profile: oldest, note: `${product} ${release} is older than any profile: using the oldest (${oldest.representative})`}

@@ -16,10 +16,10 @@ export interface ProfileNamesView {
   /** The variables, full names (`<envPrefix>GATEWAY_TOKEN` …). */
   tokenVar: string
   passwordVar: string
-  stateDirVar: string
-  configPathVar: string
+  stateDirVar: `${string}STATE_DIR`
+  configPathVar: `${string}CONFIG_PATH`
   profileVar: string
-  unitVar: string
+  unitVar: `${string}SYSTEMD_UNIT`
   portVar: string
   /** Legacy prefixes: read (as a fallback after envPrefix) or ignored. */
   legacyPrefixes: readonly {prefix: string; read: boolean}[]
