@@ -26,6 +26,8 @@ export interface DoctorReport {
   ok: boolean
   failOn: Severity
   summary: {errors: number; warnings: number; infos: number; checks: number; passed: number; skipped: number}
+  /** The product and release in play (undefined when they were not detected). */
+  product?: {name: string; release?: string; profile: string; detectedFrom: string; note?: string}
   paths: {config: string; configSource: string; stateDir: string; profile?: string; unit: string; unitFile: string}
   copies: {
     id: string
@@ -93,6 +95,13 @@ export function buildDoctorReport(
       checks: results.length,
       passed: results.filter((r) => r.status === 'pass').length,
       skipped: results.filter((r) => r.status === 'skipped').length,
+    },
+    product: facts.product && {
+      name: facts.product.name,
+      release: facts.product.release,
+      profile: facts.product.profile,
+      detectedFrom: facts.product.detectedFrom,
+      note: facts.product.note,
     },
     paths: {
       config: facts.paths.configPath,

@@ -5,11 +5,11 @@ import {diagnose} from '../model/views.js'
 import {buildDoctorReport, type DoctorReport} from './doctor-report.js'
 import type {CheckResult, Severity} from '../model/finding.js'
 import {ClawdocError, EXIT} from '../model/errors.js'
-import {resolvePaths, type PathFlags} from '../sources/paths.js'
+import {locate, type LocateFlags} from './locate.js'
 
 export interface DoctorOptions extends Omit<GatherOptions, 'paths'> {
-  /** Where to look (--profile, --dev, --config, --unit); resolved after the check ids are validated. */
-  location: PathFlags
+  /** Where to look (--profile, --dev, --config, --unit, --product, --release); resolved after the check ids are validated. */
+  location: LocateFlags
   only?: string[]
   skip?: string[]
   failOn: Severity
@@ -40,7 +40,8 @@ export async function runDoctor(ctx: Context, opts: DoctorOptions, deps: DoctorD
   if (bad.length) {
     throw new ClawdocError('USAGE', `Unknown check id${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}.`, {hint: 'See: clawdoc doctor --list-checks'})
   }
-  const d = diagnose(await deps.gather(ctx, {...opts, paths: resolvePaths(ctx, opts.location)}))
+  const {paths, product} = await locate(ctx, opts.location)
+  const d = diagnose(await deps.gather(ctx, {...opts, paths, product: product.facts}))
   const results = runChecks(d, {only: opts.only, skip: opts.skip})
   const ok = isOk(results, opts.failOn)
   return buildDoctorReport(d.facts, results, d.views.parties, {failOn: opts.failOn, ok, nextStep: ok ? undefined : nextStep(results)})

@@ -19,6 +19,7 @@ import {configVarUnset} from './config-var-unset.js'
 import {envNewerNames} from './env-newer-names.js'
 import {portStrayProcess} from './port-stray-process.js'
 import {probeResult} from './probe-result.js'
+import {productMixed} from './product-mixed.js'
 import {serviceNoBus} from './service-no-bus.js'
 import {serviceNotActive} from './service-not-active.js'
 import {tokenAuthMissing} from './token-auth-missing.js'
@@ -49,6 +50,7 @@ export const CHECKS = [
   filesPermissions,
   configModeRemoteGateway,
   configAlternate,
+  productMixed,
   envNewerNames,
   tokenAuthMissing,
   authEmptyTokenDisables,

@@ -11,6 +11,13 @@ export const LOCATION_FLAGS = defineFlags({
   dev: {type: 'boolean', description: 'same as --profile dev', helpGroup: 'LOCATION', default: false},
   config: {type: 'string', description: 'path of clawdbot.json (default: as the product resolves it)', helpGroup: 'LOCATION'},
   unit: {type: 'string', description: 'systemd user unit name (default: clawdbot-gateway[-PROFILE].service)', helpGroup: 'LOCATION'},
+  product: {
+    type: 'string',
+    description: 'the product in play (default: detected from the unit, PATH and state dirs)',
+    options: ['clawdbot', 'openclaw'],
+    helpGroup: 'LOCATION',
+  },
+  release: {type: 'string', description: 'its release, e.g. 2026.9.6 (default: the package.json the unit or PATH runs)', helpGroup: 'LOCATION'},
 })
 
 const COLOR = {type: 'boolean', description: 'colour output (default: when stdout is a terminal and NO_COLOR is unset)', allowNo: true} as const

@@ -1,3 +1,4 @@
+import type {ProductFacts} from './profiles/detect.js'
 import type {TokenCopy, CopyId} from './copy.js'
 import type {Place, Problem, FileStatus} from './place.js'
 
@@ -11,9 +12,10 @@ export interface Paths {
   profileSource?: 'flag' | 'env'
   stateDir: string
   configPath: string
-  configPathSource: 'flag' | 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'profile' | 'default'
+  /** `<PREFIX>CONFIG_PATH` / `<PREFIX>STATE_DIR` name the release's variable (CLAWDBOT_CONFIG_PATH, OPENCLAW_STATE_DIR, ...). */
+  configPathSource: 'flag' | `${string}CONFIG_PATH` | `${string}STATE_DIR` | 'profile' | 'default'
   unitName: string
-  unitNameSource: 'flag' | 'CLAWDBOT_SYSTEMD_UNIT' | 'profile' | 'default'
+  unitNameSource: 'flag' | `${string}SYSTEMD_UNIT` | 'profile' | 'default'
   /** Directory the product writes its unit to, and the other user unit dirs searched. */
   unitDir: string
   unitSearchDirs: string[]
@@ -248,4 +250,6 @@ export interface Facts {
   probe?: ProbeFacts
   /** Modes of the other files that may hold a token (includes, unit, drop-ins, EnvironmentFile=, .env). */
   fileModes?: FileMode[]
+  /** The product and release in play and how that was found (undefined: not detected, clawdbot assumed). */
+  product?: ProductFacts
 }

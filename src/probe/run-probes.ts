@@ -4,6 +4,7 @@ import {allCopies} from '../model/copies.js'
 import {Secret} from '../model/secret.js'
 import type {CopyId, TokenCopy} from '../model/copy.js'
 import type {Facts, ProbeFacts, ProbeResult} from '../model/facts.js'
+import {profileById} from '../model/profiles/index.js'
 import {mayReceiveTokens, probeTarget} from './target.js'
 import {probeToken, type ProbeAnswer} from './ws-probe.js'
 
@@ -83,7 +84,9 @@ export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Prom
   const values = distinctValues(probeCopies(facts, target.loopback))
   // A random value nobody holds: if the gateway takes it, auth is off.
   const bogus = new Secret(randomBytes(24).toString('hex'))
-  const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback}
+  // The handshake of the release in play (openclaw wants its own client id); clawdbot's when it was not detected.
+  const handshake = facts.product ? profileById(facts.product.profile)?.probe : undefined
+  const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback, handshake}
   const answers: ProbeAnswer[] = await mapLimit([...values.map((v) => v.value), bogus], opts.concurrency ?? 3, (s) =>
     probeToken(target.url, s, probeOpts),
   )

@@ -3,6 +3,8 @@ import {randomUUID} from 'node:crypto'
 import WebSocket from 'ws'
 
 import type {Secret} from '../model/secret.js'
+import {CLAWDBOT} from '../model/profiles/clawdbot.js'
+import type {ReleaseProfile} from '../model/profiles/types.js'
 import type {ProbeOutcome} from '../model/facts.js'
 import {classifyRejection, safeMessage} from './classify.js'
 
@@ -13,6 +15,8 @@ export interface ProbeOptions {
   clientMode?: 'probe'
   /** Verify the TLS certificate for wss. Default true; loopback gateways use self-signed certs. */
   verifyTls?: boolean
+  /** The client id and protocol range the release accepts from a probe (its profile); default clawdbot 2026.1.24-3's. */
+  handshake?: ReleaseProfile['probe']
 }
 
 export interface ProbeAnswer {
@@ -22,12 +26,15 @@ export interface ProbeAnswer {
   ms: number
 }
 
-/** The `connect` request exactly as src/docs/CLAWDBOT.md §6 gives it: token only, no device. */
-export function connectFrame(id: string, token: Secret | undefined, mode: 'probe'): string {
+/**
+ * The `connect` request exactly as src/docs/CLAWDBOT.md §6 gives it: token only, no device. The client id and
+ * protocol range are the release's (openclaw refuses `clawdbot-probe` with a protocol error).
+ */
+export function connectFrame(id: string, token: Secret | undefined, mode: 'probe', handshake: ReleaseProfile['probe'] = CLAWDBOT.probe): string {
   const params: Record<string, unknown> = {
-    minProtocol: 3,
-    maxProtocol: 3,
-    client: {id: 'clawdbot-probe', version: 'clawdoc', platform: process.platform, mode},
+    minProtocol: handshake.minProtocol,
+    maxProtocol: handshake.maxProtocol,
+    client: {id: handshake.clientId, version: 'clawdoc', platform: process.platform, mode},
     role: 'operator',
     scopes: ['operator.read'],
   }
@@ -105,7 +112,7 @@ export function probeToken(url: string, token: Secret | undefined, opts: ProbeOp
       if (!connectSent) {
         if (frame.type === 'event' && frame.event === 'connect.challenge') {
           connectSent = true
-          ws.send(connectFrame(reqId, token, opts.clientMode ?? 'probe'))
+          ws.send(connectFrame(reqId, token, opts.clientMode ?? 'probe', opts.handshake))
           return
         }
         return decide('protocol-error', 'expected a connect.challenge event first')

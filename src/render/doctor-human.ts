@@ -16,6 +16,11 @@ function groupOf(id: string): string {
   return sectionTitle(id) ?? 'Other'
 }
 
+/** `openclaw 2026.9.6 · `, `clawdbot (release unknown) · `; nothing when the product was not detected. */
+function productLine(p: DoctorReport['product']): string {
+  return p ? `${p.name} ${p.release ?? '(release unknown)'} · ` : ''
+}
+
 /**
  * The human report. Built only from the JSON report (which holds no secret), so this
  * renderer cannot print a token even by mistake.
@@ -23,7 +28,9 @@ function groupOf(id: string): string {
 export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string; verbose?: boolean}): string {
   const t = (p: string) => tildify(p, opts.home)
   const out: string[] = []
-  out.push(c.bold('clawdoc doctor') + c.dim(` — config ${t(r.paths.config)}${r.paths.profile ? ` · profile ${r.paths.profile}` : ''} · unit ${r.paths.unit}`))
+  const profile = r.paths.profile ? ` · profile ${r.paths.profile}` : ''
+  out.push(c.bold('clawdoc doctor') + c.dim(` — ${productLine(r.product)}${t(r.paths.config)}${profile} · ${r.paths.unit}`))
+  if (r.product?.note) out.push(c.dim(`  ${r.product.note}`))
   out.push('')
   out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))
   if (r.copies.length === 0) out.push(c.dim('  none found'))

@@ -7,11 +7,14 @@ import {readPort} from './port.js'
 import {readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
 import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
+import type {ProductFacts} from '../model/profiles/detect.js'
 import {productConfig} from '../model/parties.js'
 import {debugCaught} from '../model/debug.js'
 
 export interface GatherOptions {
   paths: Paths
+  /** The product and release in play (src/app/locate.ts). */
+  product?: ProductFacts
   /** Ask systemd and /proc about the running service and the port. */
   live: boolean
   /** Probe the gateway: true = always, false = never, undefined = when the port answers on loopback. */
@@ -54,6 +57,7 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
+  if (opts.product) facts.product = opts.product
   facts.probe = await probeStep(facts, opts)
   return facts
 }

@@ -3,6 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {classifyRejection, safeMessage} from '../../src/probe/classify.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
+import {OPENCLAW_CURRENT} from '../../src/model/profiles/index.js'
 import {closedPort, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
 
 const GOOD = 'fake-good-token-0000000000000000000000000000000000'
@@ -37,6 +38,14 @@ describe('probeToken against the fake gateway', () => {
     expect((f.params as Record<string, unknown>).device).toBeUndefined()
     expect(gw.frames[0]!.remoteAddress).toBe('127.0.0.1')
     await expect.poll(() => gw!.connections[0]!.closeCode).toBe(1000)
+  })
+
+  it('speaks the handshake of the release in play (openclaw 2026.9.6: openclaw-probe, protocol 3-4)', async () => {
+    gw = await startFakeGateway({token: GOOD})
+    // The fake is a clawdbot 2026.1.24-3 gateway: it refuses the openclaw client id as the real one would.
+    expect(await probeToken(gw.url, new Secret(GOOD), {handshake: OPENCLAW_CURRENT.probe})).toMatchObject({outcome: 'protocol-error'})
+    const f = gw.frames[0]!.json as {params: Record<string, unknown>}
+    expect(f.params).toMatchObject({minProtocol: 3, maxProtocol: 4, client: {id: 'openclaw-probe', mode: 'probe'}})
   })
 
   it('classifies a wrong token as token-mismatch and keeps the product text', async () => {

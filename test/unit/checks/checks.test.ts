@@ -109,6 +109,21 @@ const cases: Record<CheckId, Case[]> = {
     },
     {name: 'older moltbot config', patch: (f) => { f.alternates = [{path: '/h/.moltbot/moltbot.json', product: 'moltbot', newer: false}] }, expect: ['info']},
   ],
+  'product.mixed': [
+    {name: 'one product', patch: (f) => {
+      const clue = {source: 'unit', product: 'clawdbot', what: 'clawdbot-gateway.service'} as const
+      f.product = {name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'unit', clues: [clue]}
+    }, expect: []},
+    {name: 'legacy state dir is no disagreement', patch: (f) => {
+      f.product = {name: 'openclaw', profile: 'openclaw-current', detectedFrom: 'path', clues: [{source: 'state-dir', product: 'clawdbot', what: '.clawdbot'}]}
+    }, expect: []},
+    {name: 'openclaw command beside a clawdbot unit', patch: (f) => {
+      f.product = {name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'unit', clues: [
+        {source: 'unit', product: 'clawdbot', what: 'clawdbot-gateway.service'},
+        {source: 'path', product: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', what: '/usr/lib/node_modules/openclaw/openclaw.mjs'},
+      ]}
+    }, expect: ['warning'], messageMatch: /openclaw command on PATH/},
+  ],
   'env.newer-names': [
     {name: 'OPENCLAW_GATEWAY_TOKEN set', patch: (f) => { f.env.newerNames = ['OPENCLAW_GATEWAY_TOKEN'] }, expect: ['info']},
   ],

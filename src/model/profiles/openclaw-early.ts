@@ -1,0 +1,23 @@
+import {OPENCLAW_2026_3_2} from './data/openclaw-2026.3.2.js'
+import {namesFromData, partiesFromData} from './from-data.js'
+import type {ReleaseProfile} from './types.js'
+
+const D = OPENCLAW_2026_3_2
+
+/** openclaw 2026.1.29 up to 2026.3.21: the unit embeds the token, the CLI still reads CLAWDBOT_GATEWAY_TOKEN, env-first CLI. */
+export const OPENCLAW_EARLY: ReleaseProfile = {
+  id: 'openclaw-early',
+  product: 'openclaw',
+  representative: D.names.release,
+  range: {from: '2026.1.29', until: '2026.3.22'},
+  names: namesFromData(D),
+  // Measured: OPENCLAW_STATE_DIR does not move `config file`; ~/.clawdbot is migrated by any command, never read in place.
+  paths: {stateDirVarMovesConfig: false, profileDirName: `${D.names.stateDirName}-<profile>`},
+  parties: partiesFromData(D),
+  unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv},
+  errors: D.errors,
+  probe: D.probe,
+  reinstallCommand: 'openclaw gateway install --force',
+  configSchema: {file: 'schemas/openclaw-2026.9.6-config.schema.json', note: `Closest generated schema; ${D.configSchema.note}`},
+  data: D,
+}

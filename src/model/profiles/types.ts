@@ -1,0 +1,63 @@
+import type {Party, TokenSource} from '../parties.js'
+import type {ErrorTexts, ProbeHandshake, ReleaseProfileData, UnitTokenLayout} from './data/types.js'
+
+/** The profiles clawdoc knows, cut at the release boundaries of src/docs/OPENCLAW.md §1. */
+export type ProfileId = 'clawdbot' | 'openclaw-early' | 'openclaw-current'
+
+export type Product = 'clawdbot' | 'openclaw'
+
+/** The names one release line uses: files, variables, units. */
+export interface ProfileNamesView {
+  stateDirName: string
+  configFileName: string
+  /** Config file names the release also accepts in its state dir, first match wins (after configFileName). */
+  legacyConfigFileNames: readonly string[]
+  envPrefix: string
+  /** The variables, full names (`<envPrefix>GATEWAY_TOKEN` …). */
+  tokenVar: string
+  passwordVar: string
+  stateDirVar: `${string}STATE_DIR`
+  configPathVar: `${string}CONFIG_PATH`
+  profileVar: string
+  unitVar: `${string}SYSTEMD_UNIT`
+  portVar: string
+  /** Legacy prefixes: read (as a fallback after envPrefix) or ignored. */
+  legacyPrefixes: readonly {prefix: string; read: boolean}[]
+  unitName: string
+  /** `<profile>` is the placeholder. */
+  unitNameWithProfile: string
+  legacyUnitNames: readonly string[]
+  /** Env files, `$STATE_DIR` relative (and `./.env` when the CLI reads it). */
+  envFiles: readonly string[]
+}
+
+/** How the release resolves its state dir and config path (asserted against the measured `config file` cases). */
+export interface PathRules {
+  /** Does `<prefix>STATE_DIR` move the config (openclaw 2026.3.2: it does not)? */
+  stateDirVarMovesConfig: boolean
+  /** Does `--profile NAME` fill only an *empty* state-dir variable (clawdbot) or win over it? */
+  profileDirName: string
+  /** A legacy state dir used as is while the new one is missing (openclaw 2026.9.6: ~/.clawdbot). */
+  legacyFallback?: {dir: string; configFileNames: readonly string[]}
+}
+
+export interface ReleaseProfile {
+  id: ProfileId
+  product: Product
+  /** The release the rows were measured on. */
+  representative: string
+  /** The releases the profile covers, inclusive lower bound; `until` exclusive (undefined = open). */
+  range: {from: string; until?: string}
+  names: ProfileNamesView
+  paths: PathRules
+  /** The PARTY_RULES source order per party (src/model/parties.ts), first usable wins. */
+  parties: Record<Party, readonly TokenSource[]>
+  unitLayout: {tokenFromConfig: UnitTokenLayout; tokenFromEnv: UnitTokenLayout; environmentFile?: string}
+  errors: ErrorTexts
+  probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>
+  /** The command that rewrites the unit the release installs. */
+  reinstallCommand: string
+  configSchema: {file: string; note: string}
+  /** The measured data the profile was built from (undefined: clawdbot, whose rows live in src/docs/CLAWDBOT.md §4). */
+  data?: ReleaseProfileData
+}
