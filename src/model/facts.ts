@@ -1,4 +1,4 @@
-import type {ProductFacts} from './profiles/detect.js'
+import type {ProductFacts} from './product.js'
 import type {TokenCopy, CopyId} from './copy.js'
 import type {Place, Problem, FileStatus} from './place.js'
 

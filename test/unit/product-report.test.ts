@@ -4,7 +4,7 @@ import {runChecks} from '../../src/checks/index.js'
 import type {Facts} from '../../src/model/facts.js'
 import {diagnose} from '../../src/model/views.js'
 import {renderDoctorHuman} from '../../src/render/doctor-human.js'
-import {buildDoctorReport} from '../../src/render/doctor-json.js'
+import {buildDoctorReport} from '../../src/app/doctor-report.js'
 import {PLAIN} from '../../src/render/style.js'
 import {makeFacts} from '../helpers/facts.js'
 

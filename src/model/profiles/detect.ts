@@ -1,9 +1,10 @@
 import {chooseProfile, PROFILES} from './index.js'
-import type {Product, ProfileId, ReleaseProfile} from './types.js'
+import type {Product, ProductClue, ProductFacts, ProductSource} from '../product.js'
+import type {ReleaseProfile} from './types.js'
+
+export type {ProductClue, ProductFacts, ProductSource}
 
 // Which product and release are in play, from the evidence src/sources/product.ts reads. Pure.
-
-export type ProductSource = 'flag' | 'unit' | 'path' | 'state-dir' | 'default'
 
 /** A package.json beside the entry a unit or a PATH command runs. */
 export interface PackageInfo {
@@ -22,25 +23,7 @@ export interface ProductEvidence {
   stateDirs: string[]
 }
 
-/** One piece of evidence that points at another product or profile than the one chosen. */
-export interface ProductClue {
-  source: Exclude<ProductSource, 'flag' | 'default'>
-  product: Product
-  release?: string
-  profile?: ProfileId
-  /** What it is: the unit name, the command path, the state dir. */
-  what: string
-}
 
-export interface ProductFacts {
-  name: Product
-  release?: string
-  profile: ProfileId
-  detectedFrom: ProductSource
-  note?: string
-  /** Every clue, the chosen one included (product.mixed compares them). */
-  clues: ProductClue[]
-}
 
 const PRODUCTS: readonly Product[] = ['openclaw', 'clawdbot']
 

@@ -1,10 +1,11 @@
 import type {Party, TokenSource} from '../parties.js'
 import type {ErrorTexts, ProbeHandshake, ReleaseProfileData, UnitTokenLayout} from './data/types.js'
+import type {Product, ProfileId} from '../product.js'
+
+export type {Product, ProfileId}
 
 /** The profiles clawdoc knows, cut at the release boundaries of src/docs/OPENCLAW.md §1. */
-export type ProfileId = 'clawdbot' | 'openclaw-early' | 'openclaw-current'
 
-export type Product = 'clawdbot' | 'openclaw'
 
 /** The names one release line uses: files, variables, units. */
 export interface ProfileNamesView {
