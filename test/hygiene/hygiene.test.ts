@@ -143,7 +143,7 @@ const CASES = Object.entries(FIXTURES).flatMap(([fx, f]) => RUNS.map((r) => [
 ] as const))
 
 describe(`secret hygiene: ${RUNS.length} command runs x ${Object.keys(FIXTURES).length} fixtures`, () => {
-  it('the argv preload records children started through ESM imports (execa) and require()', async () => {
+  it('the argv preload records children started through ESM imports and require()', async () => {
     requireBuild()
     const t = materialize({})
     try {

@@ -1,5 +1,5 @@
 // Preload for the secret-hygiene harness: `NODE_OPTIONS=--import <this file>` with
-// CLAWDOC_ARGV_LOG=<file>. Records the argv of every child process the CLI starts (execa uses
+// CLAWDOC_ARGV_LOG=<file>. Records the argv of every child process the CLI starts (src/sources/exec.ts uses
 // child_process.spawn) as one JSON line each, then starts the child unchanged.
 import {appendFileSync} from 'node:fs'
 import {createRequire, syncBuiltinESMExports} from 'node:module'
@@ -24,6 +24,6 @@ if (log) {
       return real.call(this, command, ...rest)
     }
   }
-  // ESM `import {spawn} from 'node:child_process'` (execa) sees the patched functions only after this.
+  // ESM `import {spawn} from 'node:child_process'` (src/sources/exec.ts) sees the patched functions only after this.
   syncBuiltinESMExports()
 }
