@@ -8,17 +8,8 @@ import {allCopies} from '../model/copies.js'
 import {groupLetters} from '../model/letters.js'
 import {formatPlace} from '../model/format-place.js'
 
-export interface JsonPlace {
-  text: string
-  kind: Place['kind']
-  file?: string
-  line?: number
-  column?: number
-  variable?: string
-  key?: string
-  unit?: string
-  pid?: number
-}
+/** A place in --json: its fields, and `text` as the human report prints it (first key). */
+export type JsonPlace = {text: string} & Place
 
 export interface DoctorReport {
   schemaVersion: typeof SCHEMA_VERSION
