@@ -7,6 +7,7 @@ import {createContext} from '../sources/context.js'
 import {resolvePaths} from '../sources/paths.js'
 import type {Parsed} from './flag-spec.js'
 import {confirmChange} from './confirm.js'
+import {readSecret} from './read-secret.js'
 import type {Answer, Io} from './output.js'
 import type {SYNC_TOKEN_FLAGS} from './specs.js'
 
@@ -20,7 +21,7 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
     : flags.from
       ? {kind: 'from', source: flags.from}
       : flags['token-stdin']
-        ? {kind: 'value', value: await readStdin(), via: 'stdin'}
+        ? {kind: 'value', value: await readSecret(process.stdin, (t) => process.stderr.write(t)), via: 'stdin'}
         : flags.token !== undefined
           ? {kind: 'value', value: flags.token, via: 'flag'}
           : {kind: 'server'}
@@ -41,10 +42,4 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
   const result = syncResult(o)
   io.log(renderSyncHuman(o, result, flags['dry-run'], flags.restart))
   return {doc: result, exitCode: syncExitCode(o)}
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const c of process.stdin) chunks.push(c as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
 }
