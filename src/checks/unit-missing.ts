@@ -1,3 +1,4 @@
+import {installCommand} from '../model/profiles/index.js'
 import {defineCheck} from '../model/finding.js'
 import {makeFinding} from './util.js'
 
@@ -21,7 +22,7 @@ export const unitMissing = defineCheck({
         places: [{kind: 'unit', file: unit.path, unit: unit.name}],
         fix: {
           summary: 'Install it with the product (it takes the token from gateway.auth.token), or pass --unit / --profile.',
-          command: `clawdbot${paths.profileSource === 'flag' && paths.profile ? ` --profile ${paths.profile}` : ''} daemon install`,
+          command: installCommand(facts),
         },
       }),
     ]

@@ -1,3 +1,4 @@
+import {installCommand} from '../model/profiles/index.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -107,7 +108,8 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
   if (server.source === 'exec-start') {
     return {
       summary:
-        `The server takes --token from the unit's ExecStart line, which clawdoc does not rewrite: reinstall the unit without it (${REINSTALL}), ` +
+        'The server takes --token from the unit\'s ExecStart line, which clawdoc does not rewrite: ' +
+        `reinstall the unit without it (${installCommand(facts, {force: true})}), ` +
         `then run \`${clawdoc(facts, 'sync-token', '--yes')}\`.`,
     }
   }
@@ -130,8 +132,6 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
   return syncFix(facts, tools ? 'Make every copy the server\'s value, then restart the gateway.' : 'Make every copy the server\'s value.')
 }
 
-/** The product's command that rewrites the unit (the name the installed release has). */
-export const REINSTALL = 'clawdbot gateway install --force'
 
 /**
  * A client party that sends another value than the server holds: 1008 token mismatch. Only when

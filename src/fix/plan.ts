@@ -1,3 +1,4 @@
+import {installCommand} from '../model/profiles/index.js'
 import * as path from 'node:path'
 
 import {ClawdocError} from '../model/errors.js'
@@ -203,7 +204,7 @@ function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan)
   if (u.execToken) {
     const reason =
       'The unit passes --token on its ExecStart line, which overrides every other copy and shows the token in ps. ' +
-      'clawdoc does not rewrite command lines: reinstall with `clawdbot gateway install --force` ' +
+      `clawdoc does not rewrite command lines: reinstall with \`${installCommand(facts, {force: true})}\` ` +
       `(or remove --token with \`systemctl --user edit --full ${u.name}\`), then run this again.`
     plan.blockers.push({id: 'unit.exec-start', label: 'ExecStart --token', place: u.execToken.place, reason})
   }

@@ -1,3 +1,4 @@
+import {installCommand} from '../model/profiles/index.js'
 import type {Facts} from '../model/facts.js'
 import type {Blocker, Stray} from './types.js'
 
@@ -22,7 +23,7 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
     blockers.push({
       code: 'UNIT_NOT_FOUND',
       message: `The user manager has no unit ${unit} (no file in ${facts.paths.unitDir}).`,
-      hint: 'Install it with `clawdbot daemon install`, or name the right one with --unit / --profile.',
+      hint: `Install it with \`${installCommand(facts)}\`, or name the right one with --unit / --profile.`,
     })
   } else if (s.loadState !== 'loaded') {
     blockers.push({

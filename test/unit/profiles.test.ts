@@ -73,3 +73,14 @@ describe('profiles are built from the measured data', () => {
     expect(OPENCLAW_CURRENT.reinstallCommand).toBe('openclaw gateway install --force')
   })
 })
+
+describe('one name for the product\'s install command (issue 11)', () => {
+  it('is the installed release\'s, with the profile passed on', async () => {
+    const {installCommand} = await import('../../src/model/profiles/index.js')
+    const paths = {profileSource: 'flag', profile: 'work'} as never
+    expect(installCommand({paths: {} as never})).toBe('clawdbot daemon install')
+    expect(installCommand({paths}, {force: true})).toBe('clawdbot --profile work daemon install --force')
+    const product = {name: 'openclaw' as const, profile: 'openclaw-current' as const, detectedFrom: 'unit' as const, clues: []}
+    expect(installCommand({paths: {} as never, product}, {force: true})).toBe('openclaw gateway install --force')
+  })
+})

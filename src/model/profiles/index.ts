@@ -1,6 +1,7 @@
 import {CLAWDBOT} from './clawdbot.js'
 import {OPENCLAW_CURRENT} from './openclaw-current.js'
 import {OPENCLAW_EARLY} from './openclaw-early.js'
+import type {Facts} from '../facts.js'
 import type {Product, ReleaseProfile} from './types.js'
 
 export type {PathRules, Product, ProfileId, ProfileNamesView, ReleaseProfile} from './types.js'
@@ -53,4 +54,16 @@ export function chooseProfile(product: Product, release?: string): ProfileChoice
 
 export function profileById(id: string): ReleaseProfile | undefined {
   return PROFILES.find((p) => p.id === id)
+}
+
+/**
+ * The product's own command that writes the gateway unit, named as the release in play names it (one name for doctor,
+ * sync-token and restart; clawdbot 2026.1.24-3 ignores --token/--port on `gateway install`, so its `daemon install`).
+ * `force`: rewrite an existing unit. A `--profile` given to clawdoc is passed on.
+ */
+export function installCommand(facts: Pick<Facts, 'product' | 'paths'>, opts: {force?: boolean} = {}): string {
+  const profile = profileById(facts.product?.profile ?? CLAWDBOT.id) ?? CLAWDBOT
+  const [product, ...rest] = profile.reinstallCommand.replace(/ --force$/, '').split(' ')
+  const named = facts.paths.profileSource === 'flag' && facts.paths.profile ? ['--profile', facts.paths.profile] : []
+  return [product, ...named, ...rest, ...(opts.force ? ['--force'] : [])].join(' ')
 }
