@@ -5,6 +5,7 @@ import {debugCaught} from '../model/debug.js'
 import {PROFILES, type Product} from '../model/profiles/index.js'
 import type {PackageInfo, ProductEvidence} from '../model/profiles/detect.js'
 import type {Context} from './context.js'
+import {assertRegularFile} from './regular-file.js'
 
 // The evidence of which product and release are in play (decided by model/profiles/detect.ts). Files only,
 // never a process: a few readFile/realpath/stat calls, all at once, to stay inside doctor's start-up budget.
@@ -28,6 +29,8 @@ function missing(err: unknown): boolean {
 
 async function readText(ctx: Pick<Context, 'fs'>, file: string): Promise<string | undefined> {
   try {
+    // A unit (or package.json) that is a FIFO or a device would block or never end: check first.
+    await assertRegularFile(ctx.fs, file)
     return (await ctx.fs.readFile(file, 'utf8')) as string
   } catch (error) {
     if (!missing(error)) debugCaught(`read ${file}`, error)
