@@ -11,10 +11,11 @@ export async function readSecret(stdin: NodeJS.ReadStream, prompt: (s: string) =
     for await (const c of stdin) chunks.push(c as Buffer)
     return Buffer.concat(chunks).toString('utf8')
   }
-  prompt('Gateway token (input hidden, Enter to end): ')
+  // Echo off before the prompt shows: whatever is typed after it must never reach the screen.
   stdin.setRawMode(true)
   stdin.setEncoding('utf8')
   stdin.resume()
+  prompt('Gateway token (input hidden, Enter to end): ')
   return new Promise<string>((resolve, reject) => {
     let value = ''
     const finish = (error?: ClawdocError) => {
