@@ -18,6 +18,7 @@ import {assertRotationAllowed, rotationChecklist, rotationReason} from '../fix/r
 import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-value.js'
 import type {RestartDeps, RestartOutcome} from '../restart/types.js'
 import {restartExitCode, runRestart} from './restart.js'
+import {partyScope} from '../checks/util.js'
 
 export interface SyncOptions {
   paths: Paths
@@ -84,8 +85,10 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   // A new value: ask the live gateway (loopback only) whether the current token is in use.
   const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: generate && opts.live ? undefined : false}))
   if (generate) assertRotationAllowed(d, opts.rotate)
-  // In remote mode the clients here use gateway.remote.token: by default it is kept, not replaced.
-  const choice: TokenChoice = opts.choice.kind === 'server' && d.views.productConfig?.mode === 'remote' ? {kind: 'from', source: 'remote'} : opts.choice
+  // In remote mode the clients here use gateway.remote.token to reach another machine's gateway: by default it is kept,
+  // not replaced. When that URL is this machine's own gateway, its token is the one every other client holds: keep that.
+  const remoteElsewhere = d.views.productConfig?.mode === 'remote' && !partyScope(d, 'remote-cli').localServer
+  const choice: TokenChoice = opts.choice.kind === 'server' && remoteElsewhere ? {kind: 'from', source: 'remote'} : opts.choice
   const {facts} = d
   const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
   const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
@@ -97,13 +100,14 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
     out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
     if (out.apply.error) return out
     if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
-    const after = await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})
-    out.findingsAfter = tokenFindings(diagnose(after))
+    // With --restart the running process changes next: judge the setup after that, not before.
+    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})))
   }
   if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
     out.restart = await runRestart(ctx, {paths: opts.paths, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
+    if (out.restart.facts) out.findingsAfter = tokenFindings(diagnose(out.restart.facts))
   }
   return out
 }

@@ -232,7 +232,8 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     expect1008Mismatch(await health({}))
 
     const d = await doctor({})
-    expect(d.status('token.auth-vs-remote')).toBe('error')
+    // The remote CLI of this machine points at this very gateway: its party check says it (auth-vs-remote is a hint now).
+    expect(d.status('token.remote-cli')).toBe('error')
     expect(d.probe('config.remote.token')).toBe('token-mismatch')
     expect(d.probe('config.auth.token')).toBe('accepted')
     expect(d.code).toBe(1)
