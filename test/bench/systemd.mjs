@@ -43,6 +43,8 @@ async function loadUserManager() {
   const ts = (await import('typescript')).default
   const src = readFileSync(path.join(ROOT, 'test', 'helpers', 'user-manager.ts'), 'utf8')
   const out = ts.transpileModule(src, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}}).outputText
+    // The transpiled copy lives in a temp dir: its one relative import must still reach the repository's file.
+    .replace("'../tiers/preconditions.mjs'", `'${pathToFileURL(path.join(ROOT, 'test', 'tiers', 'preconditions.mjs')).href}'`)
   const dir = mkdtempSync(path.join(tmpdir(), 'clawdoc-bench-um-'))
   const file = path.join(dir, 'user-manager.mjs')
   writeFileSync(file, out)
