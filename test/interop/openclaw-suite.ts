@@ -1,3 +1,4 @@
+import {TOKEN_VALUES} from './precedence-table.js'
 import {realpathSync} from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import {tmpdir} from 'node:os'
@@ -20,16 +21,8 @@ import {
   type OpenclawRelease,
 } from '../helpers/openclaw.js'
 
-/** Obviously fake, distinct token values for the symbols (as in product-precedence.test.ts). */
-export const VALUES: Record<Sym, string> = {
-  A: 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
-  B: 'fake-interop-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
-  U: 'fake-interop-token-uuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
-  X: 'fake-interop-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-  Z: 'fake-interop-token-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
-  'A ': 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ',
-  '""': '',
-}
+/** The shared fake token values (test/interop/precedence-table.ts). */
+export const VALUES: Readonly<Record<Sym, string>> = TOKEN_VALUES
 const val = (s: Sym | undefined) => (s === undefined ? undefined : VALUES[s])
 
 /**

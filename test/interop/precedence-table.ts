@@ -8,6 +8,18 @@
  */
 export type Sym = 'A' | 'B' | 'U' | 'X' | 'Z' | 'A ' | '""'
 
+/** Obviously fake, distinct token values for the symbols, shared by every real-product suite. */
+export const TOKEN_VALUES: Readonly<Record<Sym | 'A(trimmed)', string>> = {
+  A: 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  B: 'fake-interop-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+  U: 'fake-interop-token-uuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
+  X: 'fake-interop-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  Z: 'fake-interop-token-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+  'A ': 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ',
+  'A(trimmed)': 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '""': '',
+}
+
 /** One gateway process: its config token and the token in its own environment (a unit's Environment=). */
 export interface ServerSetup {
   authToken?: Sym

@@ -10,19 +10,9 @@ import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
 import {ensureClawdbot, runClawdbot, startGateway, writeConfig, type RunningGateway} from '../helpers/clawdbot.js'
 import {probeFacts, tokenCopy} from '../helpers/fake-gateway.js'
-import {PRECEDENCE_ROWS, SERVERS, type PrecedenceRow, type ServerId, type Sym} from './precedence-table.js'
+import {PRECEDENCE_ROWS, SERVERS, TOKEN_VALUES, type PrecedenceRow, type ServerId, type Sym} from './precedence-table.js'
 
-/** Obviously fake, distinct token values for the table's symbols. */
-const VALUES: Record<Sym | 'A(trimmed)', string> = {
-  A: 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
-  B: 'fake-interop-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
-  U: 'fake-interop-token-uuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
-  X: 'fake-interop-token-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-  Z: 'fake-interop-token-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
-  'A ': 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ',
-  'A(trimmed)': 'fake-interop-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
-  '""': '',
-}
+const VALUES = TOKEN_VALUES
 const val = (s: Sym | undefined) => (s === undefined ? undefined : VALUES[s])
 
 let root: string
