@@ -1,5 +1,5 @@
 import type {CheckId} from '../checks/index.js'
-import type {ExplainRule} from './rules.js'
+import {legacyNote, type ExplainRule} from './rules.js'
 
 // The rules' words come from the release in play (AnswerFor in rules.ts): no product name is typed in an answer.
 
@@ -31,8 +31,9 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
       `fallback), its environment has no $${a.tokenVar}, and no --token was passed.`,
     checks: ['auth.empty-token-disables', 'token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools'], nextStep: 'clawdoc sync-token'},
   {pattern: 'bind-without-auth', group: 'start', re: /refusing to bind gateway to .* without auth/i,
-    meaning: 'The gateway would listen beyond loopback with auth off (no token, or gateway.auth.token set to "").',
-    checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing'], nextStep: 'clawdoc sync-token'},
+    meaning: (a) => `The gateway would listen beyond loopback with auth off (no gateway.auth.token and no $${a.tokenVar}, or gateway.auth.token set ` +
+      `to "").${legacyNote(a)}`,
+    checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing', 'env.newer-names'], nextStep: 'clawdoc sync-token'},
   {pattern: 'start-blocked-mode', group: 'start', re: /Gateway start blocked: set gateway\.mode=local(?: \(current: ([^)]*)\))?/i,
     meaning: (_a, m) =>
       `The gateway only starts with gateway.mode "local"${m[1] ? ` (the config says ${m[1]})` : ''}. ` +

@@ -22,9 +22,11 @@ export interface AnswerFor {
   localCliOrder: string
   /** Does the local CLI take an env token (shell or .env) before gateway.auth.token? */
   envBeforeConfig: boolean
-  /** Legacy prefixes the release does not read (`CLAWDBOT_`), and those it still reads. */
+  /** Legacy prefixes the release's CLI does not read (`CLAWDBOT_`), and those it still reads. */
   legacyIgnored: string[]
   legacyRead: string[]
+  /** Legacy prefixes the gateway does not take its own token from (measured: no `legacy.environment` in its order). */
+  gatewayIgnoresLegacy: string[]
   /** Does the gateway compare its own token untrimmed (clawdbot 2026.1.24-3: src/docs/CLAWDBOT.md §4)? */
   serverUntrimmed: boolean
 }
@@ -68,6 +70,7 @@ export function answerFor(profile: ReleaseProfile, install: string): AnswerFor {
     envBeforeConfig: firstEnv !== -1 && (auth === -1 || firstEnv < auth),
     legacyIgnored: n.legacyPrefixes.filter((l) => !l.read).map((l) => l.prefix),
     legacyRead: n.legacyPrefixes.filter((l) => l.read).map((l) => l.prefix),
+    gatewayIgnoresLegacy: profile.data?.parties.server.order.includes('legacy.environment') === false ? n.legacyPrefixes.map((l) => l.prefix) : [],
     serverUntrimmed: (profile.data?.parties.server.trims ?? false) === false,
   }
 }
@@ -121,11 +124,12 @@ const localOrder = (a: AnswerFor) =>
     : `So a stale ${a.tokenVar} in the shell or ${a.stateDir}/.env is not sent while gateway.auth.token is set: the running gateway holds another ` +
       'token (it reads another config or state dir, it was not restarted after the config changed, or its unit sets a token variable it does not read).')
 
-/** The runtime-token consequence of a legacy variable, when the release ignores some legacy prefix. */
-const legacyNote = (a: AnswerFor) =>
-  a.legacyIgnored.length === 0
+/** What a legacy token variable in the gateway's unit does, when the release's gateway does not read it (its own log line quoted). */
+export const legacyNote = (a: AnswerFor) =>
+  a.gatewayIgnoresLegacy.length === 0
     ? ''
-    : ` ${a.cli} ${a.profile.representative} ignores ${or(a.legacyIgnored)} variables: a unit that still sets one gives the gateway no token at all.`
+    : ` The ${a.cli} ${a.profile.representative} gateway ignores ${or(a.gatewayIgnoresLegacy)} variables: a unit that still sets its token under ` +
+      'that name leaves the gateway without it' + (a.profile.errors.runtimeTokenWarning ? ` ("${a.profile.errors.runtimeTokenWarning}").` : '.')
 
 export const RULES: readonly ExplainRule[] = [
   // --- token mismatch: the hint tells which kind of client was refused (src/docs/CLAWDBOT.md §4) ---

@@ -231,6 +231,15 @@ describe('answers for the release in play', () => {
     expect(lw.nextStep).toBe('rename the variables to OPENCLAW_*, or rewrite the unit with `openclaw gateway install --force`, then clawdoc doctor')
   })
 
+  it('a non-loopback bind without auth: the legacy names count on the release that ignores them', () => {
+    const text = 'refusing to bind gateway to 0.0.0.0:18789 without auth (set gateway.auth.token/password, or set ' +
+      'OPENCLAW_GATEWAY_TOKEN/OPENCLAW_GATEWAY_PASSWORD; legacy CLAWDBOT_* and MOLTBOT_* environment variables are ignored)'
+    expect(one(text, OPENCLAW_CURRENT).meaning).toMatch(/no \$OPENCLAW_GATEWAY_TOKEN.*gateway ignores CLAWDBOT_\* or MOLTBOT_\* variables.*runtime token/)
+    // 2026.3.2's CLI still reads CLAWDBOT_GATEWAY_TOKEN, its gateway does not (measured): the note follows the gateway, with its own log line.
+    expect(one(text, OPENCLAW_EARLY).meaning).toMatch(/2026\.3\.2 gateway ignores CLAWDBOT_\* or MOLTBOT_\* variables.*saved it to config/)
+    expect(one(text, CLAWDBOT).meaning).not.toMatch(/ignores/)
+  })
+
   it('the reinstall command is the one this run names (with --profile)', () => {
     const run: ExplainFor = {...on(OPENCLAW_CURRENT), install: () => 'openclaw --profile work gateway install --force'}
     const [m] = explainError(OPENCLAW_CURRENT.errors.legacyEnvWarning!, run).matches
