@@ -34,8 +34,11 @@ export interface AnswerFor {
 function sourceWords(s: TokenSource, p: ReleaseProfile): string | undefined {
   const n = p.names
   switch (s) {
-    case 'shell-env':
-      return `$${n.tokenVar} in the shell`
+    case 'shell-env': {
+      // A legacy prefix the CLI still reads is the same step under the old name (src/model/profiles/from-data.ts).
+      const legacy = n.legacyPrefixes.filter((l) => l.read).map((l) => ` (or $${l.prefix}GATEWAY_TOKEN)`).join('')
+      return `$${n.tokenVar}${legacy} in the shell`
+    }
     case 'cwd-dotenv':
       return './.env'
     case 'statedir-dotenv':
@@ -125,11 +128,11 @@ const localOrder = (a: AnswerFor) =>
       'token (it reads another config or state dir, it was not restarted after the config changed, or its unit sets a token variable it does not read).')
 
 /** What a legacy token variable in the gateway's unit does, when the release's gateway does not read it (its own log line quoted). */
-export const legacyNote = (a: AnswerFor) =>
+export const legacyNote = (a: AnswerFor, quote = true) =>
   a.gatewayIgnoresLegacy.length === 0
     ? ''
     : ` The ${a.cli} ${a.profile.representative} gateway ignores ${or(a.gatewayIgnoresLegacy)} variables: a unit that still sets its token under ` +
-      'that name leaves the gateway without it' + (a.profile.errors.runtimeTokenWarning ? ` ("${a.profile.errors.runtimeTokenWarning}").` : '.')
+      'that name leaves the gateway without it' + (quote && a.profile.errors.runtimeTokenWarning ? ` ("${a.profile.errors.runtimeTokenWarning}").` : '.')
 
 export const RULES: readonly ExplainRule[] = [
   // --- token mismatch: the hint tells which kind of client was refused (src/docs/CLAWDBOT.md §4) ---
@@ -196,7 +199,7 @@ export const RULES: readonly ExplainRule[] = [
   {pattern: 'runtime-token', group: 'server-token', texts: 'runtimeTokenWarning', re: /Generated a runtime token for this startup/i,
     meaning: (a) => 'The gateway started without a token: gateway.auth.token is unset and its environment has no ' +
       `$${a.tokenVar}, so it made a random one that changes at every restart. The local CLI may still get in through device pairing; every other ` +
-      `client is locked out.${legacyNote(a)}`,
+      `client is locked out.${legacyNote(a, false)}`,
     checks: ['token.auth-missing', 'token.gateway-tools', 'env.newer-names', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
   {pattern: 'generated-token-saved', group: 'server-token', texts: 'runtimeTokenWarning', re: /Generated a new token and saved it to config/i,
     meaning: (a) => 'The gateway started without a token (gateway.auth.token unset, no ' +

@@ -167,9 +167,9 @@ describe('answers for the release in play', () => {
     const m = one(OLD_HINT, OPENCLAW_EARLY)
     expect(m.pattern).toBe('token-mismatch/cli-hint')
     expect(m.answeredFor).toBe('openclaw-early')
-    expect(m.meaning).toContain('$OPENCLAW_GATEWAY_TOKEN in the shell')
+    // Its CLI still reads the legacy name (measured), after the new one.
+    expect(m.meaning).toContain('$OPENCLAW_GATEWAY_TOKEN (or $CLAWDBOT_GATEWAY_TOKEN) in the shell › ./.env › $HOME/.openclaw/.env › gateway.auth.token')
     expect(m.meaning).toMatch(/beats gateway\.auth\.token/)
-    expect(m.meaning).not.toMatch(/CLAWDBOT_GATEWAY_TOKEN/)
     expect(m.printedBy).toBe('clawdbot 2026.1.24+ and openclaw 2026.1.29 up to (not including) 2026.3.22')
   })
 
@@ -255,7 +255,9 @@ describe('answers for the release in play', () => {
       expect(missing.meaning).toContain(`$HOME/${p.names.stateDirName}/${p.names.configFileName}`)
       expect(missing.meaning).toContain(p.names.stateDirVar)
       expect(one('gateway closed (1008): pairing required', p).nextStep).toBe(`${p.product} devices list (approve the device), then clawdoc doctor`)
-      const others = PROFILES.filter((o) => o.names.tokenVar !== p.names.tokenVar).map((o) => o.names.tokenVar)
+      // Another product's token variable appears only where this release still reads it (a legacy prefix it reads).
+      const reads = p.names.legacyPrefixes.filter((l) => l.read).map((l) => `${l.prefix}GATEWAY_TOKEN`)
+      const others = PROFILES.map((o) => o.names.tokenVar).filter((v) => v !== p.names.tokenVar && !reads.includes(v))
       for (const text of [...Object.values(p.errors), 'Gateway auth is set to token, but no token is configured.']) {
         for (const m of explainError(text!, on(p)).matches) {
           for (const v of others) expect(`${m.meaning} ${m.nextStep}`, `${p.id} ${m.pattern}`).not.toContain(v)
