@@ -13,6 +13,8 @@ const show = (s: Sym | 'A(trimmed)' | undefined) => (s === undefined ? '–' : s
 const code = (s: string) => `\`${s}\``
 const list = (xs: readonly string[]) => (xs.length === 0 ? '–' : xs.map(code).join(', '))
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
+/** A row's note as Markdown: `<stateDir>/.env` in code, or a renderer takes `<stateDir>` for an HTML tag and hides it. */
+const prose = (note: string) => note.replace(/<\w+>\/\S*[^\s.,;:)]/g, (path) => `\`${path}\``)
 
 const HEALTH: Record<HealthResult, string> = {
   'ok': 'OK',
@@ -36,7 +38,7 @@ function clawdbotTable(p: ReleaseProfile): string[] {
   for (const r of PRECEDENCE_ROWS) {
     const s = SERVERS[r.server] as {authToken?: Sym; envToken?: Sym}
     const sends = r.clientSends === undefined ? 'nothing' : show(r.clientSends)
-    const cells = [r.note, r.mode, `${show(s.authToken)} / ${show(s.envToken)}`, show(r.authToken), show(r.remoteToken), show(r.shellEnv),
+    const cells = [prose(r.note), r.mode, `${show(s.authToken)} / ${show(s.envToken)}`, show(r.authToken), show(r.remoteToken), show(r.shellEnv),
       show(r.stateDirDotenv), show(r.cwdDotenv), sends, HEALTH[r.result]]
     lines.push(row(cells))
   }
@@ -54,7 +56,7 @@ function measuredTable(p: ReleaseProfile, d: ReleaseProfileData): string[] {
   for (const r of d.precedence as readonly ProfilePrecedenceRow[]) {
     const s = d.servers[r.server]
     const server = [show(s.authToken), show(s.envToken), ...(legacy ? [show(s.legacyEnvToken)] : [])].join(' / ')
-    const cells = [r.note, r.mode, server, show(r.authToken), show(r.remoteToken), show(r.shellEnv), show(r.stateDirDotenv), show(r.cwdDotenv),
+    const cells = [prose(r.note), r.mode, server, show(r.authToken), show(r.remoteToken), show(r.shellEnv), show(r.stateDirDotenv), show(r.cwdDotenv),
       ...(legacy ? [show(r.legacyShellEnv)] : []), r.clientSends === undefined ? 'nothing' : show(r.clientSends), r.probe, HEALTH[r.result]]
     lines.push(row(cells))
   }
