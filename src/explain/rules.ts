@@ -1,5 +1,5 @@
 import type {CheckId} from '../checks/index.js'
-import type {TokenSource} from '../model/parties.js'
+import type {Party, TokenSource} from '../model/parties.js'
 import type {ErrorTexts} from '../model/profiles/data/types.js'
 import type {ProfileId, ReleaseProfile} from '../model/profiles/index.js'
 
@@ -31,12 +31,12 @@ export interface AnswerFor {
   serverUntrimmed: boolean
 }
 
-function sourceWords(s: TokenSource, p: ReleaseProfile): string | undefined {
+function sourceWords(s: TokenSource, p: ReleaseProfile, legacyHere: boolean): string {
   const n = p.names
   switch (s) {
     case 'shell-env': {
-      // A legacy prefix the CLI still reads is the same step under the old name (src/model/profiles/from-data.ts).
-      const legacy = n.legacyPrefixes.filter((l) => l.read).map((l) => ` (or $${l.prefix}GATEWAY_TOKEN)`).join('')
+      // A legacy name the party still reads is the same step under the old name (src/model/profiles/from-data.ts).
+      const legacy = legacyHere ? n.legacyPrefixes.filter((l) => l.read).map((l) => ` (or $${l.prefix}GATEWAY_TOKEN)`).join('') : ''
       return `$${n.tokenVar}${legacy} in the shell`
     }
     case 'cwd-dotenv':
@@ -49,11 +49,20 @@ function sourceWords(s: TokenSource, p: ReleaseProfile): string | undefined {
       return 'gateway.auth.token'
     case 'remote-token':
       return 'gateway.remote.token'
-    case 'auth-password':
     case 'service-env':
+      return `$${n.tokenVar} in its own environment`
     case 'exec-start':
-      return undefined
+      return '--token in ExecStart='
+    case 'auth-password':
+      return 'gateway.auth.password'
   }
+}
+
+/** A party's token sources of a profile, first usable wins, in words (`gateway.auth.token › $OPENCLAW_GATEWAY_TOKEN in the shell › …`). */
+export function partyOrderWords(profile: ReleaseProfile, party: Party): string {
+  const measured = profile.data?.parties[party === 'local-cli' ? 'localCli' : party === 'remote-cli' ? 'remoteCli' : 'server']
+  const legacyHere = measured?.order.includes('legacy.environment') ?? false
+  return profile.parties[party].map((s) => sourceWords(s, profile, legacyHere)).join(' › ')
 }
 
 /** The words of an answer for one profile. `install` is the profile's reinstall command as this run names it. */
@@ -69,7 +78,7 @@ export function answerFor(profile: ReleaseProfile, install: string): AnswerFor {
     stateDir: `$HOME/${n.stateDirName}`,
     config: `$HOME/${n.stateDirName}/${n.configFileName}`,
     install,
-    localCliOrder: order.map((s) => sourceWords(s, profile)).filter((w) => w !== undefined).join(' › '),
+    localCliOrder: partyOrderWords(profile, 'local-cli'),
     envBeforeConfig: firstEnv !== -1 && (auth === -1 || firstEnv < auth),
     legacyIgnored: n.legacyPrefixes.filter((l) => !l.read).map((l) => l.prefix),
     legacyRead: n.legacyPrefixes.filter((l) => l.read).map((l) => l.prefix),

@@ -1,5 +1,6 @@
 import {CHECKS} from '../../src/checks/index.js'
 import {releasesLabel} from '../../src/explain/match.js'
+import {partyOrderWords} from '../../src/explain/rules.js'
 import type {HealthResult, ProfilePrecedenceRow, ReleaseProfileData, Sym} from '../../src/model/profiles/data/types.js'
 import {PROFILES, type ReleaseProfile} from '../../src/model/profiles/index.js'
 import {PRECEDENCE_ROWS, SERVERS} from '../interop/precedence-table.js'
@@ -116,6 +117,9 @@ export function profileSummary(): string {
   add('unit layout: an env token', (p) => LAYOUT[p.unitLayout.tokenFromEnv])
   add('unit env file', (p) => (p.unitLayout.environmentFile ? code(`EnvironmentFile=${p.unitLayout.environmentFile}`) : '–'))
   add('env files read', (p) => list(p.names.envFiles))
+  add('gateway takes its token from', (p) => partyOrderWords(p, 'server'))
+  add('local CLI sends', (p) => partyOrderWords(p, 'local-cli'))
+  add('remote CLI sends', (p) => partyOrderWords(p, 'remote-cli'))
   add('rewrites the unit', (p) => code(p.reinstallCommand))
   return lines.join('\n')
 }
