@@ -1,12 +1,13 @@
-// Installs (and warms up once) every real product release the interop tier runs, into the same
-// cache and through the same helpers the suites use (test/helpers/clawdbot.ts, openclaw.ts), so that
-// .ci/run can start it in the background while lint, build and the fast tiers use the CPU: the
-// installs are mostly network and disk. The suites take the cache's lock and wait for a prefetch
+// Installs every real product release the interop tier runs, into the same cache and through the
+// same helpers the suites use (test/helpers/clawdbot.ts, openclaw.ts), so that .ci/run can start it
+// in the background while lint, build and the fast tiers use the CPU: an install is mostly network
+// and disk. The warm-up start (CPU: the product compiles its plugins) stays with the interop tier,
+// where it has the machine to itself. The suites take the cache's lock and wait for a prefetch
 // still under way; when this fails, they install on their own and fail loudly if they cannot.
 //
 //   node .ci/prefetch.mjs   (bundles and runs this file; see .ci/run)
-import {ensureClawdbot} from '../helpers/clawdbot.js'
-import {ensureOpenclaw, OPENCLAW_RELEASES, type OpenclawRelease} from '../helpers/openclaw.js'
+import {installClawdbot} from '../helpers/clawdbot.js'
+import {installOpenclaw, OPENCLAW_RELEASES, type OpenclawRelease} from '../helpers/openclaw.js'
 
 async function timed(what: string, fn: () => Promise<unknown>): Promise<boolean> {
   const started = Date.now()
@@ -20,8 +21,7 @@ async function timed(what: string, fn: () => Promise<unknown>): Promise<boolean>
   }
 }
 
-// One after another: on two cores, parallel installs and warm-ups only slow the fast tiers that
-// run beside this. The order is the order the interop files need them in.
-const results = [await timed('clawdbot', ensureClawdbot)]
-for (const r of Object.keys(OPENCLAW_RELEASES) as OpenclawRelease[]) results.push(await timed(`openclaw ${r}`, () => ensureOpenclaw(r)))
+// One after another: npm itself uses the CPU the fast tiers beside this need.
+const results = [await timed('clawdbot', installClawdbot)]
+for (const r of Object.keys(OPENCLAW_RELEASES) as OpenclawRelease[]) results.push(await timed(`openclaw ${r}`, () => installOpenclaw(r)))
 process.exitCode = results.every(Boolean) ? 0 : 1
