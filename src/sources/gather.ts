@@ -4,10 +4,11 @@ import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
 import {readFileModes} from './file-modes.js'
 import {readPort} from './port.js'
-import {readService, serviceFromShow} from './service.js'
+import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
-import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
+import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import type {ProductFacts} from '../model/profiles/detect.js'
+import {profileById} from '../model/profiles/index.js'
 import {productConfig} from '../model/parties.js'
 import {debugCaught} from '../model/debug.js'
 
@@ -49,15 +50,22 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   const {port, source} = gatewayPort({unit, config}, ctx.env)
   let service: ServiceFacts
   let portFacts: PortFacts
+  let legacyUnits: LegacyUnitsFacts | undefined
+  const legacyNames = (opts.product && profileById(opts.product.profile)?.names.legacyUnitNames) ?? []
   if (opts.live) {
-    service = await readService(ctx, paths.unitName)
+    ;[service, legacyUnits] = await Promise.all([
+      readService(ctx, paths.unitName),
+      legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined,
+    ])
     portFacts = await readPort(ctx, port, source, service)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
+    if (legacyNames.length > 0) legacyUnits = {status: 'skipped', reason: '--offline', units: []}
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
   if (opts.product) facts.product = opts.product
+  if (legacyUnits) facts.legacyUnits = legacyUnits
   facts.probe = await probeStep(facts, opts)
   return facts
 }
