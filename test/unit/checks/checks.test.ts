@@ -59,13 +59,13 @@ const cases: Record<CheckId, Case[]> = {
       openclaw(f)
       f.config.gateway.authToken = copy('config.auth.token', TOK_A)
       f.unit.token = legacy('unit.env', TOK_A, '/h/.config/systemd/user/openclaw-gateway.service', 12)
-    }, expect: ['warning'], messageMatch: /reads only OPENCLAW_\* names\): \/h\/\.config\/systemd\/user\/openclaw-gateway\.service:12 \(CLAWDBOT_GATEWAY_TOKEN\)/},
+    }, expect: ['warning'], messageMatch: /OPENCLAW_\* names\): \/h\/\.config\/systemd\/user\/openclaw-gateway\.service:12 \(CLAWDBOT_GATEWAY_TOKEN/},
     {name: 'legacy unit token and no other token: runtime token (error naming the release text)', patch: (f) => {
       openclaw(f)
       f.config.gateway.authToken = undefined
       f.unit.token = legacy('unit.env', TOK_A, '/h/.config/systemd/user/openclaw-gateway.service', 12)
     }, expect: ['error'], messageMatch: /random runtime token.*Generated a runtime token for this startup/},
-    {name: 'legacy name only in a drop-in, the env file and .env; gateway has none', patch: (f) => {
+    {name: 'legacy name only in <stateDir>/.env; the gateway has no token', patch: (f) => {
       openclaw(f)
       f.config.gateway.authToken = undefined
       f.env.stateDirDotenv = {path: '/h/.openclaw/.env', status: 'ok', copies: [legacy('statedir.dotenv', TOK_B, '/h/.openclaw/.env', 3)]}
@@ -92,7 +92,8 @@ const cases: Record<CheckId, Case[]> = {
     }, expect: []},
     {name: 'legacy clawdbot unit running beside openclaw\'s', patch: (f) => {
       openclaw(f)
-      f.legacyUnits = {status: 'ok', units: [{unit: 'clawdbot-gateway.service', loadState: 'loaded', activeState: 'active', unitFileState: 'enabled', mainPid: 77}]}
+      const unit = 'clawdbot-gateway.service'
+      f.legacyUnits = {status: 'ok', units: [{unit, loadState: 'loaded', activeState: 'active', unitFileState: 'enabled', mainPid: 77}]}
     }, expect: ['error'], messageMatch: /two gateways, one port/},
     {name: 'legacy moltbot unit enabled, not running', patch: (f) => {
       openclaw(f)
