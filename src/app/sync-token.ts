@@ -7,6 +7,7 @@ import {gatherFacts} from '../sources/gather.js'
 import {busStatus, createSystemctl} from '../sources/systemctl.js'
 import {assertRegularFile} from '../sources/regular-file.js'
 import type {Paths} from '../model/facts.js'
+import type {ProductFacts} from '../model/product.js'
 import type {Finding} from '../model/finding.js'
 import {diagnose, type Diagnosis} from '../model/views.js'
 import {applyEdits, type ApplyResult} from '../fix/apply.js'
@@ -22,6 +23,8 @@ import {partyScope} from '../checks/util.js'
 
 export interface SyncOptions {
   paths: Paths
+  /** The product and release in play (src/app/locate.ts): its profile names the variables written and the unit restarted. */
+  product?: ProductFacts
   choice: TokenChoice
   dryRun: boolean
   live: boolean
@@ -83,7 +86,7 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): Promise<SyncOutcome> {
   const generate = opts.choice.kind === 'generate'
   // A new value: ask the live gateway (loopback only) whether the current token is in use.
-  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: generate && opts.live ? undefined : false}))
+  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, product: opts.product, live: opts.live, probe: generate && opts.live ? undefined : false}))
   if (generate) assertRotationAllowed(d, opts.rotate)
   // In remote mode the clients here use gateway.remote.token to reach another machine's gateway: by default it is kept,
   // not replaced. When that URL is this machine's own gateway, its token is the one every other client holds: keep that.
@@ -101,12 +104,12 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
     if (out.apply.error) return out
     if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
     // With --restart the running process changes next: judge the setup after that, not before.
-    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})))
+    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {paths: opts.paths, product: opts.product, live: opts.live, probe: false})))
   }
   if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
-    out.restart = await runRestart(ctx, {paths: opts.paths, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
+    out.restart = await runRestart(ctx, {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
     if (out.restart.facts) out.findingsAfter = tokenFindings(diagnose(out.restart.facts))
   }
   return out

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 
-import {CLAWDBOT, installCommand, profileById, type ReleaseProfile} from '../model/profiles/index.js'
+import {installCommand, profileFor, type ReleaseProfile} from '../model/profiles/index.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -193,7 +193,7 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
 
 /** The release profile in play (clawdbot when the product was not detected). */
 export function profileOf(facts: Facts): ReleaseProfile {
-  return profileById(facts.product?.profile ?? CLAWDBOT.id) ?? CLAWDBOT
+  return profileFor(facts)
 }
 
 /** `openclaw 2026.9.6` (or the profile's representative release, when the release is unknown). */
