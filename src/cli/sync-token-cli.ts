@@ -1,7 +1,7 @@
 import {runSync, syncExitCode} from '../app/sync-token.js'
 import type {TokenChoice} from '../fix/token-value.js'
 import type {TokenPlan} from '../fix/plan.js'
-import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {fileDiff, renameLines, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
 import {realRestartDeps} from '../restart/deps.js'
 import {createContext} from '../sources/context.js'
 import {locate} from '../app/locate.js'
@@ -29,7 +29,7 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
     confirmChange({
       yes: flags.yes,
       canAsk: io.stdinIsTTY && !flags['token-stdin'] && !io.json,
-      preview: plan.files.map((f) => [f.path, ...fileDiff(f)].join('\n')),
+      preview: plan.files.map((f) => [f.path, ...renameLines(plan, f.path), ...fileDiff(f)].join('\n')),
       question: `Write ${plan.files.length} file(s)?`,
       log: io.log,
     })
@@ -37,7 +37,17 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
   const {paths, product} = await locate(ctx, flags)
   const o = await runSync(
     ctx,
-    {paths, product: product.facts, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate},
+    {
+      paths,
+      product: product.facts,
+      choice,
+      dryRun: flags['dry-run'],
+      live: !flags.offline,
+      restart: flags.restart,
+      allowWeak: flags['allow-weak'],
+      rotate: flags.rotate,
+      migrateLegacyNames: flags['migrate-legacy-names'],
+    },
     {confirm, restart: realRestartDeps()},
   )
   const result = syncResult(o)

@@ -8,6 +8,7 @@ import type {CopyId, TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
+import type {PlannedRename} from './legacy-names.js'
 
 export type FileKind = 'config' | 'unit' | 'env-file' | 'dotenv'
 
@@ -48,6 +49,8 @@ export interface TokenPlan {
   /** What the user must do by hand (the shell env), never with the value. */
   instructions: string[]
   needsDaemonReload: boolean
+  /** With --migrate-legacy-names: every legacy name renamed (or cut), file and line (fix/legacy-names.ts). */
+  renames?: PlannedRename[]
 }
 
 interface Op {

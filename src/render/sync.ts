@@ -1,7 +1,9 @@
 import deepDiff from 'deep-diff'
 import JSON5 from 'json5'
 
-import type {PlannedFile, Skipped} from '../fix/plan.js'
+import * as path from 'node:path'
+
+import type {PlannedFile, Skipped, TokenPlan} from '../fix/plan.js'
 import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
 import {EXIT} from '../model/errors.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
@@ -17,6 +19,8 @@ export interface SyncTokenResult {
   dryRun: boolean
   token: {length: number; sha256: string; origin: string}
   files: {path: string; kind: string; changes: {id: string; label: string; place: string}[]; backup?: string; realPath?: string}[]
+  /** With --migrate-legacy-names: each legacy name renamed (or cut, when the new name was already assigned there). */
+  renames?: {file: string; line: number; from: string; to: string; action: 'renamed' | 'removed'}[]
   skipped: {id?: string; label: string; place?: string; reason: string}[]
   blockers: {id?: string; label: string; place?: string; reason: string}[]
   instructions: string[]
@@ -61,6 +65,17 @@ export function fileDiff(f: PlannedFile): string[] {
   return out
 }
 
+/** The preview of --migrate-legacy-names for one file: each name and line (never a value). */
+export function renameLines(plan: TokenPlan, file: string): string[] {
+  return (plan.renames ?? [])
+    .filter((r) => r.file === file)
+    .map((r) =>
+      r.action === 'renamed'
+        ? `  rename ${path.basename(file)}:${r.line} ${r.from} -> ${r.to}`
+        : `  remove ${path.basename(file)}:${r.line} ${r.from} (${r.to} is already assigned in this file; the legacy line goes, the value of ${r.to} stays)`,
+    )
+}
+
 /** Replace the value of every `NAME=value` assignment with its mask (all assignments: we cannot tell which hold secrets). */
 export function maskLine(line: string): string {
   // `Environment=NAME=value` (optionally quoted) keeps NAME visible; anything else `NAME=value`.
@@ -91,6 +106,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
       backup: written.get(f.path)?.backup,
       realPath: written.get(f.path)?.realPath,
     })),
+    ...(o.plan.renames ? {renames: o.plan.renames.map((r) => ({file: r.file, line: r.line, from: r.from, to: r.to, action: r.action}))} : {}),
     skipped: o.plan.skipped.map(skippedJson),
     blockers: o.plan.blockers.map(skippedJson),
     instructions: o.plan.instructions,
@@ -98,7 +114,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
     rolledBack: o.apply?.rolledBack ?? false,
     error: o.apply?.error,
     daemonReload: o.daemonReload,
-    notes: [...o.chosen.notes, ...(o.apply?.notes ?? [])],
+    notes: [...o.chosen.notes, ...o.notes, ...(o.apply?.notes ?? [])],
     findingsAfter: o.findingsAfter.map((f: Finding) => ({check: f.check, severity: f.severity, message: f.message})),
     ...(o.checklist ? {checklist: o.checklist} : {}),
     ...(o.restart ? {restart: restartResult(o.restart)} : {}),
@@ -115,7 +131,8 @@ function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, 
   const out: string[] = [`Token: ${o.chosen.value.mask()} (${r.token.origin})`]
   for (const n of r.notes) out.push(`note: ${n}`)
   for (const f of o.plan.files) {
-    out.push(`${f.path} (${f.changes.map((c) => c.label).join(', ')})`)
+    out.push(`${f.path} (${[...f.changes.map((c) => c.label), ...(f.changes.length === 0 ? [f.reason] : [])].join(', ')})`)
+    out.push(...renameLines(o.plan, f.path))
     if (withDiff) out.push(...fileDiff(f))
     const w = r.files.find((x) => x.path === f.path)
     if (w?.backup) out.push(`  backup: ${w.backup}`)
