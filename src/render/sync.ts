@@ -57,12 +57,24 @@ export function fileDiff(f: PlannedFile): string[] {
   const a = f.before.toString('utf8').split('\n')
   const b = f.after.toString('utf8').split('\n')
   const out: string[] = []
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+  if (a.length !== b.length) return blockDiff(a, b)
+  for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue
-    if (a[i] !== undefined) out.push(`  - ${i + 1}: ${maskLine(a[i])}`)
-    if (b[i] !== undefined) out.push(`  + ${i + 1}: ${maskLine(b[i])}`)
+    out.push(`  - ${i + 1}: ${maskLine(a[i])}`, `  + ${i + 1}: ${maskLine(b[i])}`)
   }
   return out
+}
+
+/** Lines were cut (--migrate-legacy-names): the changed block between the common head and tail, each side with its own numbers. */
+function blockDiff(a: string[], b: string[]): string[] {
+  let head = 0
+  while (head < a.length && head < b.length && a[head] === b[head]) head++
+  let tail = 0
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  return [
+    ...a.slice(head, a.length - tail).map((l, i) => `  - ${head + i + 1}: ${maskLine(l)}`),
+    ...b.slice(head, b.length - tail).map((l, i) => `  + ${head + i + 1}: ${maskLine(l)}`),
+  ]
 }
 
 /** The preview of --migrate-legacy-names for one file: each name and line (never a value). */

@@ -11,7 +11,8 @@ import type {Renamer} from '../../src/formats/rename.js'
 import {renameEnvFileVariables, renameUnitVariables} from '../../src/formats/unit/edit.js'
 import {ClawdocError} from '../../src/model/errors.js'
 import {CLAWDBOT, OPENCLAW_CURRENT} from '../../src/model/profiles/index.js'
-import {syncResult} from '../../src/render/sync.js'
+import {fileDiff, renameLines, syncResult} from '../../src/render/sync.js'
+import {Secret} from '../../src/model/secret.js'
 import {createContext, type Context} from '../../src/sources/context.js'
 import {FAULT_STEPS, faultyFs} from '../helpers/faulty-fs.js'
 import {TOK_A, makeFacts} from '../helpers/facts.js'
@@ -206,4 +207,22 @@ describe('sync-token --migrate-legacy-names (plan on memfs)', () => {
       expect(Object.keys(vol.toJSON()).filter((p) => p.endsWith('.tmp'))).toEqual([])
     })
   }
+})
+
+describe('the preview of a cut line', () => {
+  it('shows the cut line once, with its own number, and no phantom blank lines', async () => {
+    const {ctx} = home()
+    const o = await plan(ctx)
+    const env = o.plan.files.find((f) => f.path === ENVFILE)!
+    expect(fileDiff(env)).toEqual([
+      `  - 3: CLAWDBOT_GATEWAY_TOKEN=<${new Secret(TOK_A).mask()}>`,
+      '  - 4: CLAWDBOT_PROFILE=<len=4 sha256:' + new Secret('work').fingerprint + '>',
+      '  + 3: OPENCLAW_PROFILE=<len=4 sha256:' + new Secret('work').fingerprint + '>',
+    ])
+    expect(renameLines(o.plan, ENVFILE)).toEqual([
+      '  remove gateway.systemd.env:3 CLAWDBOT_GATEWAY_TOKEN (OPENCLAW_GATEWAY_TOKEN is already assigned in this file; the legacy line goes, the value of ' +
+        'OPENCLAW_GATEWAY_TOKEN stays)',
+      '  rename gateway.systemd.env:4 CLAWDBOT_PROFILE -> OPENCLAW_PROFILE',
+    ])
+  })
 })
