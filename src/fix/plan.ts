@@ -218,6 +218,7 @@ function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan)
   }
   const tok = u.token
   if (!tok) return ops
+  if (ignoredLegacy(tok, plan)) return ops
   const kind = tok.origin.type === 'env-file' ? 'env-file' : 'unit'
   if (!tok.value.equals(value)) {
     const op = assignmentOp(tok, tok.place, kind, value, editors, 'unit.env', tokenVar(facts))
@@ -235,12 +236,25 @@ function dotenvOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPla
   const ops: Op[] = []
   for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) {
     for (const c of d.copies.filter((c) => c.secret === 'token' && !c.value.equals(value))) {
+      if (ignoredLegacy(c, plan)) continue
       const op = assignmentOp(c, c.place, 'dotenv', value, editors, c.id, tokenVar(facts))
       if (op) ops.push(op)
       else plan.skipped.push({id: c.id, label: c.label, place: c.place, reason: 'Its line is unknown.'})
     }
   }
   return ops
+}
+
+/**
+ * A copy under a legacy name the release ignores (CLAWDBOT_GATEWAY_TOKEN on openclaw 2026.3.22+) is nobody's token:
+ * writing the value there changes nothing. It is left alone and the plan says how to make it count.
+ */
+function ignoredLegacy(c: TokenCopy, plan: TokenPlan): boolean {
+  if (c.legacyName?.read !== false) return false
+  const reason = `The release in play ignores ${c.place.variable ?? c.label} (it reads no ${c.legacyName.prefix}* name): writing it changes nothing. ` +
+    'Rename it with `clawdoc sync-token --migrate-legacy-names` (it then gets this value).'
+  plan.skipped.push({id: c.id, label: c.label, place: c.place, reason})
+  return true
 }
 
 function shellInstructions(facts: Facts, value: Secret, plan: TokenPlan): void {
