@@ -214,9 +214,14 @@ export function isIgnoredLegacy(c: TokenCopy | undefined): boolean {
  */
 export function legacyStateDirsBeside(facts: Facts): {dir: string; path: string; behaviour: string; note: string}[] {
   const p = profileOf(facts)
-  const present = new Set((facts.product?.clues ?? []).filter((c) => c.source === 'state-dir').map((c) => c.what))
+  const clues = (facts.product?.clues ?? []).filter((c) => c.source === 'state-dir')
+  const present = new Set(clues.map((c) => c.what))
   if (!present.has(p.names.stateDirName)) return []
+  const current = path.join(facts.paths.home, p.names.stateDirName)
+  // A legacy dir that is a symlink to the current one (openclaw 2026.3.2's migration leaves one) is one dir, not two.
+  const linked = new Set(clues.filter((c) => c.linkTo !== undefined && (c.linkTo === current || c.linkTo === clues.find((x) => x.what === p.names.stateDirName)
+    ?.linkTo)).map((c) => c.what))
   return (p.data?.names.legacyStateDirs ?? [])
-    .filter((l) => present.has(l.dir))
+    .filter((l) => present.has(l.dir) && !linked.has(l.dir))
     .map((l) => ({dir: l.dir, path: path.join(facts.paths.home, l.dir), behaviour: l.behaviour, note: l.note}))
 }

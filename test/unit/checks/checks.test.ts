@@ -81,6 +81,10 @@ const cases: Record<CheckId, Case[]> = {
       f.product = {name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'unit', clues: [{source: 'state-dir', product: 'openclaw', what: '.openclaw'},
         {source: 'state-dir', product: 'clawdbot', what: '.clawdbot'}]}
     }, expect: []},
+    {name: '~/.clawdbot is a symlink to ~/.openclaw (left by a migration): one dir, not two', patch: (f) => {
+      openclaw(f, ['.openclaw', '.clawdbot'])
+      f.product!.clues.find((c) => c.what === '.clawdbot')!.linkTo = '/h/.openclaw'
+    }, expect: []},
     {name: 'both on openclaw 2026.9.6: ~/.openclaw is live, ~/.clawdbot read only while it is missing', patch: (f) => openclaw(f, ['.openclaw', '.clawdbot']),
       expect: ['warning'], messageMatch: /live state dir is \/h\/\.openclaw .*while \$HOME\/\.openclaw does not exist/},
   ],
