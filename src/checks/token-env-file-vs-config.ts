@@ -16,7 +16,10 @@ export const tokenEnvFileVsConfig = defineCheck({
     const envFile = profileOf(facts).unitLayout.environmentFile
     const tok = facts.unit.token
     const auth = views.productConfig?.authToken
-    if (!envFile || !tok || !auth || tok.origin.type !== 'env-file' || isIgnoredLegacy(tok)) return []
+    // A SecretRef object (2026.9.6) or null is not a value to compare: config.invalid / the party checks judge it.
+    if (!envFile || !tok || !auth || auth.nonString === 'object' || auth.nonString === 'null' || tok.origin.type !== 'env-file' || isIgnoredLegacy(tok)) {
+      return []
+    }
     // The file the release writes (`-$STATE_DIR/gateway.systemd.env`), as this setup resolves $STATE_DIR.
     const file = path.join(facts.paths.stateDir, path.basename(envFile.replace(/^-/, '')))
     if (tok.place.file !== file || tok.value.equals(auth.value)) return []

@@ -127,6 +127,12 @@ const cases: Record<CheckId, Case[]> = {
       // Tools inside the gateway take gateway.auth.token on this release (the running process has no env token here).
       f.service.processEnvStatus = 'ok'
     }, expect: ['error'], messageMatch: /gateway\.systemd\.env:2 .*holds another gateway token/},
+    {name: 'gateway.auth.token is a SecretRef object (2026.9.6): nothing to compare here', patch: (f) => {
+      openclaw(f)
+      f.config.gateway.authToken = copy('config.auth.token', '{"source":"env"}', {nonString: 'object'})
+      f.unit.token = envFileCopy(TOK_B)
+      f.service.processEnvStatus = 'ok'
+    }, expect: []},
     {name: 'mismatch already reported by token.gateway-tools (the service env wins for the tools): not twice', patch: (f) => {
       openclaw(f)
       f.unit.token = envFileCopy(TOK_B)
