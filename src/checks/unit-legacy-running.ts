@@ -18,9 +18,10 @@ export const unitLegacyRunning = defineCheck({
       const state = [running ? `${u.activeState ?? 'running'}${u.mainPid ? ` (pid ${u.mainPid})` : ''}` : undefined, enabled ? u.unitFileState : undefined]
         .filter(Boolean)
         .join(', ')
+      const holds = facts.port.listeners.some((l) => l.legacyUnit === u.unit) ? ` It holds port ${facts.port.port} now.` : ''
       const msg = running
         ? `The legacy unit ${u.unit} is ${state} beside ${facts.unit.name}: two gateways, one port. Whichever starts second fails or crash-loops on ` +
-          'EADDRINUSE, and clients reach whichever one holds the port, with its own token and names.'
+          `EADDRINUSE, and clients reach whichever one holds the port, with its own token and names.${holds}`
         : `The legacy unit ${u.unit} is ${state}: at the next login or reboot it starts beside ${facts.unit.name} and the two fight over one port.`
       return [
         makeFinding(running ? 'error' : 'warning', msg, {

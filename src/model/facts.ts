@@ -177,6 +177,7 @@ export interface LegacyUnitState {
   /** enabled, disabled, static, linked, masked... (`UnitFileState`). */
   unitFileState?: string
   mainPid?: number
+  controlGroup?: string
   fragmentPath?: string
 }
 
@@ -194,6 +195,8 @@ export interface PortListener {
   command?: string
   /** Inside the unit's cgroup or a descendant of its MainPID. undefined: could not tell. */
   belongsToService?: boolean
+  /** Not the service's: inside a legacy unit's cgroup or process tree (clawdbot-gateway.service beside openclaw's). */
+  legacyUnit?: string
 }
 
 export interface PortFacts {

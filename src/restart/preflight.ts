@@ -35,14 +35,12 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
   blockers.push(...configBlockers(facts))
 
   const strays: Stray[] = []
-  const legacy = facts.legacyUnits?.units ?? []
   if (facts.port.status === 'ok') {
     for (const l of facts.port.listeners) {
       if (l.belongsToService === true) continue
-      const owner = legacy.find((u) => u.mainPid !== undefined && u.mainPid === l.pid)
       // A legacy unit's gateway (clawdbot-gateway beside openclaw-gateway): systemd would start it again after a SIGTERM, and
       // clawdoc touches a legacy unit only when the user says so. Always a blocker, with the systemd command that ends it.
-      if (owner) blockers.push(legacyUnitBlocker(facts.port.port, l.pid!, owner.unit, unit))
+      if (l.legacyUnit !== undefined && l.pid !== undefined) blockers.push(legacyUnitBlocker(facts.port.port, l.pid, l.legacyUnit, unit))
       else strays.push({pid: l.pid, command: l.command})
     }
   }

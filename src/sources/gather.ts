@@ -3,7 +3,7 @@ import {readAlternates, readDevices} from './devices.js'
 import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
 import {readFileModes} from './file-modes.js'
-import {readPort} from './port.js'
+import {readPort, tagLegacyListeners} from './port.js'
 import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
 import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
@@ -57,7 +57,7 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
       readService(ctx, paths.unitName),
       legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined,
     ])
-    portFacts = await readPort(ctx, port, source, service)
+    portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
@@ -115,7 +115,8 @@ export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOpti
   const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
-  const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
+  const portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), before.legacyUnits)
+  const facts: Facts = {...before, config, service, port: portFacts, probe: undefined}
   facts.probe = await probeStep(facts, {...opts, live: true})
   return facts
 }

@@ -95,7 +95,7 @@ function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCop
 }
 
 
-export const LEGACY_UNIT_PROPS = ['LoadState', 'ActiveState', 'SubState', 'UnitFileState', 'MainPID', 'FragmentPath'] as const
+export const LEGACY_UNIT_PROPS = ['LoadState', 'ActiveState', 'SubState', 'UnitFileState', 'MainPID', 'ControlGroup', 'FragmentPath'] as const
 
 /**
  * The release's legacy unit names (clawdbot-gateway, moltbot-gateway on openclaw) as the user manager knows them: an old
@@ -126,6 +126,7 @@ export async function readLegacyUnits(ctx: Context, names: readonly string[], ow
       subState: p.SubState || undefined,
       unitFileState: p.UnitFileState || undefined,
       mainPid: Number.isInteger(pid) && pid > 0 ? pid : undefined,
+      controlGroup: p.ControlGroup || undefined,
       fragmentPath: p.FragmentPath || undefined,
     }
     // An unknown name (never installed, or removed) is not a finding; a loaded or still running one is.

@@ -44,8 +44,7 @@ describe('judgePreflight', () => {
   })
   it('a legacy unit\'s gateway on the port is never a stray to SIGTERM: it blocks, naming the unit and the systemd command', () => {
     const f = makeFacts((f) => {
-      f.port.listeners = [{pid: 91, command: 'node /opt/clawdbot/dist/entry.js gateway', belongsToService: false}]
-      f.legacyUnits = {status: 'ok', units: [{unit: 'moltbot-gateway.service', loadState: 'loaded', activeState: 'active', mainPid: 91}]}
+      f.port.listeners = [{pid: 91, command: 'node /opt/clawdbot/dist/entry.js gateway', belongsToService: false, legacyUnit: 'moltbot-gateway.service'}]
     })
     const v = judgePreflight(f)
     expect(v.strays).toEqual([])
