@@ -1,3 +1,5 @@
+import * as path from 'node:path'
+
 import {defineCheck} from '../model/finding.js'
 import {legacyStateDirsBeside, makeFinding, profileOf, releaseName} from './util.js'
 
@@ -11,16 +13,19 @@ export const stateBothDirs = defineCheck({
     const profile = profileOf(facts)
     const live = facts.paths.stateDir
     const src = facts.paths.configPathSource
+    const current = path.join(facts.paths.home, profile.names.stateDirName)
     const why =
       src === 'flag'
         ? `--config names ${facts.paths.configPath}`
         : src === 'default'
           ? `that is where ${releaseName(facts)} looks`
-          : `${src} is set`
+          : src === 'profile'
+            ? `--profile ${facts.paths.profile ?? ''} names it`
+            : `${src} is set`
     return legacy.map((l) =>
       makeFinding(
         'warning',
-        `Both ${live === l.path ? facts.paths.home + '/' + profile.names.stateDirName : live} and ${l.path} exist; the live state dir is ${live} ` +
+        `Both ${current} and ${l.path} exist; the live state dir is ${live} ` +
           `(config ${facts.paths.configPath}) because ${why}. ${l.dir}: ${l.note} Edits, tokens and pairings kept in the other dir change nothing ` +
           '(openclaw#3533: "pairing required" / "unauthorized").',
         {

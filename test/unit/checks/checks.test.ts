@@ -81,6 +81,10 @@ const cases: Record<CheckId, Case[]> = {
       f.product = {name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'unit', clues: [{source: 'state-dir', product: 'openclaw', what: '.openclaw'},
         {source: 'state-dir', product: 'clawdbot', what: '.clawdbot'}]}
     }, expect: []},
+    {name: 'both, with OPENCLAW_STATE_DIR elsewhere: the live one and the variable that chose it', patch: (f) => {
+      openclaw(f, ['.openclaw', '.clawdbot'])
+      f.paths = {...f.paths, stateDir: '/srv/oc', configPath: '/srv/oc/openclaw.json', configPathSource: 'OPENCLAW_STATE_DIR'}
+    }, expect: ['warning'], messageMatch: /\/h\/\.openclaw and \/h\/\.clawdbot exist; the live state dir is \/srv\/oc .*because OPENCLAW_STATE_DIR is set/},
     {name: '~/.clawdbot is a symlink to ~/.openclaw (left by a migration): one dir, not two', patch: (f) => {
       openclaw(f, ['.openclaw', '.clawdbot'])
       f.product!.clues.find((c) => c.what === '.clawdbot')!.linkTo = '/h/.openclaw'
