@@ -1,4 +1,6 @@
-import {installCommand} from '../model/profiles/index.js'
+import * as path from 'node:path'
+
+import {installCommand, profileFor, type ReleaseProfile} from '../model/profiles/index.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -187,4 +189,39 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
     }
   }
   return {summary, command: clawdoc(facts, 'sync-token', '--generate', '--yes', ...extra)}
+}
+
+/** The release profile in play (clawdbot when the product was not detected). */
+export function profileOf(facts: Facts): ReleaseProfile {
+  return profileFor(facts)
+}
+
+/** `openclaw 2026.9.6` (or the profile's representative release, when the release is unknown). */
+export function releaseName(facts: Facts): string {
+  const p = profileOf(facts)
+  return `${p.product} ${facts.product?.release ?? `${p.range.from}+ (profile ${p.id})`}`
+}
+
+/** A copy read under a legacy prefix that the release in play does not read (it counts for nobody). */
+export function isIgnoredLegacy(c: TokenCopy | undefined): boolean {
+  return c?.legacyName?.read === false
+}
+
+/**
+ * The release's legacy state dirs that exist beside its own (`~/.clawdbot` beside `~/.openclaw`), from the state-dir
+ * clues of product detection and the profile's measured data (legacyStateDirs). Both state.both-dirs and
+ * config.alternate use it, so the same config is not reported twice.
+ */
+export function legacyStateDirsBeside(facts: Facts): {dir: string; path: string; behaviour: string; note: string}[] {
+  const p = profileOf(facts)
+  const clues = (facts.product?.clues ?? []).filter((c) => c.source === 'state-dir')
+  const present = new Set(clues.map((c) => c.what))
+  if (!present.has(p.names.stateDirName)) return []
+  const current = path.join(facts.paths.home, p.names.stateDirName)
+  // A legacy dir that is a symlink to the current one (openclaw 2026.3.2's migration leaves one) is one dir, not two.
+  const linked = new Set(clues.filter((c) => c.linkTo !== undefined && (c.linkTo === current || c.linkTo === clues.find((x) => x.what === p.names.stateDirName)
+    ?.linkTo)).map((c) => c.what))
+  return (p.data?.names.legacyStateDirs ?? [])
+    .filter((l) => present.has(l.dir) && !linked.has(l.dir))
+    .map((l) => ({dir: l.dir, path: path.join(facts.paths.home, l.dir), behaviour: l.behaviour, note: l.note}))
 }

@@ -47,4 +47,6 @@ export interface TokenCopy {
   nonString?: 'number' | 'boolean' | 'null' | 'object'
   /** Other assignments of the same variable that this one overrides (unit: last one wins). */
   shadowed?: Place[]
+  /** Set when the copy was read under a legacy prefix (CLAWDBOT_GATEWAY_TOKEN on openclaw); `read`: does the release read that prefix. */
+  legacyName?: {prefix: string; read: boolean}
 }

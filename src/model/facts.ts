@@ -168,12 +168,35 @@ export interface ServiceFacts {
   processEnvStatus?: 'ok' | 'no-process' | 'unreadable'
 }
 
+/** A legacy unit name of the release (profile names.legacyUnitNames) as the user manager knows it. */
+export interface LegacyUnitState {
+  unit: string
+  loadState?: string
+  activeState?: string
+  subState?: string
+  /** enabled, disabled, static, linked, masked... (`UnitFileState`). */
+  unitFileState?: string
+  mainPid?: number
+  controlGroup?: string
+  fragmentPath?: string
+}
+
+/** What `systemctl --user show` says about the release's legacy unit names (never throws: a status). */
+export interface LegacyUnitsFacts {
+  status: 'ok' | 'no-bus' | 'error' | 'skipped'
+  reason?: string
+  /** Only the names the manager knows (LoadState other than not-found), or that have a process. */
+  units: LegacyUnitState[]
+}
+
 export interface PortListener {
   pid?: number
   /** Command line with arguments that look like secrets removed. */
   command?: string
   /** Inside the unit's cgroup or a descendant of its MainPID. undefined: could not tell. */
   belongsToService?: boolean
+  /** Not the service's: inside a legacy unit's cgroup or process tree (clawdbot-gateway.service beside openclaw's). */
+  legacyUnit?: string
 }
 
 export interface PortFacts {
@@ -252,4 +275,6 @@ export interface Facts {
   fileModes?: FileMode[]
   /** The product and release in play and how that was found (undefined: not detected, clawdbot assumed). */
   product?: ProductFacts
+  /** The release's legacy units beside its own (undefined: not asked, e.g. a release with none). */
+  legacyUnits?: LegacyUnitsFacts
 }

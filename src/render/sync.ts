@@ -1,7 +1,9 @@
 import deepDiff from 'deep-diff'
 import JSON5 from 'json5'
 
-import type {PlannedFile, Skipped} from '../fix/plan.js'
+import * as path from 'node:path'
+
+import type {PlannedFile, Skipped, TokenPlan} from '../fix/plan.js'
 import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
 import {EXIT} from '../model/errors.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
@@ -17,6 +19,8 @@ export interface SyncTokenResult {
   dryRun: boolean
   token: {length: number; sha256: string; origin: string}
   files: {path: string; kind: string; changes: {id: string; label: string; place: string}[]; backup?: string; realPath?: string}[]
+  /** With --migrate-legacy-names: each legacy name renamed (or cut, when the new name was already assigned there). */
+  renames?: {file: string; line: number; from: string; to: string; action: 'renamed' | 'removed'}[]
   skipped: {id?: string; label: string; place?: string; reason: string}[]
   blockers: {id?: string; label: string; place?: string; reason: string}[]
   instructions: string[]
@@ -53,12 +57,35 @@ export function fileDiff(f: PlannedFile): string[] {
   const a = f.before.toString('utf8').split('\n')
   const b = f.after.toString('utf8').split('\n')
   const out: string[] = []
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+  if (a.length !== b.length) return blockDiff(a, b)
+  for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue
-    if (a[i] !== undefined) out.push(`  - ${i + 1}: ${maskLine(a[i])}`)
-    if (b[i] !== undefined) out.push(`  + ${i + 1}: ${maskLine(b[i])}`)
+    out.push(`  - ${i + 1}: ${maskLine(a[i])}`, `  + ${i + 1}: ${maskLine(b[i])}`)
   }
   return out
+}
+
+/** Lines were cut (--migrate-legacy-names): the changed block between the common head and tail, each side with its own numbers. */
+function blockDiff(a: string[], b: string[]): string[] {
+  let head = 0
+  while (head < a.length && head < b.length && a[head] === b[head]) head++
+  let tail = 0
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  return [
+    ...a.slice(head, a.length - tail).map((l, i) => `  - ${head + i + 1}: ${maskLine(l)}`),
+    ...b.slice(head, b.length - tail).map((l, i) => `  + ${head + i + 1}: ${maskLine(l)}`),
+  ]
+}
+
+/** The preview of --migrate-legacy-names for one file: each name and line (never a value). */
+export function renameLines(plan: TokenPlan, file: string): string[] {
+  return (plan.renames ?? [])
+    .filter((r) => r.file === file)
+    .map((r) =>
+      r.action === 'renamed'
+        ? `  rename ${path.basename(file)}:${r.line} ${r.from} -> ${r.to}`
+        : `  remove ${path.basename(file)}:${r.line} ${r.from} (${r.to} is already assigned in this file; the legacy line goes, the value of ${r.to} stays)`,
+    )
 }
 
 /** Replace the value of every `NAME=value` assignment with its mask (all assignments: we cannot tell which hold secrets). */
@@ -91,6 +118,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
       backup: written.get(f.path)?.backup,
       realPath: written.get(f.path)?.realPath,
     })),
+    ...(o.plan.renames ? {renames: o.plan.renames.map((r) => ({file: r.file, line: r.line, from: r.from, to: r.to, action: r.action}))} : {}),
     skipped: o.plan.skipped.map(skippedJson),
     blockers: o.plan.blockers.map(skippedJson),
     instructions: o.plan.instructions,
@@ -98,7 +126,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
     rolledBack: o.apply?.rolledBack ?? false,
     error: o.apply?.error,
     daemonReload: o.daemonReload,
-    notes: [...o.chosen.notes, ...(o.apply?.notes ?? [])],
+    notes: [...o.chosen.notes, ...o.notes, ...(o.apply?.notes ?? [])],
     findingsAfter: o.findingsAfter.map((f: Finding) => ({check: f.check, severity: f.severity, message: f.message})),
     ...(o.checklist ? {checklist: o.checklist} : {}),
     ...(o.restart ? {restart: restartResult(o.restart)} : {}),
@@ -115,7 +143,8 @@ function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, 
   const out: string[] = [`Token: ${o.chosen.value.mask()} (${r.token.origin})`]
   for (const n of r.notes) out.push(`note: ${n}`)
   for (const f of o.plan.files) {
-    out.push(`${f.path} (${f.changes.map((c) => c.label).join(', ')})`)
+    out.push(`${f.path} (${[...f.changes.map((c) => c.label), ...(f.changes.length === 0 ? [f.reason] : [])].join(', ')})`)
+    out.push(...renameLines(o.plan, f.path))
     if (withDiff) out.push(...fileDiff(f))
     const w = r.files.find((x) => x.path === f.path)
     if (w?.backup) out.push(`  backup: ${w.backup}`)

@@ -36,7 +36,13 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
 
   const strays: Stray[] = []
   if (facts.port.status === 'ok') {
-    for (const l of facts.port.listeners) if (l.belongsToService !== true) strays.push({pid: l.pid, command: l.command})
+    for (const l of facts.port.listeners) {
+      if (l.belongsToService === true) continue
+      // A legacy unit's gateway (clawdbot-gateway beside openclaw-gateway): systemd would start it again after a SIGTERM, and
+      // clawdoc touches a legacy unit only when the user says so. Always a blocker, with the systemd command that ends it.
+      if (l.legacyUnit !== undefined && l.pid !== undefined) blockers.push(legacyUnitBlocker(facts.port.port, l.pid, l.legacyUnit, unit))
+      else strays.push({pid: l.pid, command: l.command})
+    }
   }
   return {blockers, needsDaemonReload: s.status === 'ok' && s.needDaemonReload === true, strays}
 }
@@ -70,6 +76,15 @@ function configBlockers(facts: Facts): Blocker[] {
     ]
   }
   return []
+}
+
+function legacyUnitBlocker(port: number, pid: number, legacyUnit: string, unit: string): Blocker {
+  return {
+    code: 'PORT_HELD',
+    message: `Port ${port} is held by pid ${pid} of the legacy unit ${legacyUnit}, beside ${unit}: two gateways, one port. clawdoc restarts only ` +
+      `${unit} and leaves ${legacyUnit} alone.`,
+    hint: `Stop and disable the legacy unit through systemd: \`systemctl --user disable --now ${legacyUnit}\`, then run clawdoc restart again.`,
+  }
 }
 
 /** The stray blocker (when not stopping strays). */

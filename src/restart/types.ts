@@ -1,6 +1,7 @@
 import type {Context} from '../sources/context.js'
 import type {GatherOptions, RefreshOptions} from '../sources/gather.js'
 import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
+import type {ProductFacts} from '../model/product.js'
 import type {CheckResult} from '../model/finding.js'
 import type {Diagnosis} from '../model/views.js'
 
@@ -75,6 +76,8 @@ export interface RestartDeps {
 
 export interface RestartOptions {
   paths: Paths
+  /** The product and release in play (src/app/locate.ts): its profile names the unit and the variables. */
+  product?: ProductFacts
   dryRun: boolean
   stopStrays: boolean
   timeoutMs: number

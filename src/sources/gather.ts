@@ -3,11 +3,12 @@ import {readAlternates, readDevices} from './devices.js'
 import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
 import {readFileModes} from './file-modes.js'
-import {readPort} from './port.js'
-import {readService, serviceFromShow} from './service.js'
+import {readPort, tagLegacyListeners} from './port.js'
+import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
-import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
+import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import type {ProductFacts} from '../model/profiles/detect.js'
+import {profileById} from '../model/profiles/index.js'
 import {productConfig} from '../model/parties.js'
 import {debugCaught} from '../model/debug.js'
 
@@ -49,15 +50,22 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   const {port, source} = gatewayPort({unit, config}, ctx.env)
   let service: ServiceFacts
   let portFacts: PortFacts
+  let legacyUnits: LegacyUnitsFacts | undefined
+  const legacyNames = (opts.product && profileById(opts.product.profile)?.names.legacyUnitNames) ?? []
   if (opts.live) {
-    service = await readService(ctx, paths.unitName)
-    portFacts = await readPort(ctx, port, source, service)
+    ;[service, legacyUnits] = await Promise.all([
+      readService(ctx, paths.unitName),
+      legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined,
+    ])
+    portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
+    if (legacyNames.length > 0) legacyUnits = {status: 'skipped', reason: '--offline', units: []}
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
   if (opts.product) facts.product = opts.product
+  if (legacyUnits) facts.legacyUnits = legacyUnits
   facts.probe = await probeStep(facts, opts)
   return facts
 }
@@ -107,7 +115,8 @@ export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOpti
   const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
-  const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
+  const portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), before.legacyUnits)
+  const facts: Facts = {...before, config, service, port: portFacts, probe: undefined}
   facts.probe = await probeStep(facts, {...opts, live: true})
   return facts
 }

@@ -3,7 +3,7 @@ import {Secret} from '../model/secret.js'
 import {busStatus, createSystemctl} from './systemctl.js'
 import {parseShowEnvironment} from '../formats/systemctl-show.js'
 import type {TokenCopy} from '../model/copy.js'
-import type {ServiceFacts} from '../model/facts.js'
+import type {LegacyUnitState, LegacyUnitsFacts, ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
 import {envNames} from '../model/config-vars.js'
 
@@ -94,3 +94,43 @@ function copy(id: TokenCopy['id'], label: string, value: string, place: TokenCop
   return {id, secret: 'token', label, value: new Secret(value), place, origin: {type: 'literal'}}
 }
 
+
+export const LEGACY_UNIT_PROPS = ['LoadState', 'ActiveState', 'SubState', 'UnitFileState', 'MainPID', 'ControlGroup', 'FragmentPath'] as const
+
+/**
+ * The release's legacy unit names (clawdbot-gateway, moltbot-gateway on openclaw) as the user manager knows them: an old
+ * unit still enabled or running beside the release's own means two gateways on one port. One `systemctl --user show`
+ * per name; never throws (no bus, a failed show: a status). `own` (the unit in play) is never listed.
+ */
+export async function readLegacyUnits(ctx: Context, names: readonly string[], own: string): Promise<LegacyUnitsFacts> {
+  const asked = names.filter((n) => n !== own)
+  if (asked.length === 0) return {status: 'ok', units: []}
+  const bus = await busStatus(ctx.env, ctx.fs)
+  if (!bus.ok) return {status: 'no-bus', reason: bus.reason, units: []}
+  const systemctl = createSystemctl(ctx)
+  const shows = await Promise.all(asked.map(async (unit) => ({unit, show: await systemctl.show(unit, LEGACY_UNIT_PROPS)})))
+  const failed = shows.find((s) => !s.show.ok)
+  if (failed) {
+    const r = failed.show.result
+    const why = r.spawnError ? `systemctl could not be started (${r.spawnError})` : r.timedOut ? 'it timed out' : `exit ${r.code}`
+    return {status: 'error', reason: `systemctl --user show ${failed.unit} failed (${why}).`, units: []}
+  }
+  const units: LegacyUnitState[] = []
+  for (const {unit, show} of shows) {
+    const p = show.props
+    const pid = Number(p.MainPID)
+    const state: LegacyUnitState = {
+      unit,
+      loadState: p.LoadState || undefined,
+      activeState: p.ActiveState || undefined,
+      subState: p.SubState || undefined,
+      unitFileState: p.UnitFileState || undefined,
+      mainPid: Number.isInteger(pid) && pid > 0 ? pid : undefined,
+      controlGroup: p.ControlGroup || undefined,
+      fragmentPath: p.FragmentPath || undefined,
+    }
+    // An unknown name (never installed, or removed) is not a finding; a loaded or still running one is.
+    if (state.loadState !== 'not-found' || state.mainPid !== undefined) units.push(state)
+  }
+  return {status: 'ok', units}
+}

@@ -6,6 +6,7 @@ import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {parseDotenv} from './parse.js'
 import {BARE_SAFE} from '../unit/edit.js'
+import {assertRenamed, lineStarts, linesSpan, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
 
 
 /**
@@ -60,4 +61,28 @@ export function editDotenvAssignment(text: string, at: {line: number; variable: 
     `all three quote characters).`, {
     hint: 'Choose a token without one of the quote characters, or generate one: clawdoc sync-token --generate.',
   })
+}
+
+function dotenvAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
+  const starts = lineStarts(text)
+  const list = parseDotenv(text)
+  return {
+    pairs: list.map((a) => ({name: a.name, value: a.value})),
+    located: list.map((a) => ({
+      name: a.name,
+      value: a.value,
+      line: a.line,
+      nameStart: starts[a.line - 1] + a.column - 1,
+      // A quoted value over several lines is not cut (where it ends is not recorded): renameLocated refuses it.
+      remove: /[\r\n]/.test(a.value) ? undefined : linesSpan(starts, text.length, a.line, a.line),
+    })),
+  }
+}
+
+/** Rename the variables `rename` maps in a .env file (dotenv 16's grammar), names only; cut one whose new name is already assigned. */
+export function renameDotenvVariables(text: string, rename: Renamer): {text: string; changes: RenameChange[]} {
+  const before = dotenvAssignments(text)
+  const out = renameLocated(text, before.located, rename)
+  if (out.changes.length > 0) assertRenamed(before.pairs, dotenvAssignments(out.text).pairs, rename, out.changes, '.env file')
+  return out
 }
