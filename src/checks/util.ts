@@ -1,4 +1,5 @@
 import {installCommand} from '../model/profiles/index.js'
+import {names} from '../model/profiles/names.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -114,11 +115,12 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
     }
   }
   if (party.source === 'shell-env') {
+    const variable = party.copy?.place.variable ?? names(facts).tokenVar
     return {
       summary:
-        'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; ' +
+        `Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run \`unset ${variable}\`; ` +
         'or sync every file to one value.',
-      command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
+      command: `unset ${variable} && ${clawdoc(facts, 'doctor')}`,
     }
   }
   // The running process still holds an old value that the files no longer have: restart it.
@@ -181,7 +183,7 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
   if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
     return {
       summary:
-        'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; ' +
+        `Adopt the token your shell already sends (${cli.copy?.place.variable ?? names(facts).tokenVar}) into every place, so the CLI keeps working; ` +
         'rotate it later with --generate --rotate.',
       command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
     }

@@ -53,6 +53,11 @@ export interface ReleaseProfile {
   paths: PathRules
   /** The PARTY_RULES source order per party (src/model/parties.ts), first usable wins. */
   parties: Record<Party, readonly TokenSource[]>
+  /**
+   * The sources in which a party also takes a legacy-prefix name (read: true), right after the primary name there
+   * (openclaw 2026.3.2: the local CLI's shell, `environment` then `legacy.environment`). Empty: legacy names never win.
+   */
+  legacyReads: Record<Party, readonly TokenSource[]>
   unitLayout: {tokenFromConfig: UnitTokenLayout; tokenFromEnv: UnitTokenLayout; environmentFile?: string}
   errors: ErrorTexts
   probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>

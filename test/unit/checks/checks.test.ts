@@ -411,13 +411,13 @@ const cases: Record<CheckId, Case[]> = {
   'unit.config-path': [
     {
       name: 'unit points the gateway at another config',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
       expect: ['error'],
       messageMatch: /\/srv\/gw\.json/,
     },
     {
       name: 'unit state dir equals ours',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '~/.clawdbot', place: {kind: 'unit'}}] },
       expect: [],
     },
     {
@@ -427,7 +427,7 @@ const cases: Record<CheckId, Case[]> = {
     },
     {
       name: 'specifiers are not guessed',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
       expect: [],
     },
   ],
