@@ -201,9 +201,10 @@ export const PARTY_RULES: readonly PartyRule[] = [
       ...each(['service-env', 'statedir-dotenv', 'config-env-block'], {reason: serverEnv}),
     },
     none: (s) =>
-      s.discarded
+      (s.discarded
         ? 'the product discards the config (see config.invalid), so gateway.auth.token is not used, and no env token is set'
-        : 'no token anywhere the server looks',
+        : 'no token anywhere the server looks') +
+      (s.profile.withoutToken === 'generates-token' ? `: ${s.profile.product} generates a token of its own at start, which no client here holds` : ''),
   },
   {
     party: 'local-cli',
@@ -363,7 +364,9 @@ function authMode(server: PartyToken, s: Scope): NonNullable<PartyToken['authMod
   if (explicit === 'token' || explicit === 'password') return explicit
   const password = usable('server', serverPasswordSteps(s.profile), 'password', false, s)[0]?.copy
   if (password && !password.value.isEmpty) return 'password'
-  return server.copy && !server.copy.value.isEmpty ? 'token' : 'none'
+  if (server.copy && !server.copy.value.isEmpty) return 'token'
+  // No token at all: auth off (clawdbot), or a token the gateway makes up at start (openclaw), which no client holds.
+  return !server.copy && s.profile.withoutToken === 'generates-token' ? 'token' : 'none'
 }
 
 function scopeOf(facts: Facts, when: When, view: VarParty): Scope {

@@ -18,6 +18,7 @@ export const OPENCLAW_CURRENT: ReleaseProfile = {
   },
   parties: partiesFromData(D),
   legacyReads: legacyReadsFromData(D),
+  withoutToken: D.errors.runtimeTokenWarning ? 'generates-token' : 'auth-none',
   unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv, environmentFile: D.unit.environmentFile},
   errors: D.errors,
   probe: D.probe,

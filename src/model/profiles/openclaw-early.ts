@@ -15,6 +15,7 @@ export const OPENCLAW_EARLY: ReleaseProfile = {
   paths: {stateDirVarMovesConfig: false, profileDirName: `${D.names.stateDirName}-<profile>`},
   parties: partiesFromData(D),
   legacyReads: legacyReadsFromData(D),
+  withoutToken: D.errors.runtimeTokenWarning ? 'generates-token' : 'auth-none',
   unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv},
   errors: D.errors,
   probe: D.probe,

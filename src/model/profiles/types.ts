@@ -58,6 +58,11 @@ export interface ReleaseProfile {
    * (openclaw 2026.3.2: the local CLI's shell, `environment` then `legacy.environment`). Empty: legacy names never win.
    */
   legacyReads: Record<Party, readonly TokenSource[]>
+  /**
+   * What a gateway with no token anywhere does: `auth-none` (clawdbot 2026.1.24-3: mode none, any client gets in) or
+   * `generates-token` (openclaw: a token of its own at start, errors.runtimeTokenWarning; only a paired device gets in).
+   */
+  withoutToken: 'auth-none' | 'generates-token'
   unitLayout: {tokenFromConfig: UnitTokenLayout; tokenFromEnv: UnitTokenLayout; environmentFile?: string}
   errors: ErrorTexts
   probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>

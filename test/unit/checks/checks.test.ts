@@ -140,6 +140,17 @@ const cases: Record<CheckId, Case[]> = {
     },
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
     {
+      name: 'openclaw: no token anywhere, so the gateway makes one up that no client holds (error)',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.config.gateway.authToken = undefined
+        f.unit.token = f.service.processToken = f.service.managerToken = undefined
+        f.unit.legacyCopies = [copy('unit.env', TOK_B, {legacyName: {prefix: 'CLAWDBOT_', read: false}})]
+      },
+      expect: ['error'],
+      messageMatch: /openclaw generates a token of its own at start.*Generated a runtime token/,
+    },
+    {
       name: 'Why: remote-mode machine: no local token is asked for',
       patch: (f) => {
         f.unit.status = 'missing'
@@ -216,6 +227,24 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'long but repetitive', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'a'.repeat(64)) }, expect: ['warning']},
   ],
   'token.local-cli': [
+    {
+      name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI, and the report says why',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.env.shell = [copy('shell.env', TOK_B, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+      },
+      expect: ['info'],
+      messageMatch: /OPENCLAW_GATEWAY_TOKEN in your shell differs .* does not send it: gateway\.auth\.token wins over .* on openclaw 2026\.3\.22\+ \(config first\)/,
+    },
+    {
+      name: 'openclaw 2026.3.2 (env-first CLI): the same stale shell token is the 1008 error',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.3.2', profile: 'openclaw-early', detectedFrom: 'flag', clues: []}
+        f.env.shell = [copy('shell.env', TOK_B, {place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+      },
+      expect: ['error'],
+      messageMatch: /unset OPENCLAW_GATEWAY_TOKEN|1008 token mismatch/,
+    },
     {
       name: 'shell differs (local): the shell wins for the CLI',
       patch: (f) => {
