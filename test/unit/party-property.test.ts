@@ -55,6 +55,26 @@ export function oracle(s: Setup): Oracle {
   return {server, clients, inPlay, broken}
 }
 
+/**
+ * openclaw 2026.9.6 (src/model/profiles/data/openclaw-2026.9.6.ts, written out here by hand): the CLI reads gateway.auth.token
+ * first, no ./.env and no config env block; remote mode falls back to the env, then gateway.auth.token; the in-gateway tools
+ * take the server's order (unmeasured).
+ */
+function oracleOpenclawCurrent(s: Setup): Pick<Oracle, 'server' | 'clients'> {
+  const cfg = !s.discarded
+  const mode = cfg ? s.mode : 'local'
+  const serviceEnv = s.running ? (s.at.process ?? unitEffective(s)?.value) : unitEffective(s)?.value
+  const envOrDotenv = serviceEnv ?? first(s, ['stateDotenv'])
+  return {
+    server: first(s, ['execStart', cfg && 'auth']) ?? envOrDotenv,
+    clients: {
+      'local-cli': mode === 'local' ? first(s, [cfg && 'auth', 'shell', 'stateDotenv', cfg && 'remote']) : undefined,
+      'remote-cli': mode === 'remote' ? first(s, [cfg && 'remote', 'shell', cfg && 'auth']) : undefined,
+      'gateway-tools': first(s, [cfg && 'auth']) ?? envOrDotenv,
+    },
+  }
+}
+
 const PARTY_CHECKS: CheckId[] = ['token.local-cli', 'token.remote-cli', 'token.gateway-tools', 'token.client-missing']
 const TOKEN_GROUP = new Set<string>(CHECKS.filter((c) => 'tokenGroup' in c && c.tokenGroup).map((c) => c.id))
 
@@ -64,6 +84,21 @@ describe('parties: every disagreement is an error, reported once', () => {
       fc.property(setupArb(), (s) => {
         const {views} = diagnose(factsOf(s))
         const o = oracle(s)
+        const fp = (i: number | undefined) => (i === undefined ? undefined : s.tokens[i])
+        expect(views.parties.server.value?.reveal()).toBe(fp(o.server))
+        for (const c of ['local-cli', 'remote-cli', 'gateway-tools'] as const) expect(views.parties[c].value?.reveal(), c).toBe(fp(o.clients[c]))
+      }),
+      {numRuns: 2000},
+    )
+  })
+
+  it('on openclaw 2026.9.6 the model resolves each party as that release\'s oracle does (its measured order)', () => {
+    fc.assert(
+      fc.property(setupArb(), (s) => {
+        const f = factsOf(s)
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        const {views} = diagnose(f)
+        const o = oracleOpenclawCurrent(s)
         const fp = (i: number | undefined) => (i === undefined ? undefined : s.tokens[i])
         expect(views.parties.server.value?.reveal()).toBe(fp(o.server))
         for (const c of ['local-cli', 'remote-cli', 'gateway-tools'] as const) expect(views.parties[c].value?.reveal(), c).toBe(fp(o.clients[c]))
