@@ -16,7 +16,8 @@ export const tokenAuthMissing = defineCheck({
     if (server.authMode === 'token' && !server.copy) {
       const logs = profileOf(facts).errors.runtimeTokenWarning
       return [
-        makeFinding('error', `No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): ${stripDot(server.reason)}` +
+        makeFinding('error', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): ' +
+          `${stripDot(server.reason)}` +
           `${logs ? ` (it logs "${logs}")` : ''}; only a paired device gets in, every other client is refused.`, {
           places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
           fix: newTokenFix({facts, views}, 'Generate a token and write it to every place.'),

@@ -155,7 +155,7 @@ function orList(items: string[]): string {
 
 /** The releases a profile covers, as a rule is cited: `openclaw 2026.3.22+`. */
 export function releaseSpan(profile: ReleaseProfile): string {
-  return profile.range.until ? `${profile.product} ${profile.range.from} to ${profile.range.until} (excluded)` : `${profile.product} ${profile.range.from}+`
+  return profile.range.until ? `${profile.product} ${profile.range.from} to ${profile.range.until} (exclusive)` : `${profile.product} ${profile.range.from}+`
 }
 
 /** The server and the in-gateway tools read the gateway's own environment; the server's reason. */
@@ -294,7 +294,8 @@ function candidates(from: TokenSource, secret: 'token' | 'password', s: Scope): 
       // Only the token is read from the running process' environment; a password comes from the unit.
       if (secret === 'password') return [facts.unit.password, ...bySecret(facts.unit.legacyCopies, 'password')]
       const running = s.when === 'running' && facts.service.processEnvStatus === 'ok'
-      return running ? [facts.service.processToken, ...bySecret(facts.service.processLegacyCopies, 'token')] : [facts.unit.token, ...bySecret(facts.unit.legacyCopies, 'token')]
+      if (running) return [facts.service.processToken, ...bySecret(facts.service.processLegacyCopies, 'token')]
+      return [facts.unit.token, ...bySecret(facts.unit.legacyCopies, 'token')]
     }
     case 'shell-env':
       return bySecret(facts.env.shell, secret)
@@ -340,6 +341,9 @@ function usable(party: Party, list: readonly Step[], secret: 'token' | 'password
   return out
 }
 
+const legacyNote = (c: TokenCopy, s: Scope) =>
+  `under the legacy name ${c.place.variable ?? c.legacyName?.prefix}, which ${releaseSpan(s.profile)} still reads after ${tokenVar(s)}`
+
 function resolveParty(rule: PartyRule, s: Scope): PartyToken {
   const isRemote = s.gw?.mode === 'remote'
   if (rule.mode !== undefined && (rule.mode === 'remote') !== isRemote) return {party: rule.party, reason: rule.otherMode ?? ''}
@@ -354,7 +358,7 @@ function resolveParty(rule: PartyRule, s: Scope): PartyToken {
     copy,
     source: step.from,
     value: rule.trims ? copy.value.trimmed() : copy.value,
-    reason: copy.legacyName ? `${why} (${copy.place.variable ?? 'a legacy name'}: ${releaseSpan(s.profile)} still reads it after ${tokenVar(s)})` : why,
+    reason: copy.legacyName ? `${why}, ${legacyNote(copy, s)}` : why,
   }
 }
 

@@ -129,7 +129,10 @@ describe('readers under a release profile\'s names (issue 12)', () => {
   const shellEnv = {OPENCLAW_GATEWAY_TOKEN: TOK_A, CLAWDBOT_GATEWAY_TOKEN: TOK_B, MOLTBOT_GATEWAY_TOKEN: TOK_C, CLAWDBOT_GATEWAY_PASSWORD: 'pw'}
 
   it('openclaw early: the primary name plain, every legacy-prefix name with legacyName {prefix, read}', async () => {
-    const fs = memfs({'/h/.openclaw/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_C}\nOPENCLAW_GATEWAY_TOKEN=${TOK_A}\n`, '/w/.env': `OPENCLAW_GATEWAY_TOKEN=${TOK_B}\n`})
+    const fs = memfs({
+      '/h/.openclaw/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_C}\nOPENCLAW_GATEWAY_TOKEN=${TOK_A}\n`,
+      '/w/.env': `OPENCLAW_GATEWAY_TOKEN=${TOK_B}\n`,
+    })
     const env = await readEnv({env: shellEnv, fs}, paths, OPENCLAW_EARLY.names)
     expect(env.shell.map((c) => [c.place.variable, c.id, c.legacyName])).toEqual([
       ['OPENCLAW_GATEWAY_TOKEN', 'shell.env', undefined],
@@ -138,7 +141,8 @@ describe('readers under a release profile\'s names (issue 12)', () => {
       ['MOLTBOT_GATEWAY_TOKEN', 'shell.env', {prefix: 'MOLTBOT_', read: false}],
     ])
     expect(env.shell.find((c) => !c.legacyName)).not.toHaveProperty('legacyName')
-    expect(env.stateDirDotenv.copies.map((c) => [c.place.variable, c.legacyName?.read])).toEqual([['CLAWDBOT_GATEWAY_TOKEN', true], ['OPENCLAW_GATEWAY_TOKEN', undefined]])
+    expect(env.stateDirDotenv.copies.map((c) => [c.place.variable, c.legacyName?.read]))
+      .toEqual([['CLAWDBOT_GATEWAY_TOKEN', true], ['OPENCLAW_GATEWAY_TOKEN', undefined]])
     // 2026.3.2's CLI reads ./.env; these names are its own, so none is "newer".
     expect(env.cwdDotenv.copies).toHaveLength(1)
     expect(env.newerNames).toEqual([])
@@ -175,7 +179,8 @@ describe('readers under a release profile\'s names (issue 12)', () => {
 
   it('secretNames: primary first, then each legacy prefix in the profile\'s order; clawdbot has no legacy name', () => {
     expect(secretNames(OPENCLAW_CURRENT.names).map((n) => n.variable)).toEqual([
-      'OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD', 'MOLTBOT_GATEWAY_TOKEN', 'MOLTBOT_GATEWAY_PASSWORD',
+      'OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD',
+      'MOLTBOT_GATEWAY_TOKEN', 'MOLTBOT_GATEWAY_PASSWORD',
     ])
     expect(secretNames(CLAWDBOT.names).map((n) => n.variable)).toEqual(['CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD'])
   })

@@ -116,7 +116,8 @@ describe('the precedence model equals the measured rows of each openclaw profile
   it('openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN loses to gateway.auth.token, and the reason cites the release\'s rule', () => {
     const f = makeFacts((f) => {
       f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
-      f.env.shell = [copy('shell.env', VALUE.X, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+      const place = {kind: 'shell-env' as const, variable: 'OPENCLAW_GATEWAY_TOKEN'}
+      f.env.shell = [copy('shell.env', VALUE.X, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place})]
     })
     const cli = resolveParties(f)['local-cli']
     expect(cli.source).toBe('auth-token')
@@ -136,7 +137,8 @@ describe('the precedence model equals the measured rows of each openclaw profile
     })
     expect(resolveParties(facts(OPENCLAW_CURRENT))['local-cli'].value).toBeUndefined()
     expect(resolveParties(facts(OPENCLAW_EARLY))['local-cli'].value?.reveal()).toBe(VALUE.U)
-    expect(resolveParties(facts(OPENCLAW_EARLY))['local-cli'].reason).toMatch(/CLAWDBOT_GATEWAY_TOKEN: openclaw 2026\.1\.29 .* still reads it after OPENCLAW_GATEWAY_TOKEN/)
+    expect(resolveParties(facts(OPENCLAW_EARLY))['local-cli'].reason)
+      .toMatch(/under the legacy name CLAWDBOT_GATEWAY_TOKEN, which openclaw 2026\.1\.29 to 2026\.3\.22 \(exclusive\) still reads after OPENCLAW_/)
     // The primary name first, though it comes later in the list.
     expect(resolveParties(facts(OPENCLAW_EARLY, VALUE.B))['local-cli'].value?.reveal()).toBe(VALUE.B)
     // The gateway itself never takes the legacy name (row legacy-server-env): it makes up a token.

@@ -62,7 +62,8 @@ export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, u
     // `line` stays the entry's first line (what the editor needs); the column is the word's when it is on that line.
     const lc = lines.position(e.valueOffsets[a.start])
     const place: Place = {...at, variable: a.name, column: lc.line === e.line ? lc.column : e.column}
-    if (a.specifiers && (env.watched.includes(a.name) || env.locations.includes(a.name))) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
+    const worthWarning = env.watched.includes(a.name) || env.locations.includes(a.name)
+    if (a.specifiers && worthWarning) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
     env.set(a.name, {value: a.value, place, specifiers: a.specifiers})
   }
 }

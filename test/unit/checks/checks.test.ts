@@ -231,10 +231,11 @@ const cases: Record<CheckId, Case[]> = {
       name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI, and the report says why',
       patch: (f) => {
         f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
-        f.env.shell = [copy('shell.env', TOK_B, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+        const place = {kind: 'shell-env' as const, variable: 'OPENCLAW_GATEWAY_TOKEN'}
+        f.env.shell = [copy('shell.env', TOK_B, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place})]
       },
       expect: ['info'],
-      messageMatch: /OPENCLAW_GATEWAY_TOKEN in your shell differs .* does not send it: gateway\.auth\.token wins over .* on openclaw 2026\.3\.22\+ \(config first\)/,
+      messageMatch: /OPENCLAW_GATEWAY_TOKEN in your shell differs .* does not send it: gateway\.auth\.token wins over .* on openclaw 2026\.3\.22\+ \(config fi/,
     },
     {
       name: 'openclaw 2026.3.2 (env-first CLI): the same stale shell token is the 1008 error',
@@ -440,7 +441,9 @@ const cases: Record<CheckId, Case[]> = {
   'unit.config-path': [
     {
       name: 'unit points the gateway at another config',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
+      patch: (f) => {
+        f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}]
+      },
       expect: ['error'],
       messageMatch: /\/srv\/gw\.json/,
     },
