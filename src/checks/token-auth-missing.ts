@@ -44,7 +44,7 @@ export const tokenAuthMissing = defineCheck({
       makeFinding('warning', 'No gateway token is configured anywhere the server looks (gateway.auth.token, the unit, <stateDir>/.env): the gateway runs ' +
         'without auth.', {
         places: [{kind: 'config', file: facts.config.path, key: 'gateway.auth.token'}],
-        fix: newTokenFix({facts, views}, 'Generate a token the way clawdbot does and write it to every place.'),
+        fix: newTokenFix({facts, views}, `Generate a token the way ${profileOf(facts).product} does and write it to every place.`),
       }),
     ]
   },

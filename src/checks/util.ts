@@ -1,4 +1,4 @@
-import {installCommand} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
 import {names} from '../model/profiles/names.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
@@ -41,8 +41,11 @@ export function listLabels(copies: TokenCopy[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
 }
 
-/** What a fatal config problem does (config.invalid, config.var-unset, config.include). */
-export const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
+/** What a fatal config problem does (config.invalid, config.var-unset, config.include), said of the product in play. */
+export function discard(facts: Pick<Facts, 'product'>): string {
+  return `${profileOf(facts).product} discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a ` +
+    'token problem'
+}
 
 export function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '')
