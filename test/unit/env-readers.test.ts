@@ -6,7 +6,8 @@ import {readAlternates, readDevices} from '../../src/sources/devices.js'
 import {parseDotenv} from '../../src/formats/dotenv/parse.js'
 import {readEnv} from '../../src/sources/env.js'
 import {resolvePaths} from '../../src/sources/paths.js'
-import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
+import {TOK_A, TOK_B, TOK_C, copy, makeFacts} from '../helpers/facts.js'
+import {allCopies} from '../../src/model/copies.js'
 import {readUnit} from '../../src/sources/unit/read.js'
 import {CLAWDBOT, OPENCLAW_CURRENT, OPENCLAW_EARLY} from '../../src/model/profiles/index.js'
 import {secretNames} from '../../src/model/profiles/names.js'
@@ -175,6 +176,16 @@ describe('readers under a release profile\'s names (issue 12)', () => {
     expect(c.token?.value.reveal()).toBe(TOK_B)
     expect(c.legacyCopies).toBeUndefined()
     expect(c.port).toBe(18900)
+  })
+
+  it('legacy-name copies of the unit and the process are in allCopies (the journal mask and the probe see them)', () => {
+    const legacy = copy('unit.env', TOK_B, {legacyName: {prefix: 'CLAWDBOT_', read: false}})
+    const proc = copy('service.process-env', TOK_C, {legacyName: {prefix: 'CLAWDBOT_', read: false}})
+    const f = makeFacts((f) => {
+      f.unit.legacyCopies = [legacy]
+      f.service.processLegacyCopies = [proc]
+    })
+    expect(allCopies(f)).toEqual(expect.arrayContaining([legacy, proc]))
   })
 
   it('secretNames: primary first, then each legacy prefix in the profile\'s order; clawdbot has no legacy name', () => {

@@ -415,6 +415,15 @@ const cases: Record<CheckId, Case[]> = {
   ],
   'token.dotenv-vs-config': [
     {
+      name: 'openclaw 2026.9.6: a stale <stateDir>/.env under gateway.auth.token is the fallback trap, named for that release\'s order',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: ['warning'],
+      messageMatch: /wins as soon as gateway\.auth\.token and the variables above it are unset/,
+    },
+    {
       name: 'stateDir .env wins for the CLI: token.local-cli says it',
       patch: (f) => {
         f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
