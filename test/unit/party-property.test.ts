@@ -56,11 +56,12 @@ export function oracle(s: Setup): Oracle {
 }
 
 /**
- * openclaw 2026.9.6 (src/model/profiles/data/openclaw-2026.9.6.ts, written out here by hand): the CLI reads gateway.auth.token
- * first, no ./.env and no config env block; remote mode falls back to the env, then gateway.auth.token; the in-gateway tools
- * take the server's order (unmeasured).
+ * openclaw (src/model/profiles/data/openclaw-*.ts, written out here by hand). 2026.9.6 (`configFirst`): the CLI reads
+ * gateway.auth.token first and no ./.env; 2026.3.2: the env first (shell, ./.env, <stateDir>/.env), then gateway.auth.token.
+ * Both: no config env block; with neither, gateway.remote.token; remote mode falls back to the env, then gateway.auth.token;
+ * the in-gateway tools take the server's order (unmeasured).
  */
-function oracleOpenclawCurrent(s: Setup): Pick<Oracle, 'server' | 'clients'> {
+function oracleOpenclaw(s: Setup, configFirst: boolean): Pick<Oracle, 'server' | 'clients'> {
   const cfg = !s.discarded
   const mode = cfg ? s.mode : 'local'
   const serviceEnv = s.running ? (s.at.process ?? unitEffective(s)?.value) : unitEffective(s)?.value
@@ -68,7 +69,11 @@ function oracleOpenclawCurrent(s: Setup): Pick<Oracle, 'server' | 'clients'> {
   return {
     server: first(s, ['execStart', cfg && 'auth']) ?? envOrDotenv,
     clients: {
-      'local-cli': mode === 'local' ? first(s, [cfg && 'auth', 'shell', 'stateDotenv', cfg && 'remote']) : undefined,
+      'local-cli': mode !== 'local'
+        ? undefined
+        : configFirst
+          ? first(s, [cfg && 'auth', 'shell', 'stateDotenv', cfg && 'remote'])
+          : first(s, ['shell', 'cwdDotenv', 'stateDotenv', cfg && 'auth', cfg && 'remote']),
       'remote-cli': mode === 'remote' ? first(s, [cfg && 'remote', 'shell', cfg && 'auth']) : undefined,
       'gateway-tools': first(s, [cfg && 'auth']) ?? envOrDotenv,
     },
@@ -92,13 +97,16 @@ describe('parties: every disagreement is an error, reported once', () => {
     )
   })
 
-  it('on openclaw 2026.9.6 the model resolves each party as that release\'s oracle does (its measured order)', () => {
+  it.each([
+    ['2026.9.6', 'openclaw-current'],
+    ['2026.3.2', 'openclaw-early'],
+  ] as const)('on openclaw %s the model resolves each party as that release\'s oracle does (its measured order)', (release, profile) => {
     fc.assert(
       fc.property(setupArb(), (s) => {
         const f = factsOf(s)
-        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.product = {name: 'openclaw', release, profile, detectedFrom: 'flag', clues: []}
         const {views} = diagnose(f)
-        const o = oracleOpenclawCurrent(s)
+        const o = oracleOpenclaw(s, profile === 'openclaw-current')
         const fp = (i: number | undefined) => (i === undefined ? undefined : s.tokens[i])
         expect(views.parties.server.value?.reveal()).toBe(fp(o.server))
         for (const c of ['local-cli', 'remote-cli', 'gateway-tools'] as const) expect(views.parties[c].value?.reveal(), c).toBe(fp(o.clients[c]))
