@@ -7,7 +7,7 @@ import type {Place, Problem, FileStatus} from './place.js'
 export interface Paths {
   home: string
   cwd: string
-  /** Profile from --profile / --dev (moves the config) or CLAWDBOT_PROFILE (moves only the unit name). */
+  /** Profile from --profile / --dev (moves the config) or the release's `<PREFIX>PROFILE` (moves only the unit name). */
   profile?: string
   profileSource?: 'flag' | 'env'
   stateDir: string
