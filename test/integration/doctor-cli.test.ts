@@ -262,4 +262,15 @@ describe('clawdoc doctor (real files, real process)', () => {
     const r2 = await runCli(['doctor', '--offline', '--json'], {env: {HOME: home, CLAWDBOT_CONFIG_PATH: `${home}/elsewhere/c.json`}})
     expect(JSON.parse(r2.stdout).paths.configSource).toBe('CLAWDBOT_CONFIG_PATH')
   })
+
+  it('openclaw: OPENCLAW_CONFIG_PATH moves the config, the report names it and stays within its schema', async () => {
+    const {home, cleanup} = makeHome({[OC_CFG]: config(TOK_B), 'elsewhere/c.json': config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)})
+    cleanups.push(cleanup)
+    const r = await runCli(['doctor', '--offline', '--json', '--product', 'openclaw', '--release', '2026.9.6'], {
+      env: {HOME: home, OPENCLAW_CONFIG_PATH: `${home}/elsewhere/c.json`},
+    })
+    const doc = JSON.parse(r.stdout)
+    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(doc.paths.configSource).toBe('OPENCLAW_CONFIG_PATH')
+  })
 })
