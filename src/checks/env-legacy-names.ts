@@ -1,7 +1,8 @@
 import {allCopies} from '../model/copies.js'
 import {formatPlace} from '../model/format-place.js'
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, isIgnoredLegacy, makeFinding, profileOf, releaseName} from './util.js'
+import {clawdoc, isIgnoredLegacy, makeFinding, releaseName} from './util.js'
+import {profileOf} from '../model/profiles/index.js'
 
 /** Copies the gateway itself would take (its unit, drop-ins, env files, <stateDir>/.env, its running environment). */
 const GATEWAY_SIDE = new Set(['unit.env', 'unit.env.password', 'statedir.dotenv', 'service.manager-env', 'service.process-env'])

@@ -1,7 +1,8 @@
 import * as path from 'node:path'
 
 import {defineCheck} from '../model/finding.js'
-import {legacyStateDirsBeside, makeFinding, profileOf, releaseName} from './util.js'
+import {legacyStateDirsBeside, makeFinding, releaseName} from './util.js'
+import {profileOf} from '../model/profiles/index.js'
 
 export const stateBothDirs = defineCheck({
   id: 'state.both-dirs',

@@ -2,7 +2,8 @@ import * as path from 'node:path'
 
 import {formatPlace} from '../model/format-place.js'
 import {defineCheck} from '../model/finding.js'
-import {isIgnoredLegacy, makeFinding, partyMismatch, profileOf, syncFix, type ClientParty} from './util.js'
+import {isIgnoredLegacy, makeFinding, partyMismatch, syncFix, type ClientParty} from './util.js'
+import {profileOf} from '../model/profiles/index.js'
 
 const CLIENTS: readonly ClientParty[] = ['local-cli', 'remote-cli', 'gateway-tools']
 

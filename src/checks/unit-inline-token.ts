@@ -1,7 +1,8 @@
 import {installCommand} from '../model/profiles/index.js'
 import {formatPlace} from '../model/format-place.js'
 import {defineCheck} from '../model/finding.js'
-import {clawdoc, isIgnoredLegacy, makeFinding, profileOf, releaseName} from './util.js'
+import {clawdoc, isIgnoredLegacy, makeFinding, releaseName} from './util.js'
+import {profileOf} from '../model/profiles/index.js'
 
 export const unitInlineToken = defineCheck({
   id: 'unit.inline-token',

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 
-import {installCommand, profileFor, type ReleaseProfile} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
+import {names} from '../model/profiles/names.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -42,8 +43,11 @@ export function listLabels(copies: TokenCopy[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
 }
 
-/** What a fatal config problem does (config.invalid, config.var-unset, config.include). */
-export const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
+/** What a fatal config problem does (config.invalid, config.var-unset, config.include), said of the product in play. */
+export function discard(facts: Pick<Facts, 'product'>): string {
+  return `${profileOf(facts).product} discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a ` +
+    'token problem'
+}
 
 export function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '')
@@ -116,11 +120,12 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
     }
   }
   if (party.source === 'shell-env') {
+    const variable = party.copy?.place.variable ?? names(facts).tokenVar
     return {
       summary:
-        'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; ' +
+        `Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run \`unset ${variable}\`; ` +
         'or sync every file to one value.',
-      command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
+      command: `unset ${variable} && ${clawdoc(facts, 'doctor')}`,
     }
   }
   // The running process still holds an old value that the files no longer have: restart it.
@@ -183,17 +188,12 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
   if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
     return {
       summary:
-        'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; ' +
+        `Adopt the token your shell already sends (${cli.copy?.place.variable ?? names(facts).tokenVar}) into every place, so the CLI keeps working; ` +
         'rotate it later with --generate --rotate.',
       command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
     }
   }
   return {summary, command: clawdoc(facts, 'sync-token', '--generate', '--yes', ...extra)}
-}
-
-/** The release profile in play (clawdbot when the product was not detected). */
-export function profileOf(facts: Facts): ReleaseProfile {
-  return profileFor(facts)
 }
 
 /** `openclaw 2026.9.6` (or the profile's representative release, when the release is unknown). */

@@ -2,7 +2,7 @@ import * as path from 'node:path'
 
 import {ClawdocError} from '../model/errors.js'
 import type {Facts} from '../model/facts.js'
-import {profileFor, type ReleaseProfile} from '../model/profiles/index.js'
+import {profileOf, type ReleaseProfile} from '../model/profiles/index.js'
 import type {RenameChange, Renamer} from '../formats/rename.js'
 import type {FileKind, PlannedFile, Skipped, TokenPlan} from './plan.js'
 
@@ -49,7 +49,7 @@ export function renameTargets(facts: Facts, profile: ReleaseProfile): {path: str
 }
 
 export function planLegacyRename(facts: Facts, files: ReadonlyMap<string, Buffer>, editors: RenameEditors): LegacyRenamePlan {
-  const profile = profileFor(facts)
+  const profile = profileOf(facts)
   const plan: LegacyRenamePlan = {after: new Map(), kinds: new Map(), renames: [], blockers: [], notes: []}
   const rename = legacyRenamer(profile)
   if (!rename) {

@@ -1,4 +1,4 @@
-import {installCommand, profileFor} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
 import * as path from 'node:path'
 
 import {ClawdocError} from '../model/errors.js'
@@ -62,7 +62,7 @@ interface Op {
 
 /** The token variable the release in play reads (its profile's tokenVar): the name sync-token writes and talks about. */
 function tokenVar(facts: Facts): string {
-  return profileFor(facts).names.tokenVar
+  return profileOf(facts).names.tokenVar
 }
 
 /** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs), with its grammar. */

@@ -47,6 +47,9 @@ export interface TokenCopy {
   nonString?: 'number' | 'boolean' | 'null' | 'object'
   /** Other assignments of the same variable that this one overrides (unit: last one wins). */
   shadowed?: Place[]
-  /** Set when the copy was read under a legacy prefix (CLAWDBOT_GATEWAY_TOKEN on openclaw); `read`: does the release read that prefix. */
+  /**
+   * Set only on a copy read under a legacy-prefix name (CLAWDBOT_GATEWAY_TOKEN on openclaw): the prefix, and whether
+   * the release in play reads that prefix at all (its profile's names.legacyPrefixes). Copies under the primary name have none.
+   */
   legacyName?: {prefix: string; read: boolean}
 }

@@ -7,7 +7,7 @@ import type {Place, Problem, FileStatus} from './place.js'
 export interface Paths {
   home: string
   cwd: string
-  /** Profile from --profile / --dev (moves the config) or CLAWDBOT_PROFILE (moves only the unit name). */
+  /** Profile from --profile / --dev (moves the config) or the release's `<PREFIX>PROFILE` (moves only the unit name). */
   profile?: string
   profileSource?: 'flag' | 'env'
   stateDir: string
@@ -86,7 +86,7 @@ export interface ConfigFacts {
   /** True when a CLI started from this shell would run on an empty config (any fatal problem above). */
   discardedByProduct: boolean
   gateway: GatewayConfig
-  /** `env.CLAWDBOT_GATEWAY_TOKEN` / `env.vars.CLAWDBOT_GATEWAY_TOKEN` (and password). */
+  /** `env.<PREFIX>GATEWAY_TOKEN` / `env.vars.…` (and password, and the legacy-prefix names, with `legacyName`). */
   envBlock: TokenCopy[]
   channels: ChannelConfig[]
   /** Channel ids declared by plugins the config loads (best effort; undefined when unknown). */
@@ -103,11 +103,11 @@ export interface DotenvFacts {
 }
 
 export interface EnvFacts {
-  /** CLAWDBOT_GATEWAY_TOKEN / _PASSWORD of the shell clawdoc runs in. */
+  /** `<PREFIX>GATEWAY_TOKEN` / `_PASSWORD` of the shell clawdoc runs in, then the legacy-prefix names (with `legacyName`). */
   shell: TokenCopy[]
   cwdDotenv: DotenvFacts
   stateDirDotenv: DotenvFacts
-  /** Names (never values) of OPENCLAW_* / MOLTBOT_* variables that are set. */
+  /** Names (never values) of variables under another product's prefix that this release does not read (on clawdbot: OPENCLAW_*, MOLTBOT_*). */
   newerNames: string[]
 }
 
@@ -126,12 +126,14 @@ export interface UnitFacts {
   error?: Problem
   dropIns: string[]
   envFiles: EnvFileRef[]
-  /** The effective CLAWDBOT_GATEWAY_TOKEN (last assignment wins; EnvironmentFile= overrides Environment=). */
+  /** The effective `<PREFIX>GATEWAY_TOKEN` of the release (last assignment wins; EnvironmentFile= overrides Environment=). */
   token?: TokenCopy
   password?: TokenCopy
+  /** Token and password copies under a legacy-prefix name (each has `legacyName`), in the profile's order. */
+  legacyCopies?: TokenCopy[]
   /** `--token` in ExecStart (overrides everything for the server). */
   execToken?: TokenCopy
-  /** `--port` from ExecStart, else CLAWDBOT_GATEWAY_PORT from the unit env. */
+  /** `--port` from ExecStart, else `<PREFIX>GATEWAY_PORT` from the unit env. */
   port?: number
   execStart?: {args: string[]; place: Place}
   /** `--allow-unconfigured` in ExecStart: the product then starts without a config or in remote mode. */
@@ -140,8 +142,8 @@ export interface UnitFacts {
   warnings: Problem[]
   /** Names the unit's environment defines (Environment=, drop-ins, EnvironmentFile=, after UnsetEnvironment=). */
   envNames?: EnvNames
-  /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */
-  locations?: {variable: 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'CLAWDBOT_PROFILE'; value: string; place: Place}[]
+  /** Where the unit tells the gateway to look (`<PREFIX>CONFIG_PATH` / `_STATE_DIR` / `_PROFILE` in its env): paths, not secrets. */
+  locations?: {variable: string; role: 'configPath' | 'stateDir' | 'profile'; value: string; place: Place}[]
 }
 
 export interface ServiceFacts {
@@ -162,6 +164,8 @@ export interface ServiceFacts {
   managerToken?: TokenCopy
   /** Token in the running process' environment (/proc/<MainPID>/environ; stale until restart). */
   processToken?: TokenCopy
+  /** Tokens under a legacy-prefix name in the running process' environment (each has `legacyName`). */
+  processLegacyCopies?: TokenCopy[]
   /** Names the running process' environment defines, when it could be read. */
   processEnvNames?: EnvNames
   /** Whether the process env could be read (absent process, permission). */
@@ -201,7 +205,7 @@ export interface PortListener {
 
 export interface PortFacts {
   port: number
-  portSource: 'unit' | 'CLAWDBOT_GATEWAY_PORT' | 'config' | 'default' | 'flag'
+  portSource: 'unit' | `${string}GATEWAY_PORT` | 'config' | 'default' | 'flag'
   status: 'ok' | 'error' | 'skipped'
   listening: boolean
   listeners: PortListener[]

@@ -1,4 +1,4 @@
-import {installCommand} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
 import type {Facts} from '../model/facts.js'
 import type {Blocker, Stray} from './types.js'
 
@@ -50,12 +50,13 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
 function configBlockers(facts: Facts): Blocker[] {
   const c = facts.config
   const allowUnconfigured = facts.unit.allowUnconfigured === true
+  const {product} = profileOf(facts)
   if (c.status === 'missing') {
     if (allowUnconfigured) return []
     return [{
       code: 'CONFIG_MISSING',
       message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`,
-      hint: 'Create it with `clawdbot setup`, or point --config at it.',
+      hint: `Create it with \`${product} setup\`, or point --config at it.`,
     }]
   }
   if (c.status !== 'ok') {
@@ -70,7 +71,7 @@ function configBlockers(facts: Facts): Blocker[] {
     return [
       {
         code: 'CONFIG_BROKEN',
-        message: `clawdbot would discard ${c.path} and run on an empty config${first ? `: ${first.message}` : ''}.`,
+        message: `${product} would discard ${c.path} and run on an empty config${first ? `: ${first.message}` : ''}.`,
         hint: 'Run `clawdoc doctor` and fix the config first; restarting now would start the gateway without your settings.',
       },
     ]

@@ -8,9 +8,9 @@ import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
 import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import type {ProductFacts} from '../model/profiles/detect.js'
-import {profileById} from '../model/profiles/index.js'
 import {productConfig} from '../model/parties.js'
 import {debugCaught} from '../model/debug.js'
+import {CLAWDBOT, profileOf, type ProfileNamesView} from '../model/profiles/index.js'
 
 export interface GatherOptions {
   paths: Paths
@@ -27,11 +27,15 @@ export interface GatherOptions {
 
 const DEFAULT_PORT = 18789
 
-/** The port the gateway listens on: unit (ExecStart --port / its env) > CLAWDBOT_GATEWAY_PORT > gateway.port > 18789. */
-export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env']): {port: number; source: PortFacts['portSource']} {
+/** The port the gateway listens on: unit (ExecStart --port / its env) > the release's `<PREFIX>GATEWAY_PORT` > gateway.port > 18789. */
+export function gatewayPort(
+  f: Pick<Facts, 'unit' | 'config'>,
+  env: Context['env'],
+  portVar: ProfileNamesView['portVar'] = CLAWDBOT.names.portVar,
+): {port: number; source: PortFacts['portSource']} {
   if (f.unit.port !== undefined) return {port: f.unit.port, source: 'unit'}
-  const envPort = Number.parseInt(env.CLAWDBOT_GATEWAY_PORT ?? '', 10)
-  if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: 'CLAWDBOT_GATEWAY_PORT'}
+  const envPort = Number.parseInt(env[portVar] ?? '', 10)
+  if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: portVar as PortFacts['portSource']}
   const cfg = productConfig(f)?.port
   if (cfg !== undefined) return {port: cfg, source: 'config'}
   return {port: DEFAULT_PORT, source: 'default'}
@@ -40,21 +44,23 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
 /** Read every source once. Readers never throw for broken user input; their problems are data. */
 export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Facts> {
   const {paths} = opts
+  // The names of the release in play: every reader looks for its variables, primary and legacy (src/model/profiles/names.ts).
+  const names = profileOf(opts).names
   const [config, env, unit, devices, alternates] = await Promise.all([
-    readConfig(ctx, paths),
-    readEnv(ctx, paths),
-    readUnit(ctx, paths),
+    readConfig(ctx, paths, names),
+    readEnv(ctx, paths, names),
+    readUnit(ctx, paths, names),
     readDevices(ctx.fs, paths),
     readAlternates(ctx.fs, paths),
   ])
-  const {port, source} = gatewayPort({unit, config}, ctx.env)
+  const {port, source} = gatewayPort({unit, config}, ctx.env, names.portVar)
   let service: ServiceFacts
   let portFacts: PortFacts
   let legacyUnits: LegacyUnitsFacts | undefined
-  const legacyNames = (opts.product && profileById(opts.product.profile)?.names.legacyUnitNames) ?? []
+  const legacyNames = names.legacyUnitNames
   if (opts.live) {
     ;[service, legacyUnits] = await Promise.all([
-      readService(ctx, paths.unitName),
+      readService(ctx, paths.unitName, names),
       legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined,
     ])
     portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
@@ -112,9 +118,10 @@ export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' |
  */
 export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOptions = {}): Promise<Facts> {
   const {paths} = before
-  const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
-  const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
-  const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
+  const names = profileOf(before).names
+  const config = opts.rereadConfig ? await readConfig(ctx, paths, names) : before.config
+  const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env, names.portVar)
+  const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show, names) : await readService(ctx, paths.unitName, names)
   const portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), before.legacyUnits)
   const facts: Facts = {...before, config, service, port: portFacts, probe: undefined}
   facts.probe = await probeStep(facts, {...opts, live: true})

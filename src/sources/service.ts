@@ -6,8 +6,8 @@ import type {TokenCopy} from '../model/copy.js'
 import type {LegacyUnitState, LegacyUnitsFacts, ServiceFacts} from '../model/facts.js'
 import {readProcEnviron} from './proc.js'
 import {envNames} from '../model/config-vars.js'
-
-const TOKEN_VAR = 'CLAWDBOT_GATEWAY_TOKEN'
+import {CLAWDBOT, type ProfileNamesView} from '../model/profiles/index.js'
+import {secretNames} from '../model/profiles/names.js'
 
 export const SERVICE_PROPS = [
   'LoadState',
@@ -25,7 +25,7 @@ export const SERVICE_PROPS = [
  * The two can differ from the unit file: the manager's env is stale until daemon-reload,
  * the process env until restart (src/docs/CLAWDBOT.md §10). Never throws: no bus is a status.
  */
-export async function readService(ctx: Context, unitName: string): Promise<ServiceFacts> {
+export async function readService(ctx: Context, unitName: string, names: ProfileNamesView = CLAWDBOT.names): Promise<ServiceFacts> {
   const bus = await busStatus(ctx.env, ctx.fs)
   if (!bus.ok) return {unit: unitName, status: 'no-bus', reason: bus.reason, hint: bus.hint}
   const show = await createSystemctl(ctx).show(unitName, SERVICE_PROPS)
@@ -43,14 +43,20 @@ export async function readService(ctx: Context, unitName: string): Promise<Servi
         'show -p SystemState',
     }
   }
-  return serviceFromShow(ctx, unitName, show.props)
+  return serviceFromShow(ctx, unitName, show.props, names)
 }
 
 /**
  * Service facts from the properties of one `systemctl --user show` (SERVICE_PROPS), plus the
  * running process' environment. Used after a restart too, where the show already happened.
  */
-export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, unitName: string, p: Record<string, string>): Promise<ServiceFacts> {
+export async function serviceFromShow(
+  ctx: Pick<Context, 'fs' | 'procRoot'>,
+  unitName: string,
+  p: Record<string, string>,
+  names: ProfileNamesView = CLAWDBOT.names,
+): Promise<ServiceFacts> {
+  const TOKEN_VAR = names.tokenVar
   const mainPid = Number(p.MainPID)
   const facts: ServiceFacts = {
     unit: unitName,
@@ -86,6 +92,16 @@ export async function serviceFromShow(ctx: Pick<Context, 'fs' | 'procRoot'>, uni
       variable: TOKEN_VAR,
       pid: facts.mainPid,
     })
+  }
+  if (environ.status === 'ok') {
+    const legacy: TokenCopy[] = []
+    for (const {variable, secret, legacyName} of secretNames(names)) {
+      const v = environ.value.get(variable)
+      if (!legacyName || secret !== 'token' || v === undefined) continue
+      const c = copy('service.process-env', `${variable} of the running gateway`, v, {kind: 'process', unit: unitName, variable, pid: facts.mainPid})
+      legacy.push({...c, legacyName})
+    }
+    if (legacy.length) facts.processLegacyCopies = legacy
   }
   return facts
 }

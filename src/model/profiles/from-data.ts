@@ -51,6 +51,28 @@ export function partiesFromData(d: ReleaseProfileData): Record<Party, readonly T
   }
 }
 
+/** The PARTY_RULES sources in which a party's measured order holds a `legacy.*` step (the legacy name, after the primary one). */
+function legacySources(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
+  const out: TokenSource[] = []
+  for (const s of p.order) {
+    if (!s.startsWith('legacy.')) continue
+    const mapped = partySource(s, envSource)
+    if (mapped && !out.includes(mapped)) out.push(mapped)
+  }
+  return out
+}
+
+/** Where each party also reads a legacy name; the in-gateway tools take the server's (as in partiesFromData). */
+export function legacyReadsFromData(d: ReleaseProfileData): Record<Party, readonly TokenSource[]> {
+  const server = legacySources(d.parties.server, 'service-env')
+  return {
+    server,
+    'local-cli': legacySources(d.parties.localCli, 'shell-env'),
+    'remote-cli': legacySources(d.parties.remoteCli, 'shell-env'),
+    'gateway-tools': server,
+  }
+}
+
 /** Other file names the release reads in its own state dir, from the measured `config file` cases. */
 function legacyConfigNames(d: ReleaseProfileData): string[] {
   const dir = `${d.names.stateDirName}/`

@@ -56,9 +56,9 @@ export function profileById(id: string): ReleaseProfile | undefined {
   return PROFILES.find((p) => p.id === id)
 }
 
-/** The profile of the release in play (clawdbot when the product was not detected): the one place that default is made. */
-export function profileFor(facts: Pick<Facts, 'product'>): ReleaseProfile {
-  return profileById(facts.product?.profile ?? CLAWDBOT.id) ?? CLAWDBOT
+/** The profile a run is about (clawdbot when nothing was detected: what clawdoc assumed before profiles). */
+export function profileOf(facts: {product?: Pick<NonNullable<Facts['product']>, 'profile'>}): ReleaseProfile {
+  return (facts.product && profileById(facts.product.profile)) || CLAWDBOT
 }
 
 /**
@@ -67,7 +67,7 @@ export function profileFor(facts: Pick<Facts, 'product'>): ReleaseProfile {
  * `force`: rewrite an existing unit. A `--profile` given to clawdoc is passed on.
  */
 export function installCommand(facts: Pick<Facts, 'product' | 'paths'>, opts: {force?: boolean} = {}): string {
-  const profile = profileFor(facts)
+  const profile = profileOf(facts)
   const [product, ...rest] = profile.reinstallCommand.replace(/ --force$/, '').split(' ')
   const named = facts.paths.profileSource === 'flag' && facts.paths.profile ? ['--profile', facts.paths.profile] : []
   return [product, ...named, ...rest, ...(opts.force ? ['--force'] : [])].join(' ')

@@ -1,5 +1,5 @@
 import {OPENCLAW_2026_9_6} from './data/openclaw-2026.9.6.js'
-import {namesFromData, partiesFromData} from './from-data.js'
+import {legacyReadsFromData, namesFromData, partiesFromData} from './from-data.js'
 import type {ReleaseProfile} from './types.js'
 
 const D = OPENCLAW_2026_9_6
@@ -17,6 +17,8 @@ export const OPENCLAW_CURRENT: ReleaseProfile = {
     legacyFallback: {dir: '.clawdbot', configFileNames: ['clawdbot.json', 'openclaw.json']},
   },
   parties: partiesFromData(D),
+  legacyReads: legacyReadsFromData(D),
+  withoutToken: D.errors.runtimeTokenWarning ? 'generates-token' : 'auth-none',
   unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv, environmentFile: D.unit.environmentFile},
   errors: D.errors,
   probe: D.probe,

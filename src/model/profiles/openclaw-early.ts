@@ -1,5 +1,5 @@
 import {OPENCLAW_2026_3_2} from './data/openclaw-2026.3.2.js'
-import {namesFromData, partiesFromData} from './from-data.js'
+import {legacyReadsFromData, namesFromData, partiesFromData} from './from-data.js'
 import type {ReleaseProfile} from './types.js'
 
 const D = OPENCLAW_2026_3_2
@@ -14,6 +14,8 @@ export const OPENCLAW_EARLY: ReleaseProfile = {
   // Measured: OPENCLAW_STATE_DIR does not move `config file`; ~/.clawdbot is migrated by any command, never read in place.
   paths: {stateDirVarMovesConfig: false, profileDirName: `${D.names.stateDirName}-<profile>`},
   parties: partiesFromData(D),
+  legacyReads: legacyReadsFromData(D),
+  withoutToken: D.errors.runtimeTokenWarning ? 'generates-token' : 'auth-none',
   unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv},
   errors: D.errors,
   probe: D.probe,

@@ -53,6 +53,16 @@ export interface ReleaseProfile {
   paths: PathRules
   /** The PARTY_RULES source order per party (src/model/parties.ts), first usable wins. */
   parties: Record<Party, readonly TokenSource[]>
+  /**
+   * The sources in which a party also takes a legacy-prefix name (read: true), right after the primary name there
+   * (openclaw 2026.3.2: the local CLI's shell, `environment` then `legacy.environment`). Empty: legacy names never win.
+   */
+  legacyReads: Record<Party, readonly TokenSource[]>
+  /**
+   * What a gateway with no token anywhere does: `auth-none` (clawdbot 2026.1.24-3: mode none, any client gets in) or
+   * `generates-token` (openclaw: a token of its own at start, errors.runtimeTokenWarning; only a paired device gets in).
+   */
+  withoutToken: 'auth-none' | 'generates-token'
   unitLayout: {tokenFromConfig: UnitTokenLayout; tokenFromEnv: UnitTokenLayout; environmentFile?: string}
   errors: ErrorTexts
   probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>

@@ -11,6 +11,8 @@ import {splitEnvironmentValue} from '../../formats/unit/syntax.js'
 import {extractWord} from '../../formats/unit/words.js'
 import type {LineIndex} from '../../formats/lines.js'
 import {expandSpecifiers, unresolvedMessage, type SpecifierContext} from '../../formats/unit/specifiers.js'
+import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
+import {locationNames, watchedNames} from '../../model/profiles/names.js'
 
 export interface Assigned {
   value: string
@@ -19,19 +21,23 @@ export interface Assigned {
   fromEnvFile?: boolean
 }
 
-/** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings. */
-export const WATCHED = ['CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_PORT']
-/** Variables that tell the gateway where its config is: an unexpanded specifier there is worth a warning too. */
-const LOCATION_VARS = ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE']
-
 export class UnitEnv {
   readonly vars = new Map<string, Assigned>()
   /** Every place a watched variable was assigned, in order. */
   readonly seen = new Map<string, Place[]>()
+  /** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings (the release's names). */
+  readonly watched: readonly string[]
+  /** Variables that tell the gateway where its config is: an unexpanded specifier there is worth a warning too. */
+  readonly locations: readonly string[]
+
+  constructor(names: ProfileNamesView = CLAWDBOT.names) {
+    this.watched = watchedNames(names)
+    this.locations = locationNames(names).map((l) => l.variable)
+  }
 
   set(name: string, a: Assigned): void {
     this.vars.set(name, a)
-    if (WATCHED.includes(name)) this.seen.set(name, [...(this.seen.get(name) ?? []), a.place])
+    if (this.watched.includes(name)) this.seen.set(name, [...(this.seen.get(name) ?? []), a.place])
   }
 
   /** The places of a variable's other assignments (those the winner overrides or that were reset). */
@@ -44,7 +50,7 @@ export class UnitEnv {
 export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, unit: string, e: UnitEntry, warnings: Problem[], spec?: SpecifierContext): void {
   const at: Place = {kind: 'unit', file, line: e.line, column: e.column, unit}
   if (e.value === '') {
-    for (const name of WATCHED) {
+    for (const name of env.watched) {
       if (env.vars.has(name)) warnings.push({message: `An empty Environment= clears ${name} set earlier.`, place: {...at, variable: name}})
     }
     env.vars.clear()
@@ -56,7 +62,8 @@ export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, u
     // `line` stays the entry's first line (what the editor needs); the column is the word's when it is on that line.
     const lc = lines.position(e.valueOffsets[a.start])
     const place: Place = {...at, variable: a.name, column: lc.line === e.line ? lc.column : e.column}
-    if (a.specifiers && (WATCHED.includes(a.name) || LOCATION_VARS.includes(a.name))) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
+    const worthWarning = env.watched.includes(a.name) || env.locations.includes(a.name)
+    if (a.specifiers && worthWarning) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
     env.set(a.name, {value: a.value, place, specifiers: a.specifiers})
   }
 }
@@ -79,7 +86,7 @@ export function applyUnset(env: UnitEnv, e: UnitEntry, file: string, warnings: P
     const cur = env.vars.get(name)
     if (cur && (eq < 0 || cur.value === w.slice(eq + 1))) {
       env.vars.delete(name)
-      if (WATCHED.includes(name)) {
+      if (env.watched.includes(name)) {
         warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
       }
     }

@@ -137,11 +137,12 @@ const cases: Record<CheckId, Case[]> = {
       f.unit.token = envFileCopy(TOK_B)
       f.service.processEnvStatus = 'ok'
     }, expect: []},
-    {name: 'mismatch already reported by token.gateway-tools (the service env wins for the tools): not twice', patch: (f) => {
-      openclaw(f)
-      f.unit.token = envFileCopy(TOK_B)
-      f.service.processEnvStatus = 'no-process'
-    }, expect: []},
+    {name: 'no running process: still this check (the tools of this release take gateway.auth.token first, no party check names the file)',
+      patch: (f) => {
+        openclaw(f)
+        f.unit.token = envFileCopy(TOK_B)
+        f.service.processEnvStatus = 'no-process'
+      }, expect: ['error']},
   ],
   'config.missing': [
     {name: 'missing with a unit installed', patch: (f) => { f.config.status = 'missing' }, expect: ['error']},
@@ -262,6 +263,17 @@ const cases: Record<CheckId, Case[]> = {
     },
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
     {
+      name: 'openclaw: no token anywhere, so the gateway makes one up that no client holds (error)',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.config.gateway.authToken = undefined
+        f.unit.token = f.service.processToken = f.service.managerToken = undefined
+        f.unit.legacyCopies = [copy('unit.env', TOK_B, {legacyName: {prefix: 'CLAWDBOT_', read: false}})]
+      },
+      expect: ['error'],
+      messageMatch: /openclaw generates a token of its own at start.*Generated a runtime token/,
+    },
+    {
       name: 'Why: remote-mode machine: no local token is asked for',
       patch: (f) => {
         f.unit.status = 'missing'
@@ -338,6 +350,25 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'long but repetitive', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'a'.repeat(64)) }, expect: ['warning']},
   ],
   'token.local-cli': [
+    {
+      name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI, and the report says why',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        const place = {kind: 'shell-env' as const, variable: 'OPENCLAW_GATEWAY_TOKEN'}
+        f.env.shell = [copy('shell.env', TOK_B, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place})]
+      },
+      expect: ['info'],
+      messageMatch: /OPENCLAW_GATEWAY_TOKEN in your shell differs .* does not send it: gateway\.auth\.token wins over .* on openclaw 2026\.3\.22\+ \(config fi/,
+    },
+    {
+      name: 'openclaw 2026.3.2 (env-first CLI): the same stale shell token is the 1008 error',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.3.2', profile: 'openclaw-early', detectedFrom: 'flag', clues: []}
+        f.env.shell = [copy('shell.env', TOK_B, {place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+      },
+      expect: ['error'],
+      messageMatch: /unset OPENCLAW_GATEWAY_TOKEN|1008 token mismatch/,
+    },
     {
       name: 'shell differs (local): the shell wins for the CLI',
       patch: (f) => {
@@ -507,6 +538,15 @@ const cases: Record<CheckId, Case[]> = {
   ],
   'token.dotenv-vs-config': [
     {
+      name: 'openclaw 2026.9.6: a stale <stateDir>/.env under gateway.auth.token is the fallback trap, named for that release\'s order',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: ['warning'],
+      messageMatch: /wins as soon as gateway\.auth\.token and the variables above it are unset/,
+    },
+    {
       name: 'stateDir .env wins for the CLI: token.local-cli says it',
       patch: (f) => {
         f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
@@ -533,13 +573,15 @@ const cases: Record<CheckId, Case[]> = {
   'unit.config-path': [
     {
       name: 'unit points the gateway at another config',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
+      patch: (f) => {
+        f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}]
+      },
       expect: ['error'],
       messageMatch: /\/srv\/gw\.json/,
     },
     {
       name: 'unit state dir equals ours',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '~/.clawdbot', place: {kind: 'unit'}}] },
       expect: [],
     },
     {
@@ -549,7 +591,7 @@ const cases: Record<CheckId, Case[]> = {
     },
     {
       name: 'specifiers are not guessed',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
       expect: [],
     },
   ],
@@ -787,16 +829,16 @@ describe('runChecks', () => {
 })
 
 describe('token.env-file-vs-config and the party checks', () => {
-  it('a gateway.systemd.env mismatch that token.gateway-tools already reports is said once, by token.gateway-tools', () => {
+  it('a gateway.systemd.env mismatch is said once: the release\'s tools take gateway.auth.token first, so token.gateway-tools is silent', () => {
     const facts = makeFacts((f) => {
       openclaw(f)
       f.unit.token = envFileCopy(TOK_B)
       f.service.processEnvStatus = 'no-process'
     })
     const results = runChecks(diagnose(facts), {only: ['token.gateway-tools', 'token.env-file-vs-config']})
-    const tools = results.find((r) => r.id === 'token.gateway-tools')!
-    expect(tools.findings.map((f) => [f.severity, f.copies])).toEqual([['error', ['unit.env', 'config.auth.token']]])
-    expect(results.find((r) => r.id === 'token.env-file-vs-config')!.findings).toEqual([])
+    expect(results.filter((r) => r.findings.length > 0).map((r) => [r.id, r.findings.map((f) => [f.severity, f.copies])])).toEqual([
+      ['token.env-file-vs-config', [['error', ['unit.env', 'config.auth.token']]]],
+    ])
   })
 
   it('the same mismatch, when no party check names it, is token.env-file-vs-config\'s error', () => {
