@@ -41,7 +41,7 @@ function order(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
  * The PARTY_RULES order of each party from the measured rows. The in-gateway tools were not measured on
  * openclaw: they read the gateway's own environment, so they get the server's order without `--token`.
  */
-export function partiesFromData(d: ReleaseProfileData): Record<Party, readonly TokenSource[]> {
+export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
   const server = order(d.parties.server, 'service-env')
   return {
     server,
@@ -52,7 +52,7 @@ export function partiesFromData(d: ReleaseProfileData): Record<Party, readonly T
 }
 
 /** Other file names the release reads in its own state dir, from the measured `config file` cases. */
-function legacyConfigNames(d: ReleaseProfileData): string[] {
+function legacyConfigNames(d: Pick<ReleaseProfileData, 'names'>): string[] {
   const dir = `${d.names.stateDirName}/`
   const out: string[] = []
   for (const c of d.names.configFileCases) {
@@ -65,7 +65,7 @@ function legacyConfigNames(d: ReleaseProfileData): string[] {
 }
 
 /** The names of a measured release, with the variable names built from its prefix. */
-export function namesFromData(d: ReleaseProfileData): ProfileNamesView {
+export function namesFromData(d: Pick<ReleaseProfileData, 'names'>): ProfileNamesView {
   const n = d.names
   const p = n.envPrefix
   return {
