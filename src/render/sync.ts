@@ -4,6 +4,7 @@ import JSON5 from 'json5'
 import type {PlannedFile, Skipped} from '../fix/plan.js'
 import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
 import {EXIT} from '../model/errors.js'
+import {parseConfigText} from '../formats/json5/parse.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
 import {Secret} from '../model/secret.js'
 import type {Finding} from '../model/finding.js'
@@ -40,9 +41,16 @@ const mask = (v: unknown): string =>
   v === undefined ? 'undefined' : v !== null && typeof v === 'object' ? `{${Object.keys(v).join(', ')}: masked}` : new Secret(String(v)).mask()
 
 /** Masked diff of one planned file: key paths for JSON5, changed lines for units and .env files. */
+/** A planned config as the product reads it: the JSON5 fast path; the json5 package only when that refuses it. */
+function parseConfig(b: Buffer): unknown {
+  const text = b.toString('utf8')
+  const r = parseConfigText(text)
+  return r.ok ? r.value : JSON5.parse(text)
+}
+
 export function fileDiff(f: PlannedFile): string[] {
   if (f.kind === 'config') {
-    const d = deepDiff.diff(JSON5.parse(f.before.toString('utf8')), JSON5.parse(f.after.toString('utf8'))) ?? []
+    const d = deepDiff.diff(parseConfig(f.before), parseConfig(f.after)) ?? []
     return d.map((e) => {
       const key = (e.path ?? []).join('.')
       if (e.kind === 'E') return `  ~ ${key}: ${mask(e.lhs)} -> ${mask(e.rhs)}`

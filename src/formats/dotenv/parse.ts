@@ -27,9 +27,24 @@ export function parseDotenv(text: string): DotenvEntry[] {
     const name = m[1]
     let value = (m[2] ?? '').trim()
     const quote = value[0]
-    value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')
+    value = unquote(value)
     if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
     out.push({name, value, ...lines.position(m.index + m[0].indexOf(name))})
   }
   return out
+}
+
+const QUOTED = /^(['"`])([\s\S]*)\1$/gm
+/** What `^` and `$` stop at under the m flag. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/
+
+/**
+ * dotenv's `value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')`. On a one-line value (nearly all of them)
+ * that is: the quotes off when the value starts and ends with the same one. The regex itself, with
+ * its back reference, cost more than all the rest of the parse (10 000 lines: tens of ms).
+ */
+export function unquote(value: string): string {
+  if (LINE_BREAK.test(value)) return value.replace(QUOTED, '$2')
+  const q = value[0]
+  return value.length >= 2 && (q === "'" || q === '"' || q === '`') && value[value.length - 1] === q ? value.slice(1, -1) : value
 }
