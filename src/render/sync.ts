@@ -1,10 +1,9 @@
 import deepDiff from 'deep-diff'
-import JSON5 from 'json5'
 
 import type {PlannedFile, Skipped} from '../fix/plan.js'
 import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
 import {EXIT} from '../model/errors.js'
-import {parseConfigText} from '../formats/json5/parse.js'
+import {json5, parseConfigText} from '../formats/json5/parse.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
 import {Secret} from '../model/secret.js'
 import type {Finding} from '../model/finding.js'
@@ -40,14 +39,14 @@ export interface SyncTokenResult {
 const mask = (v: unknown): string =>
   v === undefined ? 'undefined' : v !== null && typeof v === 'object' ? `{${Object.keys(v).join(', ')}: masked}` : new Secret(String(v)).mask()
 
-/** Masked diff of one planned file: key paths for JSON5, changed lines for units and .env files. */
 /** A planned config as the product reads it: the JSON5 fast path; the json5 package only when that refuses it. */
 function parseConfig(b: Buffer): unknown {
   const text = b.toString('utf8')
   const r = parseConfigText(text)
-  return r.ok ? r.value : JSON5.parse(text)
+  return r.ok ? r.value : json5().parse(text)
 }
 
+/** Masked diff of one planned file: key paths for JSON5, changed lines for units and .env files. */
 export function fileDiff(f: PlannedFile): string[] {
   if (f.kind === 'config') {
     const d = deepDiff.diff(parseConfig(f.before), parseConfig(f.after)) ?? []
@@ -58,13 +57,35 @@ export function fileDiff(f: PlannedFile): string[] {
       return `  ! ${key}: ${e.kind}`
     })
   }
-  const a = f.before.toString('utf8').split('\n')
-  const b = f.after.toString('utf8').split('\n')
+  return lineDiff(f.before.toString('utf8'), f.after.toString('utf8'))
+}
+
+/** Line i of `before` against line i of `after`; only the lines around the edit are split (a big .env is one edit). */
+function lineDiff(before: string, after: string): string[] {
+  let p = 0
+  const n = Math.min(before.length, after.length)
+  while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++
+  let s = 0
+  while (s < n - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++
+  // The middle runs from the start of the first differing line to the first line break in the common suffix.
+  const start = p === 0 ? 0 : before.lastIndexOf('\n', p - 1) + 1
+  const endOf = (t: string): number => {
+    const e = t.indexOf('\n', t.length - s)
+    return e < 0 ? t.length : e
+  }
+  let a = before.slice(start, endOf(before)).split('\n')
+  let b = after.slice(start, endOf(after)).split('\n')
+  let first = 0
+  for (let i = before.indexOf('\n'); i >= 0 && i < start; i = before.indexOf('\n', i + 1)) first++
+  if (a.length !== b.length) {
+    // Lines were added or removed: the suffixes no longer line up, compare whole files.
+    ;[a, b, first] = [before.split('\n'), after.split('\n'), 0]
+  }
   const out: string[] = []
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] === b[i]) continue
-    if (a[i] !== undefined) out.push(`  - ${i + 1}: ${maskLine(a[i])}`)
-    if (b[i] !== undefined) out.push(`  + ${i + 1}: ${maskLine(b[i])}`)
+    if (a[i] !== undefined) out.push(`  - ${first + i + 1}: ${maskLine(a[i])}`)
+    if (b[i] !== undefined) out.push(`  + ${first + i + 1}: ${maskLine(b[i])}`)
   }
   return out
 }

@@ -28,8 +28,9 @@ export function parseDotenv(text: string): DotenvEntry[] {
     let value = (m[2] ?? '').trim()
     const quote = value[0]
     value = unquote(value)
-    if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
-    out.push({name, value, ...lines.position(m.index + m[0].indexOf(name))})
+    if (quote === '"' && value.includes('\\')) value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
+    const {line, column} = lines.position(m.index + m[0].indexOf(name))
+    out.push({name, value, line, column})
   }
   return out
 }

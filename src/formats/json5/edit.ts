@@ -1,11 +1,10 @@
-import JSON5 from 'json5'
-
 import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {decodeJson5String, encodeJson5String} from './lex.js'
 import {locateValue, spanOf, type ValueSpan} from './locate.js'
 import {rememberedOffsets, type OffsetMap} from './offsets.js'
 import {json5ToJson} from './scan.js'
+import {json5} from './parse.js'
 import {firstVariable} from './vars.js'
 import {insertJsonString, insertInRegion} from './insert.js'
 import {verifyEdit} from './verify.js'
@@ -90,7 +89,7 @@ function setByFullParse(text: string, keyPath: string[], value: Secret, opts: Se
   let before: unknown
   let span: ValueSpan | undefined
   try {
-    before = JSON5.parse(text)
+    before = json5().parse(text)
     span = locateValue(text, keyPath)
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err
@@ -100,7 +99,7 @@ function setByFullParse(text: string, keyPath: string[], value: Secret, opts: Se
   if (span) out = replaceSpan(text, span, key, value, opts)
   else if (opts.create) out = insertJsonString(text, keyPath, value)
   else throw new ClawdocError('CONFIG_PARSE', `Cannot edit ${key}: the key does not exist.`, {hint: 'Pass create to add it.'})
-  verifyEdit(before, out, keyPath, value, JSON5.parse)
+  verifyEdit(before, out, keyPath, value, (t) => json5().parse(t))
   return out
 }
 

@@ -1,10 +1,16 @@
-import {JsonObjectNode, JsonParser} from '@croct/json5-parser'
+import {createRequire} from 'node:module'
+
+import type * as Croct from '@croct/json5-parser'
 
 import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import type {OffsetMap} from './offsets.js'
 import {json5ToJson} from './scan.js'
 import {verifyEdit} from './verify.js'
+
+// The CST is loaded on first use only: replacing a value (the common edit) never needs it.
+let croctModule: typeof Croct | undefined
+const croct = (): typeof Croct => (croctModule ??= createRequire(import.meta.url)('@croct/json5-parser') as typeof Croct)
 
 /**
  * Insert a string at `keyPath`, creating missing parent objects. Uses a lossless CST
@@ -14,6 +20,7 @@ import {verifyEdit} from './verify.js'
  */
 export function insertJsonString(text: string, keyPath: string[], value: Secret): string {
   const key = keyPath.join('.')
+  const {JsonObjectNode, JsonParser} = croct()
   let root: unknown
   try {
     root = JsonParser.parse(text)

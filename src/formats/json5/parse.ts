@@ -9,7 +9,7 @@ import {lineColumn} from '../lines.js'
 
 // Loaded on first use only: plain-JSON configs (the common case) never pay for the import.
 let json5Module: typeof JSON5Type | undefined
-const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
+export const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
 
 export type ParseResult =
   | {ok: true; value: unknown}

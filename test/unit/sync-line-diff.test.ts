@@ -1,0 +1,39 @@
+// Issue 13: the sync diff of a unit or .env file splits only the lines around the edit. It must list
+// exactly what comparing every line i of the old file with line i of the new one lists.
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+
+import type {PlannedFile} from '../../src/fix/plan.js'
+import {fileDiff, maskLine} from '../../src/render/sync.js'
+
+function wholeFileDiff(before: string, after: string): string[] {
+  const a = before.split('\n')
+  const b = after.split('\n')
+  const out: string[] = []
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue
+    if (a[i] !== undefined) out.push(`  - ${i + 1}: ${maskLine(a[i])}`)
+    if (b[i] !== undefined) out.push(`  + ${i + 1}: ${maskLine(b[i])}`)
+  }
+  return out
+}
+
+const diff = (before: string, after: string): string[] =>
+  fileDiff({kind: 'dotenv', before: Buffer.from(before), after: Buffer.from(after)} as unknown as PlannedFile)
+
+describe('the line diff of a planned file', () => {
+  it('equals a whole-file line-by-line comparison', () => {
+    const line = fc.string({unit: fc.constantFrom('A', '=', '1', '2', '"', ' ', '\r'), maxLength: 6})
+    const edit = fc.tuple(fc.nat(), fc.nat({max: 3}), fc.array(line, {maxLength: 3}))
+    fc.assert(
+      fc.property(fc.array(line, {maxLength: 8}), fc.array(edit, {maxLength: 2}), (lines, edits) => {
+        const next = [...lines]
+        for (const [at, del, ins] of edits) next.splice(next.length ? at % (next.length + 1) : 0, del, ...ins)
+        const before = lines.join('\n')
+        const after = next.join('\n')
+        expect(diff(before, after)).toEqual(wholeFileDiff(before, after))
+      }),
+      {numRuns: 20_000},
+    )
+  })
+})
