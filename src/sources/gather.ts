@@ -107,7 +107,13 @@ export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOpti
   const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
-  const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
-  facts.probe = await probeStep(facts, {...opts, live: true})
-  return facts
+  if (opts.probe !== true) {
+    const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
+    facts.probe = await probeStep(facts, {...opts, live: true})
+    return facts
+  }
+  // An asked-for probe does not depend on who holds the port (only its number): it runs while /proc is read.
+  const ask: Facts = {...before, config, service, port: {...before.port, port, portSource: source}, probe: undefined}
+  const [portFacts, probe] = await Promise.all([readPort(ctx, port, source, service), probeStep(ask, {...opts, live: true})])
+  return {...ask, port: portFacts, probe}
 }
