@@ -39,6 +39,10 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
 /** Read every source once. Readers never throw for broken user input; their problems are data. */
 export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Facts> {
   const {paths} = opts
+  // systemd is asked (a child process) while the files are read: the unit's name is all it needs.
+  const live = opts.live ? readService(ctx, paths.unitName) : undefined
+  // (Its failure is awaited below; until then it must not count as unhandled.)
+  live?.catch(() => undefined)
   const [config, env, unit, devices, alternates] = await Promise.all([
     readConfig(ctx, paths),
     readEnv(ctx, paths),
@@ -49,8 +53,8 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   const {port, source} = gatewayPort({unit, config}, ctx.env)
   let service: ServiceFacts
   let portFacts: PortFacts
-  if (opts.live) {
-    service = await readService(ctx, paths.unitName)
+  if (live) {
+    service = await live
     portFacts = await readPort(ctx, port, source, service)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
