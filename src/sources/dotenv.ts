@@ -30,8 +30,7 @@ export async function readDotenv(fs: ReadFs, file: string, id: Extract<CopyId, '
   }
   const copies: TokenCopy[] = []
   const byName = new Map<string, DotenvEntry[]>()
-  for (const e of parseDotenv(text)) {
-    if (!(e.name in WATCHED)) continue
+  for (const e of parseDotenv(text, (name) => name in WATCHED)) {
     byName.set(e.name, [...(byName.get(e.name) ?? []), e])
   }
   for (const [name, entries] of byName) {

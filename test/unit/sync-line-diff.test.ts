@@ -25,12 +25,14 @@ describe('the line diff of a planned file', () => {
   it('equals a whole-file line-by-line comparison', () => {
     const line = fc.string({unit: fc.constantFrom('A', '=', '1', '2', '"', ' ', '\r'), maxLength: 6})
     const edit = fc.tuple(fc.nat(), fc.nat({max: 3}), fc.array(line, {maxLength: 3}))
+    // Common text before and after the edit, long enough for the block comparison (1024 characters).
+    const pad = fc.constantFrom('', 'X=1234567890\n'.repeat(100), 'Y=1\n'.repeat(700))
     fc.assert(
-      fc.property(fc.array(line, {maxLength: 8}), fc.array(edit, {maxLength: 2}), (lines, edits) => {
+      fc.property(fc.array(line, {maxLength: 8}), fc.array(edit, {maxLength: 2}), pad, pad, (lines, edits, head, tail) => {
         const next = [...lines]
         for (const [at, del, ins] of edits) next.splice(next.length ? at % (next.length + 1) : 0, del, ...ins)
-        const before = lines.join('\n')
-        const after = next.join('\n')
+        const before = head + lines.join('\n') + tail
+        const after = head + next.join('\n') + tail
         expect(diff(before, after)).toEqual(wholeFileDiff(before, after))
       }),
       {numRuns: 20_000},

@@ -66,7 +66,7 @@ export function editDotenvAssignment(text: string, at: {line: number; variable: 
   // Every candidate is read back with dotenv's own grammar; the first that gives the value wins.
   for (const written of candidates(value, q)) {
     const out = text.slice(0, span!.start) + head + written + tail + text.slice(span!.end)
-    if (parseDotenv(out).filter((e) => e.name === at.variable).at(-1)?.value === value) return out
+    if (parseDotenv(out, (name) => name === at.variable).at(-1)?.value === value) return out
   }
   throw new ClawdocError('TOKEN_INVALID', `This .env file cannot hold the new value: no quoting dotenv reads (', \`, ") gives it back unchanged (it contains ` +
     `all three quote characters).`, {

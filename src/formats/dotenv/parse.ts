@@ -12,11 +12,15 @@ export interface DotenvEntry {
   column: number
 }
 
-/** Parse .env text as dotenv 16 does; the last assignment of a name wins. */
-export function parseDotenv(text: string): DotenvEntry[] {
+/**
+ * Parse .env text as dotenv 16 does; the last assignment of a name wins. With `wanted`, only the
+ * assignments of those names are returned (every line is still matched in order, as dotenv does: a
+ * quoted value may span lines), and the others cost no decoding and no line lookup.
+ */
+export function parseDotenv(text: string, wanted?: (name: string) => boolean): DotenvEntry[] {
   const src = text.replace(/\r\n?/g, '\n')
   const out: DotenvEntry[] = []
-  const lines = new LineIndex(src, 'lf')
+  let lines: LineIndex | undefined
   let m: RegExpExecArray | null
   LINE.lastIndex = 0
   while ((m = LINE.exec(src)) !== null) {
@@ -25,11 +29,12 @@ export function parseDotenv(text: string): DotenvEntry[] {
       continue
     }
     const name = m[1]
+    if (wanted && !wanted(name)) continue
     let value = (m[2] ?? '').trim()
     const quote = value[0]
     value = unquote(value)
     if (quote === '"' && value.includes('\\')) value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r')
-    const {line, column} = lines.position(m.index + m[0].indexOf(name))
+    const {line, column} = (lines ??= new LineIndex(src, 'lf')).position(m.index + m[0].indexOf(name))
     out.push({name, value, line, column})
   }
   return out
