@@ -4,12 +4,6 @@
 
 import {decodeJson5String} from './lex.js'
 
-function doubled(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2)
-  b.set(a)
-  return b
-}
-
 /** What a value is, from its first character. */
 export type ValueKind = 'string' | 'object' | 'array' | 'other'
 
@@ -19,56 +13,57 @@ export type ValueKind = 'string' | 'object' | 'array' | 'other'
  */
 export class OffsetMap {
   count = 0
-  #start: Int32Array = new Int32Array(256)
-  #end: Int32Array = new Int32Array(256)
-  #next: Int32Array = new Int32Array(256)
-  #keyStart: Int32Array = new Int32Array(256)
-  #keyEnd: Int32Array = new Int32Array(256)
+  /** Five numbers per value: start, end, next (the index after its contents), key start, key end. */
+  #v: Int32Array
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // About one value per 64 characters in a typical config: most documents never grow the table.
+    this.#v = new Int32Array(5 * Math.max(256, text.length >> 6))
+  }
 
   /** A value starts at `start`; its key token is text[keyStart, keyEnd) (-1 for the root and array items). */
   open(start: number, keyStart: number, keyEnd: number): number {
     const i = this.count++
-    if (i === this.#start.length) this.#grow()
-    this.#start[i] = start
-    this.#keyStart[i] = keyStart
-    this.#keyEnd[i] = keyEnd
+    let v = this.#v
+    if (5 * i === v.length) {
+      const grown = new Int32Array(v.length * 2)
+      grown.set(v)
+      this.#v = v = grown
+    }
+    v[5 * i] = start
+    v[5 * i + 3] = keyStart
+    v[5 * i + 4] = keyEnd
     return i
   }
 
   /** Value `i` ends (exclusive) at `end`; every value opened since it lies inside it. */
   close(i: number, end: number): void {
-    this.#end[i] = end
-    this.#next[i] = this.count
-  }
-
-  #grow(): void {
-    this.#start = doubled(this.#start)
-    this.#end = doubled(this.#end)
-    this.#next = doubled(this.#next)
-    this.#keyStart = doubled(this.#keyStart)
-    this.#keyEnd = doubled(this.#keyEnd)
+    this.#v[5 * i + 1] = end
+    this.#v[5 * i + 2] = this.count
   }
 
   start(i: number): number {
-    return this.#start[i]
+    return this.#v[5 * i]
   }
 
   end(i: number): number {
-    return this.#end[i]
+    return this.#v[5 * i + 1]
+  }
+
+  private next(i: number): number {
+    return this.#v[5 * i + 2]
   }
 
   kind(i: number): ValueKind {
-    const c = this.text.charCodeAt(this.#start[i])
+    const c = this.text.charCodeAt(this.start(i))
     return c === 0x7b ? 'object' : c === 0x5b ? 'array' : c === 0x22 || c === 0x27 ? 'string' : 'other'
   }
 
   /** The decoded key of value `i` (an object member). */
   key(i: number): string {
     const t = this.text
-    const s = this.#keyStart[i]
-    const e = this.#keyEnd[i]
+    const s = this.#v[5 * i + 3]
+    const e = this.#v[5 * i + 4]
     const q = t.charCodeAt(s)
     return q === 0x22 || q === 0x27 ? decodeJson5String(t.slice(s + 1, e - 1)) : decodeJson5String(t.slice(s, e))
   }
@@ -76,8 +71,8 @@ export class OffsetMap {
   /** Whether value `i`'s key is `name`, without decoding when the key holds no escape. */
   keyIs(i: number, name: string): boolean {
     const t = this.text
-    let s = this.#keyStart[i]
-    let e = this.#keyEnd[i]
+    let s = this.#v[5 * i + 3]
+    let e = this.#v[5 * i + 4]
     const q = t.charCodeAt(s)
     if (q === 0x22 || q === 0x27) {
       s++
@@ -91,8 +86,8 @@ export class OffsetMap {
 
   /** The values directly inside value `i`, in document order. */
   *children(i: number): Generator<number> {
-    const stop = this.#next[i]
-    for (let j = i + 1; j < stop; j = this.#next[j]) yield j
+    const stop = this.next(i)
+    for (let j = i + 1; j < stop; j = this.next(j)) yield j
   }
 
   /**
@@ -101,16 +96,16 @@ export class OffsetMap {
    */
   child(i: number, segment: string): number {
     const kind = this.kind(i)
-    const stop = this.#next[i]
+    const stop = this.next(i)
     if (kind === 'array') {
       if (!/^(?:0|[1-9]\d*)$/.test(segment)) return -1
       let n = Number(segment)
-      for (let j = i + 1; j < stop; j = this.#next[j]) if (n-- === 0) return j
+      for (let j = i + 1; j < stop; j = this.next(j)) if (n-- === 0) return j
       return -1
     }
     if (kind !== 'object') return -1
     let found = -1
-    for (let j = i + 1; j < stop; j = this.#next[j]) if (this.keyIs(j, segment)) found = j
+    for (let j = i + 1; j < stop; j = this.next(j)) if (this.keyIs(j, segment)) found = j
     return found
   }
 
