@@ -1,11 +1,11 @@
 import deepDiff from 'deep-diff'
-import JSON5 from 'json5'
 
 import * as path from 'node:path'
 
 import type {PlannedFile, Skipped, TokenPlan} from '../fix/plan.js'
 import {syncExitCode, type SyncOutcome} from '../app/sync-token.js'
 import {EXIT} from '../model/errors.js'
+import {json5, parseConfigText} from '../formats/json5/parse.js'
 import {renderRestartHuman, restartResult, type RestartResult} from './restart.js'
 import {Secret} from '../model/secret.js'
 import type {Finding} from '../model/finding.js'
@@ -43,10 +43,17 @@ export interface SyncTokenResult {
 const mask = (v: unknown): string =>
   v === undefined ? 'undefined' : v !== null && typeof v === 'object' ? `{${Object.keys(v).join(', ')}: masked}` : new Secret(String(v)).mask()
 
+/** A planned config as the product reads it: the JSON5 fast path; the json5 package only when that refuses it. */
+function parseConfig(b: Buffer): unknown {
+  const text = b.toString('utf8')
+  const r = parseConfigText(text)
+  return r.ok ? r.value : json5().parse(text)
+}
+
 /** Masked diff of one planned file: key paths for JSON5, changed lines for units and .env files. */
 export function fileDiff(f: PlannedFile): string[] {
   if (f.kind === 'config') {
-    const d = deepDiff.diff(JSON5.parse(f.before.toString('utf8')), JSON5.parse(f.after.toString('utf8'))) ?? []
+    const d = deepDiff.diff(parseConfig(f.before), parseConfig(f.after)) ?? []
     return d.map((e) => {
       const key = (e.path ?? []).join('.')
       if (e.kind === 'E') return `  ~ ${key}: ${mask(e.lhs)} -> ${mask(e.rhs)}`
@@ -54,13 +61,40 @@ export function fileDiff(f: PlannedFile): string[] {
       return `  ! ${key}: ${e.kind}`
     })
   }
-  const a = f.before.toString('utf8').split('\n')
-  const b = f.after.toString('utf8').split('\n')
+  return lineDiff(f.before.toString('utf8'), f.after.toString('utf8'))
+}
+
+/** Line i of `before` against line i of `after`; only the lines around the edit are split (a big .env is one edit). */
+function lineDiff(before: string, after: string): string[] {
+  const n = Math.min(before.length, after.length)
+  // Equal blocks are skipped by native string comparison (a cold charCodeAt loop over 10 000 lines is slow).
+  const BLOCK = 1024
+  let p = 0
+  while (p + BLOCK <= n && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK
+  while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++
+  let s = 0
+  const blockBefore = (t: string, k: number): string => t.slice(t.length - k - BLOCK, t.length - k)
+  while (s + BLOCK <= n - p && blockBefore(before, s) === blockBefore(after, s)) s += BLOCK
+  while (s < n - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++
+  // The middle runs from the start of the first differing line to the first line break in the common suffix.
+  const start = p === 0 ? 0 : before.lastIndexOf('\n', p - 1) + 1
+  const endOf = (t: string): number => {
+    const e = t.indexOf('\n', t.length - s)
+    return e < 0 ? t.length : e
+  }
+  let a = before.slice(start, endOf(before)).split('\n')
+  let b = after.slice(start, endOf(after)).split('\n')
+  let first = 0
+  for (let i = before.indexOf('\n'); i >= 0 && i < start; i = before.indexOf('\n', i + 1)) first++
+  if (a.length !== b.length) {
+    // Lines were added or removed: the suffixes no longer line up, compare whole files.
+    ;[a, b, first] = [before.split('\n'), after.split('\n'), 0]
+  }
   const out: string[] = []
   if (a.length !== b.length) return blockDiff(a, b)
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue
-    out.push(`  - ${i + 1}: ${maskLine(a[i])}`, `  + ${i + 1}: ${maskLine(b[i])}`)
+    out.push(`  - ${first + i + 1}: ${maskLine(a[i])}`, `  + ${first + i + 1}: ${maskLine(b[i])}`)
   }
   return out
 }

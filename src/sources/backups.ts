@@ -82,7 +82,7 @@ export function tokensHeld(kind: FileKind, text: string, file: string, names: Pr
   const SECRETS = secretNames(names).map((s) => s.variable)
   if (kind === 'dotenv') {
     const last = new Map<string, string>()
-    for (const e of parseDotenv(text)) if (SECRETS.includes(e.name)) last.set(e.name, e.value)
+    for (const e of parseDotenv(text, (name) => SECRETS.includes(name))) last.set(e.name, e.value)
     return {tokens: [...last].map(([label, v]) => ({label, value: new Secret(v)}))}
   }
   const env = new UnitEnv(names)

@@ -32,8 +32,7 @@ export async function readDotenv(
   }
   const copies: TokenCopy[] = []
   const byName = new Map<string, DotenvEntry[]>()
-  for (const e of parseDotenv(text)) {
-    if (!watched.some((w) => w.variable === e.name)) continue
+  for (const e of parseDotenv(text, (name) => watched.some((w) => w.variable === name))) {
     byName.set(e.name, [...(byName.get(e.name) ?? []), e])
   }
   for (const [name, entries] of byName) {

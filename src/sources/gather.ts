@@ -46,6 +46,10 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   const {paths} = opts
   // The names of the release in play: every reader looks for its variables, primary and legacy (src/model/profiles/names.ts).
   const names = profileOf(opts).names
+  // systemd is asked (a child process) while the files are read: the unit's name is all it needs.
+  const live = opts.live ? readService(ctx, paths.unitName, names) : undefined
+  // (Its failure is awaited below; until then it must not count as unhandled.)
+  live?.catch(() => undefined)
   const [config, env, unit, devices, alternates] = await Promise.all([
     readConfig(ctx, paths, names),
     readEnv(ctx, paths, names),
@@ -58,11 +62,8 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   let portFacts: PortFacts
   let legacyUnits: LegacyUnitsFacts | undefined
   const legacyNames = names.legacyUnitNames
-  if (opts.live) {
-    ;[service, legacyUnits] = await Promise.all([
-      readService(ctx, paths.unitName, names),
-      legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined,
-    ])
+  if (live) {
+    ;[service, legacyUnits] = await Promise.all([live, legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined])
     portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
@@ -122,8 +123,14 @@ export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOpti
   const config = opts.rereadConfig ? await readConfig(ctx, paths, names) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env, names.portVar)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show, names) : await readService(ctx, paths.unitName, names)
-  const portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), before.legacyUnits)
-  const facts: Facts = {...before, config, service, port: portFacts, probe: undefined}
-  facts.probe = await probeStep(facts, {...opts, live: true})
-  return facts
+  const ownPort = () => readPort(ctx, port, source, service).then((p) => tagLegacyListeners(ctx, p, before.legacyUnits))
+  if (opts.probe !== true) {
+    const facts: Facts = {...before, config, service, port: await ownPort(), probe: undefined}
+    facts.probe = await probeStep(facts, {...opts, live: true})
+    return facts
+  }
+  // An asked-for probe does not depend on who holds the port (only its number): it runs while /proc is read.
+  const ask: Facts = {...before, config, service, port: {...before.port, port, portSource: source}, probe: undefined}
+  const [portFacts, probe] = await Promise.all([ownPort(), probeStep(ask, {...opts, live: true})])
+  return {...ask, port: portFacts, probe}
 }

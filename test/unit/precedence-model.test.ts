@@ -1,3 +1,4 @@
+import {measuredData} from '../../src/model/profiles/data/measured.js'
 import {describe, expect, it} from 'vitest'
 
 import {resolveParties, serverAccepts} from '../../src/model/parties.js'
@@ -67,7 +68,7 @@ describe('clawdoc\'s precedence model agrees with the product-verified table', (
 // against the real release by test/interop/openclaw-*.test.ts) fed to the model with that profile in play.
 describe('the precedence model equals the measured rows of each openclaw profile', () => {
   for (const profile of [OPENCLAW_EARLY, OPENCLAW_CURRENT]) {
-    const data = profile.data!
+    const data = measuredData(profile)!
     const N = profile.names
     const legacy = N.legacyPrefixes.find((l) => l.prefix === 'CLAWDBOT_')!
     const product: ProductFacts = {name: 'openclaw', release: profile.representative, profile: profile.id, detectedFrom: 'flag', clues: []}

@@ -1,5 +1,5 @@
 import type {Party, TokenSource} from '../parties.js'
-import type {ErrorTexts, ProbeHandshake, ReleaseProfileData, UnitTokenLayout} from './data/types.js'
+import type {ErrorTexts, ProbeHandshake, ReleaseRuntimeData, UnitTokenLayout} from './data/types.js'
 import type {Product, ProfileId} from '../product.js'
 
 export type {Product, ProfileId}
@@ -69,6 +69,9 @@ export interface ReleaseProfile {
   /** The command that rewrites the unit the release installs. */
   reinstallCommand: string
   configSchema: {file: string; note: string}
-  /** The measured data the profile was built from (undefined: clawdbot, whose rows live in src/docs/CLAWDBOT.md §4). */
-  data?: ReleaseProfileData
+  /**
+   * The run-time part of the measured data the profile was built from (undefined: clawdbot, whose rows live in
+   * src/docs/CLAWDBOT.md §4). The measured tables (precedence rows, servers, unit sample) stay in ./data/<release>.ts.
+   */
+  data?: ReleaseRuntimeData
 }
