@@ -36,6 +36,11 @@ export interface PartyToken {
   reason: string
   /** Server only: the auth mode it resolves to. */
   authMode?: 'token' | 'password' | 'none'
+  /**
+   * Server in password mode only: the password it checks (undefined when none is set) and why. Its
+   * `copy`/`value` above stay the token it would use in token mode; reports show this instead.
+   */
+  password?: {copy?: TokenCopy; reason: string}
 }
 
 export type Parties = Record<Party, PartyToken>
@@ -219,12 +224,19 @@ function resolveParty(rule: PartyRule, s: Scope): PartyToken {
 }
 
 /** The server's auth mode: auth.mode ?? (a password → password; a token → token; else none). */
-function authMode(server: PartyToken, s: Scope): NonNullable<PartyToken['authMode']> {
+function authMode(server: PartyToken, s: Scope): Pick<PartyToken, 'authMode' | 'password'> {
   const explicit = s.gw?.authMode
-  if (explicit === 'token' || explicit === 'password') return explicit
   const password = firstStep(SERVER_PASSWORD, 'password', false, s)?.copy
-  if (password && !password.value.isEmpty) return 'password'
-  return server.copy && !server.copy.value.isEmpty ? 'token' : 'none'
+  const set = password && !password.value.isEmpty ? password : undefined
+  if (explicit === 'password' || (explicit === undefined && set)) {
+    const why = explicit === 'password' ? 'gateway.auth.mode is password' : 'a password is set and gateway.auth.mode is not'
+    const reason = set
+      ? `${why}: the server checks the password ${set.label}; no token is used`
+      : `${why}, but no password is set: every client is refused`
+    return {authMode: 'password', password: {copy: set, reason}}
+  }
+  if (explicit === 'token') return {authMode: 'token'}
+  return {authMode: server.copy && !server.copy.value.isEmpty ? 'token' : 'none'}
 }
 
 function scopeOf(facts: Facts, when: When, view: VarParty): Scope {
@@ -237,7 +249,7 @@ const SERVER_RULE = PARTY_RULES.find((r) => r.party === 'server')!
 export function resolveServer(facts: Facts, when: When = 'running'): PartyToken {
   const s = scopeOf(facts, when, VIEW.server)
   const server = resolveParty(SERVER_RULE, s)
-  return {...server, authMode: authMode(server, s)}
+  return {...server, ...authMode(server, s)}
 }
 
 /** Which token each party really uses, as the gateway runs now. */

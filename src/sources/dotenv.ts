@@ -44,8 +44,15 @@ export async function readDotenv(fs: ReadFs, file: string, id: Extract<CopyId, '
       value: new Secret(last.value),
       place: {kind: 'dotenv', file, line: last.line, column: last.column, variable: name},
       origin: {type: 'literal'},
-      shadowed: entries.slice(0, -1).map((e) => ({kind: 'dotenv' as const, file, line: e.line, column: e.column, variable: name})),
     })
+    const place = copies[copies.length - 1].place
+    const hidden = entries.slice(0, -1).map((e) => ({
+      place: {kind: 'dotenv' as const, file, line: e.line, column: e.column, variable: name},
+      value: new Secret(e.value),
+      why: 'shadowed' as const,
+      by: place,
+    }))
+    if (hidden.length > 0) Object.assign(copies[copies.length - 1], {shadowed: hidden.map((h) => h.place), hidden})
   }
   return {path: file, status: 'ok', copies}
 }
