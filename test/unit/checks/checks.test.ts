@@ -517,6 +517,15 @@ const cases: Record<CheckId, Case[]> = {
       patch: (f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set', hint: 'loginctl enable-linger'} },
       expect: ['warning'],
     },
+    {
+      name: 'no bus on a remote-mode machine without a gateway unit (a client only)',
+      patch: (f) => {
+        f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set'}
+        f.unit.status = 'missing'
+        f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}}
+      },
+      expect: [],
+    },
   ],
   'service.not-active': [
     {name: 'failed', patch: (f) => { f.service.activeState = 'failed' }, expect: ['error']},
