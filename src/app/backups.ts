@@ -93,7 +93,7 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
   const pid = deps.pid ?? process.pid
   const lock = await acquireLock(
     fs,
-    lockDirFor(opts.paths, {files: catalog.files.map((f) => ({path: f.file}))}),
+    await lockDirFor(ctx, opts.paths),
     {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive},
   )
   prune.notes.push(...lock.notes)

@@ -1,5 +1,3 @@
-import * as path from 'node:path'
-
 import {runChecks, TOKEN_CHECK_IDS} from '../checks/index.js'
 import type {Context} from '../sources/context.js'
 import {ClawdocError, errnoCode, EXIT} from '../model/errors.js'
@@ -11,6 +9,7 @@ import type {ProductFacts} from '../model/product.js'
 import type {Finding} from '../model/finding.js'
 import {diagnose, type Diagnosis} from '../model/views.js'
 import {applyEdits, type ApplyResult} from '../fix/apply.js'
+import {lockDirCandidates} from '../fix/lock.js'
 import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
 import {editEnvFileAssignment, editUnitAssignment, renameEnvFileVariables, renameUnitVariables} from '../formats/unit/edit.js'
@@ -23,6 +22,7 @@ import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-valu
 import type {RestartDeps, RestartOutcome} from '../restart/types.js'
 import {restartExitCode, runRestart} from './restart.js'
 import {partyScope} from '../checks/util.js'
+import {rotateCommand, weakness} from '../checks/token-weak.js'
 
 export interface SyncOptions {
   paths: Paths
@@ -55,6 +55,11 @@ export interface SyncOutcome {
   apply?: ApplyResult
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   findingsAfter: Finding[]
+  /**
+   * What is worth saying about the value itself, but never a refusal: a weak token already in use is
+   * adopted (refusing it leaves the stale copies broken; changing it breaks every other client).
+   */
+  warnings: {check: string; message: string}[]
   /** After a rotation: the copies clawdoc could not reach, one line each (no secret). */
   checklist?: string[]
   /** Notes of the plan itself (e.g. --migrate-legacy-names found nothing to rename). */
@@ -118,11 +123,12 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
   const tokenPlan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const plan = renamed ? mergeRenames(tokenPlan, renamed, disk) : tokenPlan
-  const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d), notes: renamed?.notes ?? []}
+  const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d), notes: renamed?.notes ?? [],
+    warnings: valueWarnings(facts, chosen)}
   if (generate && rotationReason(d)) out.checklist = rotationChecklist(d)
   if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
     if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
-    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
+    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
     if (out.apply.error) return out
     if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
     // With --restart the running process changes next: judge the setup after that, not before.
@@ -154,13 +160,33 @@ function gatherOpts(opts: SyncOptions) {
   return {paths: opts.paths, product: opts.product, live: opts.live}
 }
 
+/** token.weak's own rule, said about the value this sync writes. */
+function valueWarnings(facts: Diagnosis['facts'], chosen: ChosenToken): SyncOutcome['warnings'] {
+  const weak = weakness(chosen.value)
+  if (!weak) return []
+  return [{
+    check: 'token.weak',
+    message: `The token is weak (${weak.length} characters, about ${weak.bits} bits). It is used as it is: rotate to a strong one when every client ` +
+      `can get it (\`${rotateCommand(facts)}\`).`,
+  }]
+}
+
 function tokenFindings(d: Diagnosis): Finding[] {
   return runChecks(d, {only: TOKEN_CHECK_IDS}).flatMap((r) => r.findings)
 }
 
-/** The state dir when it exists (it holds the config); else the first edited file's dir. */
-export function lockDirFor(paths: Paths, plan: {files: {path: string}[]}): string {
-  return plan.files.some((f) => path.dirname(f.path) === paths.stateDir) ? paths.stateDir : path.dirname(plan.files[0].path)
+/** One lock place for a set (fix/lock.ts): the state dir when it exists, else the config's dir, else home. */
+export async function lockDirFor(ctx: Pick<Context, 'fs'>, paths: Paths): Promise<string> {
+  const candidates = lockDirCandidates(paths)
+  for (const dir of candidates) {
+    try {
+      if ((await ctx.fs.stat(dir)).isDirectory()) return dir
+    } catch (err) {
+      // Missing or unreachable: try the next place.
+      if (errnoCode(err) === undefined) throw err
+    }
+  }
+  return candidates[0]
 }
 
 export async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {

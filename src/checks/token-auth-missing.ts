@@ -8,6 +8,9 @@ export const tokenAuthMissing = defineCheck({
   section: 'tokens',
   run({facts, views}) {
     if (facts.config.status === 'missing') return []
+    // A config that cannot be read or parsed may hold a token: config.unparsable says what to fix first, and
+    // sync-token refuses to write a token next to it, so asking for one here would be advice that cannot run.
+    if (facts.config.status === 'unreadable' || facts.config.status === 'parse-error') return []
     // In remote mode the clients here use gateway.remote.token, and no gateway runs here (unless the
     // unit starts it with --allow-unconfigured): a local token is not asked for.
     if (views.productConfig?.mode === 'remote' && !facts.unit.allowUnconfigured) return []

@@ -14,7 +14,8 @@ import type {Place} from '../model/place.js'
 export function clawdoc(facts: Facts, sub: string, ...args: string[]): string {
   const loc: string[] = []
   if (facts.paths.profileSource === 'flag' && facts.paths.profile) loc.push('--profile', facts.paths.profile)
-  if (facts.paths.configPathSource === 'flag') loc.push('--config', shellQuote(facts.paths.configPath))
+  // A command that names its own --config (another file to look at) gets only that one.
+  if (facts.paths.configPathSource === 'flag' && !args.includes('--config')) loc.push('--config', shellQuote(facts.paths.configPath))
   return ['clawdoc', sub, ...loc, ...args].join(' ')
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import {ClawdocError} from '../model/errors.js'
 import type {Secret} from '../model/secret.js'
 import {locateValue} from '../formats/json5/locate.js'
-import type {CopyId, TokenCopy} from '../model/copy.js'
+import {placesHolding, type CopyId, type TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
@@ -224,8 +224,8 @@ function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan)
     const op = assignmentOp(tok, tok.place, kind, value, editors, 'unit.env', tokenVar(facts))
     if (op) ops.push(op)
   }
-  // Shadowed assignments too: deleting the winning one later must not bring an old token back.
-  for (const p of tok.shadowed ?? []) {
+  // Shadowed and reset assignments too: deleting the winning line (or the reset) later must not bring an old token back.
+  for (const p of placesHolding(tok).slice(1)) {
     const op = assignmentOp(undefined, p, p.kind === 'env-file' ? 'env-file' : 'unit', value, editors, 'unit.env', tokenVar(facts))
     if (op) ops.push(op)
   }

@@ -71,6 +71,8 @@ export interface ConfigFacts {
   status: FileStatus
   /** Read or parse error of the main file (parse errors carry line and column). */
   error?: Problem
+  /** Why the main file could not be read (status unreadable): its errno (EISDIR for a directory), or `not-regular`. */
+  unreadable?: string
   /** Every file read: the config and its `$include`s, in order. */
   files: string[]
   includeErrors: Problem[]

@@ -38,6 +38,11 @@ export interface PartyToken {
   reason: string
   /** Server only: the auth mode it resolves to. */
   authMode?: 'token' | 'password' | 'none'
+  /**
+   * Server in password mode only: the password it checks (undefined when none is set) and why. Its
+   * `copy`/`value` above stay the token it would use in token mode; reports show this instead.
+   */
+  password?: {copy?: TokenCopy; reason: string}
 }
 
 export type Parties = Record<Party, PartyToken>
@@ -363,14 +368,20 @@ function resolveParty(rule: PartyRule, s: Scope): PartyToken {
 }
 
 /** The server's auth mode: auth.mode ?? (a password → password; a token → token; else none). */
-function authMode(server: PartyToken, s: Scope): NonNullable<PartyToken['authMode']> {
+function authMode(server: PartyToken, s: Scope): Pick<PartyToken, 'authMode' | 'password'> {
   const explicit = s.gw?.authMode
-  if (explicit === 'token' || explicit === 'password') return explicit
   const password = usable('server', serverPasswordSteps(s.profile), 'password', false, s)[0]?.copy
-  if (password && !password.value.isEmpty) return 'password'
-  if (server.copy && !server.copy.value.isEmpty) return 'token'
+  const set = password && !password.value.isEmpty ? password : undefined
+  if (explicit === 'password' || (explicit === undefined && set)) {
+    const why = explicit === 'password' ? 'gateway.auth.mode is password' : 'a password is set and gateway.auth.mode is not'
+    const reason = set
+      ? `${why}: the server checks the password ${set.label}; no token is used`
+      : `${why}, but no password is set: every client is refused`
+    return {authMode: 'password', password: {copy: set, reason}}
+  }
+  if (explicit === 'token' || (server.copy && !server.copy.value.isEmpty)) return {authMode: 'token'}
   // No token at all: auth off (clawdbot), or a token the gateway makes up at start (openclaw), which no client holds.
-  return !server.copy && s.profile.withoutToken === 'generates-token' ? 'token' : 'none'
+  return {authMode: !server.copy && s.profile.withoutToken === 'generates-token' ? 'token' : 'none'}
 }
 
 function scopeOf(facts: Facts, when: When, view: VarParty): Scope {
@@ -383,7 +394,7 @@ const SERVER_RULE = PARTY_RULES.find((r) => r.party === 'server')!
 export function resolveServer(facts: Facts, when: When = 'running'): PartyToken {
   const s = scopeOf(facts, when, VIEW.server)
   const server = resolveParty(SERVER_RULE, s)
-  return {...server, authMode: authMode(server, s)}
+  return {...server, ...authMode(server, s)}
 }
 
 /** Which token each party really uses, as the gateway runs now. */

@@ -22,7 +22,7 @@ export interface RestartResult {
   token?: RestartOutcome['token']
   journal?: RestartOutcome['journal']
   probe?: RestartOutcome['probe']
-  findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string}}[]
+  findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string; rotates?: true}}[]
 }
 
 

@@ -31,6 +31,8 @@ export interface SyncTokenResult {
   error?: string
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   notes: string[]
+  /** About the value written (never a refusal): a weak token in use is adopted with a token.weak warning. */
+  warnings?: {check: string; message: string}[]
   findingsAfter: {check: string; severity: string; message: string}[]
   /** With --restart: the restart's own result (schemas/restart-result.schema.json). */
   restart?: RestartResult
@@ -161,6 +163,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
     error: o.apply?.error,
     daemonReload: o.daemonReload,
     notes: [...o.chosen.notes, ...o.notes, ...(o.apply?.notes ?? [])],
+    ...(o.warnings.length ? {warnings: o.warnings} : {}),
     findingsAfter: o.findingsAfter.map((f: Finding) => ({check: f.check, severity: f.severity, message: f.message})),
     ...(o.checklist ? {checklist: o.checklist} : {}),
     ...(o.restart ? {restart: restartResult(o.restart)} : {}),
@@ -176,6 +179,7 @@ export function renderSyncHuman(o: SyncOutcome, r: SyncTokenResult, withDiff: bo
 function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, restarting: boolean): string {
   const out: string[] = [`Token: ${o.chosen.value.mask()} (${r.token.origin})`]
   for (const n of r.notes) out.push(`note: ${n}`)
+  for (const w of r.warnings ?? []) out.push(`warning: ${w.message} [${w.check}]`)
   for (const f of o.plan.files) {
     out.push(`${f.path} (${[...f.changes.map((c) => c.label), ...(f.changes.length === 0 ? [f.reason] : [])].join(', ')})`)
     out.push(...renameLines(o.plan, f.path))

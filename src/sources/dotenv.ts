@@ -45,9 +45,15 @@ export async function readDotenv(
       value: new Secret(last.value),
       place: {kind: 'dotenv', file, line: last.line, column: last.column, variable: name},
       origin: {type: 'literal'},
-      shadowed: entries.slice(0, -1).map((e) => ({kind: 'dotenv' as const, file, line: e.line, column: e.column, variable: name})),
     }
     if (legacyName) copy.legacyName = legacyName
+    const hidden = entries.slice(0, -1).map((e) => ({
+      place: {kind: 'dotenv' as const, file, line: e.line, column: e.column, variable: name},
+      value: new Secret(e.value),
+      why: 'shadowed' as const,
+      by: copy.place,
+    }))
+    if (hidden.length > 0) Object.assign(copy, {shadowed: hidden.map((h) => h.place), hidden})
     copies.push(copy)
   }
   return {path: file, status: 'ok', copies}

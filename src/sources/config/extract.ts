@@ -130,7 +130,10 @@ export function extractEnvBlock(ctx: {placer: Placer; raw: unknown; resolved: un
     const inline = at(ctx.resolved, ['env', name])
     const varsCopy = viaVars ? copy(ctx, ['env', 'vars', name], 'config.env', secret) : undefined
     const inlineCopy = typeof inline === 'string' && inline.trim() !== '' ? copy(ctx, ['env', name], 'config.env', secret) : undefined
-    if (inlineCopy && varsCopy) inlineCopy.shadowed = [varsCopy.place]
+    if (inlineCopy && varsCopy) {
+      inlineCopy.shadowed = [varsCopy.place]
+      inlineCopy.hidden = [{place: varsCopy.place, value: varsCopy.value, why: 'shadowed', by: inlineCopy.place}]
+    }
     const effective = inlineCopy ?? varsCopy
     if (effective && legacyName) effective.legacyName = legacyName
     if (effective) out.push(effective)

@@ -64,6 +64,7 @@ export async function readConfig(
     const facts = emptyFacts(file, 'unreadable')
     facts.mode = mode
     facts.error = {message: `Cannot read the config: ${UNREADABLE[code]}.`, place: {kind: 'config', file}}
+    facts.unreadable = code === NOT_REGULAR ? 'not-regular' : code
     facts.discardedByProduct = true
     return facts
   }

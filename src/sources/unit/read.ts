@@ -26,9 +26,11 @@ function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: A
     place: a.place,
     origin: a.fromEnvFile ? {type: 'env-file'} : {type: 'literal'},
   }
-  const shadowed = env.shadowedBy(variable)
+  const hidden = env.hiddenBy(variable)
+  const shadowed = hidden.filter((h) => h.why === 'shadowed').map((h) => h.a.place)
   if (shadowed.length > 0) copy.shadowed = shadowed
   if (legacyName) copy.legacyName = legacyName
+  if (hidden.length > 0) copy.hidden = hidden.map((h) => ({place: h.a.place, value: new Secret(h.a.value), why: h.why, by: h.by}))
   return copy
 }
 

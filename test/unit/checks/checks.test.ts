@@ -44,6 +44,10 @@ interface Case {
   /** Expected severities of this check's findings (empty = passes). */
   expect: Severity[]
   messageMatch?: RegExp
+  /** Matched against the fix summaries of the findings. */
+  fixMatch?: RegExp
+  /** Matched against the fix commands of the findings. */
+  commandMatch?: RegExp
 }
 
 // Keyed by the closed union of ids: a new check does not compile until it has cases here.
@@ -159,6 +163,19 @@ const cases: Record<CheckId, Case[]> = {
       messageMatch: /empty config/,
     },
     {name: 'unreadable', patch: (f) => { f.config.status = 'unreadable' }, expect: ['error']},
+    {
+      name: 'permission denied: give it back (chmod)',
+      patch: (f) => { f.config.status = 'unreadable'; f.config.unreadable = 'EACCES' },
+      expect: ['error'],
+      fixMatch: /^Give the file back to its owner/,
+    },
+    {
+      // Issue 11: `--config /tmp` is a directory; a chmod is the wrong fix.
+      name: '--config names a directory',
+      patch: (f) => { f.config.status = 'unreadable'; f.config.unreadable = 'EISDIR'; f.paths.configPathSource = 'flag' },
+      expect: ['error'],
+      fixMatch: /is a directory, not a config file: point --config at the config file itself/,
+    },
   ],
   'config.invalid': [
     {
@@ -289,6 +306,17 @@ const cases: Record<CheckId, Case[]> = {
       patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined },
       expect: ['error'],
       messageMatch: /discards the whole config/,
+    },
+    {
+      // `--config /tmp`: config.unparsable says what to fix; a --generate here would be refused by sync-token.
+      name: 'config unreadable: no token is asked for',
+      patch: (f) => {
+        Object.assign(f.config, {status: 'unreadable', unreadable: 'EISDIR', discardedByProduct: true, gateway: {places: {}}})
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: [],
     },
   ],
   'auth.empty-token-disables': [
@@ -580,6 +608,15 @@ const cases: Record<CheckId, Case[]> = {
       messageMatch: /\/srv\/gw\.json/,
     },
     {
+      name: 'run with --config: the command to look at the service\'s config names that --config only',
+      patch: (f) => {
+        f.paths.configPathSource = 'flag'
+        f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}]
+      },
+      expect: ['error'],
+      commandMatch: /^clawdoc doctor --config \/srv\/gw\.json$/,
+    },
+    {
       name: 'unit state dir equals ours',
       patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '~/.clawdbot', place: {kind: 'unit'}}] },
       expect: [],
@@ -644,6 +681,15 @@ const cases: Record<CheckId, Case[]> = {
       patch: (f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set', hint: 'loginctl enable-linger'} },
       expect: ['warning'],
     },
+    {
+      name: 'no bus on a remote-mode machine without a gateway unit (a client only)',
+      patch: (f) => {
+        f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set'}
+        f.unit.status = 'missing'
+        f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}}
+      },
+      expect: [],
+    },
   ],
   'service.not-active': [
     {name: 'failed', patch: (f) => { f.service.activeState = 'failed' }, expect: ['error']},
@@ -674,6 +720,14 @@ const cases: Record<CheckId, Case[]> = {
       name: 'no credentials',
       patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled'], tokens: []}] },
       expect: ['error'],
+      messageMatch: /neither appKey\/appSecret nor clientId\/clientSecret/,
+    },
+    {
+      // Issue 11: only clientSecret is missing, so only clientSecret is named (not both pairs).
+      name: 'clientId without clientSecret',
+      patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled', 'clientId'], tokens: []}] },
+      expect: ['error'],
+      messageMatch: /^channels\.dingtalk has clientId but no clientSecret: the channel cannot log in\.$/,
     },
     {
       name: 'credentials + matching bridge token',
@@ -803,6 +857,8 @@ describe('every check', () => {
           const result = runChecks(diagnose(facts), {only: [id]}).find((r) => r.id === id)!
           expect(result.findings.map((f) => f.severity)).toEqual(c.expect)
           if (c.messageMatch) expect(result.findings.map((f) => f.message).join(' ')).toMatch(c.messageMatch)
+          if (c.fixMatch) expect(result.findings.map((f) => f.fix?.summary ?? '').join(' ')).toMatch(c.fixMatch)
+          if (c.commandMatch) expect(result.findings.map((f) => f.fix?.command ?? '').join(' ')).toMatch(c.commandMatch)
           for (const f of result.findings) {
             expect(f.check).toBe(id)
             // one sentence-ish, no secret values
