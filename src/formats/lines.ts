@@ -52,6 +52,17 @@ export class LineIndex {
     }
   }
 
+  /** Offset at which a 1-based line starts; the text's length for a line past its end. */
+  lineStart(line: number): number {
+    while (this.starts.length < line && this.scanned < this.text.length) this.extend(this.scanned)
+    return line <= this.starts.length ? this.starts[line - 1] : this.text.length
+  }
+
+  /** [start, end) of physical lines first..last (1-based), their line ends included. */
+  span(first: number, last: number): [number, number] {
+    return [this.lineStart(first), this.lineStart(last + 1)]
+  }
+
   /** Line and column of a text offset. */
   position(offset: number): LineColumn {
     if (this.scanned <= offset) this.extend(offset)

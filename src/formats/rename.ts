@@ -3,6 +3,7 @@
 // or cuts one whole assignment when the new name is already assigned in the same file. Pure.
 
 import {ClawdocError} from '../model/errors.js'
+import type {LineIndex} from './lines.js'
 
 /** One assignment as written: where its name starts, and the span that removes it cleanly. */
 export interface LocatedAssignment {
@@ -75,14 +76,32 @@ export function assertRenamed(
   if (!same) throw new ClawdocError('INTERNAL', `Renaming the legacy names in the ${what} did not read back as intended; nothing was changed.`)
 }
 
-/** Offsets where each line starts (after \r\n, \n or \r). */
-export function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) starts.push(m.index + m[0].length)
-  return starts
+/** One assignment of a line-based grammar (EnvironmentFile=, .env): name and value, where its name is, the lines it spans. */
+export interface LineAssignment {
+  name: string
+  value: string
+  line: number
+  column: number
+  lastLine?: number
 }
 
-/** [start, end) of physical lines first..last (1-based), their line ends included. */
-export function linesSpan(starts: readonly number[], textLength: number, first: number, last: number): [number, number] {
-  return [starts[first - 1], last < starts.length ? starts[last] : textLength]
+/**
+ * The assignments of a line-based file, located for renameLocated and paired for assertRenamed. `lines` counts lines as
+ * the grammar that placed them does; `cuttable` says whether an assignment's lines can be removed whole.
+ */
+export function locateLines(
+  lines: LineIndex,
+  list: readonly LineAssignment[],
+  cuttable: (a: LineAssignment) => boolean = () => true,
+): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
+  return {
+    pairs: list.map((a) => ({name: a.name, value: a.value})),
+    located: list.map((a) => ({
+      name: a.name,
+      value: a.value,
+      line: a.line,
+      nameStart: lines.lineStart(a.line) + a.column - 1,
+      remove: cuttable(a) ? lines.span(a.line, a.lastLine ?? a.line) : undefined,
+    })),
+  }
 }

@@ -6,7 +6,8 @@ import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {parseDotenv} from './parse.js'
 import {BARE_SAFE} from '../unit/edit.js'
-import {assertRenamed, lineStarts, linesSpan, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
+import {LineIndex} from '../lines.js'
+import {assertRenamed, locateLines, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
 
 
 /**
@@ -76,19 +77,9 @@ export function editDotenvAssignment(text: string, at: {line: number; variable: 
 }
 
 function dotenvAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
-  const starts = lineStarts(text)
-  const list = parseDotenv(text)
-  return {
-    pairs: list.map((a) => ({name: a.name, value: a.value})),
-    located: list.map((a) => ({
-      name: a.name,
-      value: a.value,
-      line: a.line,
-      nameStart: starts[a.line - 1] + a.column - 1,
-      // A quoted value over several lines is not cut (where it ends is not recorded): renameLocated refuses it.
-      remove: /[\r\n]/.test(a.value) ? undefined : linesSpan(starts, text.length, a.line, a.line),
-    })),
-  }
+  // dotenv folds \r\n? to \n before it counts lines: in the raw text a lone \r ends a line too.
+  // A quoted value over several lines is not cut (where it ends is not recorded): renameLocated refuses it.
+  return locateLines(new LineIndex(text, 'any'), parseDotenv(text), (a) => !/[\r\n]/.test(a.value))
 }
 
 /** Rename the variables `rename` maps in a .env file (dotenv 16's grammar), names only; cut one whose new name is already assigned. */

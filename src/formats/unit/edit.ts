@@ -6,7 +6,8 @@ import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {formatEnvFileValue, parseEnvironmentFile} from './env-file.js'
 import {formatEnvironmentAssignment, parseUnitText, splitEnvironmentValue} from './syntax.js'
-import {assertRenamed, lineStarts, linesSpan, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
+import {LineIndex} from '../lines.js'
+import {assertRenamed, locateLines, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
 
 export interface AssignmentAt {
   /** First line of the (possibly continued) entry, 1-based, as recorded in the reader's Place. */
@@ -103,7 +104,7 @@ export function editEnvFileAssignment(text: string, at: AssignmentAt): string {
 }
 
 function unitAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
-  const starts = lineStarts(text)
+  const lines = new LineIndex(text, 'any')
   const located: LocatedAssignment[] = []
   const pairs: {name: string; value: string}[] = []
   for (const e of parseUnitText(text, '').entries) {
@@ -118,7 +119,7 @@ function unitAssignments(text: string): {located: LocatedAssignment[]; pairs: {n
       let remove: [number, number]
       if (only) {
         // The entry's only word: cut the whole entry (an empty `Environment=` would reset every earlier assignment).
-        remove = linesSpan(starts, text.length, e.line, e.lastLine)
+        remove = lines.span(e.line, e.lastLine)
       } else {
         let s = wordStart
         while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--
@@ -144,18 +145,7 @@ export function renameUnitVariables(text: string, rename: Renamer): {text: strin
 }
 
 function envFileAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
-  const starts = lineStarts(text)
-  const list = parseEnvironmentFile(text, '').assignments
-  return {
-    pairs: list.map((a) => ({name: a.name, value: a.value})),
-    located: list.map((a) => ({
-      name: a.name,
-      value: a.value,
-      line: a.line,
-      nameStart: starts[a.line - 1] + a.column - 1,
-      remove: linesSpan(starts, text.length, a.line, a.lastLine),
-    })),
-  }
+  return locateLines(new LineIndex(text, 'any'), parseEnvironmentFile(text, '').assignments)
 }
 
 /** The same for EnvironmentFile= content (one assignment per line: a cut removes its lines). */

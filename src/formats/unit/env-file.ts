@@ -4,6 +4,7 @@
 import {ClawdocError} from '../../model/errors.js'
 import type {Problem} from '../../model/place.js'
 import {hasUnsafeChar, NAME_RE} from './values.js'
+import {LineIndex} from '../lines.js'
 
 export interface EnvFileAssignment {
   name: string
@@ -26,15 +27,11 @@ const isWs = (c: string): boolean => c === ' ' || c === '\t' || isNl(c)
 export function parseEnvironmentFile(text: string, file: string): {assignments: EnvFileAssignment[]; warnings: Problem[]; fatal?: boolean} {
   const assignments: EnvFileAssignment[] = []
   const warnings: Problem[] = []
-  const starts = [0]
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) starts.push(m.index + m[0].length)
-  const lineOf = (off: number): number => {
-    let n = 0
-    while (n + 1 < starts.length && starts[n + 1] <= off) n++
-    return n + 1
-  }
+  // systemd's read_line(): \r\n, \n and a lone \r each end a line.
+  const lines = new LineIndex(text, 'any')
+  const lineOf = (off: number): number => lines.position(off).line
   const warn = (message: string, off?: number): void => {
-    warnings.push({message, place: {kind: 'env-file', file, ...(off === undefined ? {} : {line: lineOf(off), column: off - starts[lineOf(off) - 1] + 1})}})
+    warnings.push({message, place: {kind: 'env-file', file, ...(off === undefined ? {} : lines.position(off))}})
   }
   const nul = text.indexOf('\0')
   if (nul >= 0) {
@@ -64,7 +61,7 @@ export function parseEnvironmentFile(text: string, file: string): {assignments: 
         name,
         value: val,
         line,
-        column: keyStart - starts[line - 1] + 1,
+        column: lines.position(keyStart).column,
         lastLine: lineOf(Math.max(keyStart, endOff - 1)),
         valueStart: start,
         valueEnd: vEnd < 0 ? start : vEnd,
