@@ -17,6 +17,11 @@ export default defineConfig({
     // Interop hooks install the real product once (about 40 s) and start real gateways.
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two test files at a time, whatever the core count. vitest's default (cores - 1) is one file at a time on the
+    // 2-core CI machine, and most of the time of the slow tiers is spent waiting on child processes (real gateways,
+    // systemd, the built CLI), not in the test process. Every file that starts a gateway or a user manager takes its own
+    // free ports, HOME, cgroup and mount namespace, so two files never share one.
+    maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       tier('unit', ['unit']),
