@@ -1,17 +1,25 @@
 import {ClawdocError, EXIT} from '../model/errors.js'
-import {explainError} from '../explain/match.js'
+import {explainError, type ExplainFor, type ExplainMatch} from '../explain/match.js'
+import {installCommand, type ReleaseProfile} from '../model/profiles/index.js'
+import type {ProductFacts} from '../model/product.js'
 import {SCHEMA_VERSION} from '../model/schema-version.js'
+import type {Context} from '../sources/context.js'
+import {locate, type LocateFlags} from './locate.js'
 
 export interface ExplainResult {
   schemaVersion: typeof SCHEMA_VERSION
   command: 'explain'
   ok: boolean
-  explain: {pattern: string; meaning: string; checks: string[]; nextStep: string}[]
+  /** The product and release the answers are for (as in doctor's report). */
+  product: {name: string; release?: string; profile: string; detectedFrom: string; note?: string}
+  explain: ExplainMatch[]
 }
 
 export interface ExplainOptions {
   /** The pasted error text, or `-` to read it from stdin. */
   text: string
+  /** Where to look for the product in play (--product/--release win over detection). */
+  location?: LocateFlags
 }
 
 export interface ExplainDeps {
@@ -20,14 +28,29 @@ export interface ExplainDeps {
   readStdin: () => string
 }
 
-/** `clawdoc explain TEXT` (or `-` for stdin): map a pasted product error to the checks that cause it. */
-export function runExplain(_ctx: unknown, opts: ExplainOptions, deps: ExplainDeps): ExplainResult {
+/** `this machine runs openclaw 2026.9.6`, `you asked about clawdbot`, …: the release in play in words, for a note. */
+function inPlayWords(f: ProductFacts, profile: ReleaseProfile): string {
+  const release = `${f.name} ${f.release ?? `(release unknown; profile of ${profile.representative})`}`
+  switch (f.detectedFrom) {
+    case 'flag':
+      return `you asked about ${release}`
+    case 'default':
+      return `no product was detected here (clawdoc assumes ${f.name} ${profile.representative})`
+    case 'unit':
+    case 'path':
+    case 'state-dir':
+      return `this machine runs ${release} (from its ${f.detectedFrom === 'path' ? 'command on PATH' : f.detectedFrom})`
+  }
+}
+
+/** `clawdoc explain TEXT` (or `-` for stdin): map a pasted product error to the checks that cause it, for the release in play. */
+export async function runExplain(ctx: Context, opts: ExplainOptions, deps: ExplainDeps): Promise<ExplainResult> {
   let input = opts.text
   if (opts.text === '-') {
     if (deps.stdinIsTTY) throw new ClawdocError(
       'USAGE',
       '--explain - reads the error text from stdin, but stdin is a terminal.',
-      {hint: 'Pipe it in: clawdbot gateway health 2>&1 | clawdoc doctor --explain -'},
+      {hint: 'Pipe it in: openclaw gateway health 2>&1 | clawdoc doctor --explain -'},
     )
     input = deps.readStdin()
   }
@@ -36,12 +59,20 @@ export function runExplain(_ctx: unknown, opts: ExplainOptions, deps: ExplainDep
     'Nothing to explain: the error text is empty.',
     {hint: 'Paste the error line, e.g. clawdoc doctor --explain "gateway closed (1008): unauthorized: gateway token mismatch"'},
   )
-  const {matches} = explainError(input)
+  const {paths, product} = await locate(ctx, opts.location ?? {})
+  const f = product.facts
+  const run: ExplainFor = {
+    profile: product.profile,
+    inPlay: inPlayWords(f, product.profile),
+    install: (p) => installCommand({product: {...f, profile: p.id}, paths}, {force: true}),
+  }
+  const {matches} = explainError(input, run)
   return {
     schemaVersion: SCHEMA_VERSION,
     command: 'explain',
     ok: matches.length > 0,
-    explain: matches.map((m) => ({pattern: m.pattern, meaning: m.meaning, checks: [...m.checks], nextStep: m.nextStep})),
+    product: {name: f.name, release: f.release, profile: f.profile, detectedFrom: f.detectedFrom, note: f.note},
+    explain: matches,
   }
 }
 

@@ -23,6 +23,7 @@ export const LOCATION_FLAGS = defineFlags({
 const COLOR = {type: 'boolean', description: 'colour output (default: when stdout is a terminal and NO_COLOR is unset)', allowNo: true} as const
 
 export const EXPLAIN_FLAGS = defineFlags({
+  ...LOCATION_FLAGS,
   color: COLOR,
 })
 

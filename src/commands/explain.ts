@@ -7,10 +7,10 @@ import {toOclifFlags} from '../cli/oclif-flags.js'
 import {EXPLAIN_FLAGS} from '../cli/specs.js'
 
 export default class Explain extends BaseCommand {
-  static override summary = 'Explain a pasted clawdbot error: which checks cause it and what to do next.'
+  static override summary = 'Explain a pasted clawdbot or openclaw error for the release in play: which checks cause it and what to do next.'
   static override examples = [
     '<%= config.bin %> explain "gateway closed (1008): unauthorized: gateway token mismatch"',
-    'clawdbot gateway health 2>&1 | <%= config.bin %> explain -',
+    'openclaw gateway health 2>&1 | <%= config.bin %> explain --product openclaw -',
   ]
   static override args = {text: Args.string({description: 'the error text ("-" reads it from stdin)', required: true})}
   static override spec = EXPLAIN_FLAGS

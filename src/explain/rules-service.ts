@@ -1,5 +1,7 @@
 import type {CheckId} from '../checks/index.js'
-import type {ExplainRule} from './rules.js'
+import {legacyNote, type ExplainRule} from './rules.js'
+
+// The rules' words come from the release in play (AnswerFor in rules.ts): no product name is typed in an answer.
 
 const DOWN: CheckId[] = ['service.not-active', 'unit.missing', 'config.invalid', 'config.mode-remote-gateway', 'port.stray-process']
 
@@ -25,26 +27,28 @@ export const SERVICE_RULES: readonly ExplainRule[] = [
     checks: ['service.no-bus'], nextStep: 'log in with a real session (or `loginctl enable-linger $USER`), then clawdoc doctor'},
   // --- the gateway refuses to start ---
   {pattern: 'token-mode-without-token', group: 'start', re: /Gateway auth is set to token, but no token is configured/i,
-    meaning: 'gateway.auth.mode is "token" but no token reached the gateway: gateway.auth.token is empty ("" counts as set, and blocks the env fallback) ' +
-      'and no --token was passed.',
+    meaning: (a) => 'gateway.auth.mode is "token" but no token reached the gateway: gateway.auth.token is empty ("" counts as set, and blocks the env ' +
+      `fallback), its environment has no $${a.tokenVar}, and no --token was passed.`,
     checks: ['auth.empty-token-disables', 'token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools'], nextStep: 'clawdoc sync-token'},
   {pattern: 'bind-without-auth', group: 'start', re: /refusing to bind gateway to .* without auth/i,
-    meaning: 'The gateway would listen beyond loopback with auth off (no token, or gateway.auth.token set to "").',
-    checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing'], nextStep: 'clawdoc sync-token'},
+    meaning: (a) => `The gateway would listen beyond loopback with auth off (no gateway.auth.token and no $${a.tokenVar}, or gateway.auth.token set ` +
+      `to "").${legacyNote(a)}`,
+    checks: ['bind.no-auth', 'auth.empty-token-disables', 'token.auth-missing', 'env.newer-names'], nextStep: 'clawdoc sync-token'},
   {pattern: 'start-blocked-mode', group: 'start', re: /Gateway start blocked: set gateway\.mode=local(?: \(current: ([^)]*)\))?/i,
-    meaning: (m) =>
+    meaning: (_a, m) =>
       `The gateway only starts with gateway.mode "local"${m[1] ? ` (the config says ${m[1]})` : ''}. ` +
       '"remote" is for a CLI that talks to a gateway on another machine; under systemd this is a crash loop every 5 s.',
-    checks: ['config.mode-remote-gateway', 'config.missing'], nextStep: 'clawdbot config set gateway.mode local, then clawdoc restart'},
-  {pattern: 'missing-config', group: 'start', re: /Missing config\. Run clawdbot setup/i,
-    meaning: 'The gateway found no config file where it looked (check HOME, CLAWDBOT_STATE_DIR, CLAWDBOT_CONFIG_PATH and the profile in the unit).',
+    checks: ['config.mode-remote-gateway', 'config.missing'], nextStep: (a) => `${a.cli} config set gateway.mode local, then clawdoc restart`},
+  {pattern: 'missing-config', group: 'start', re: /Missing config\. Run `?[\w-]+(?: --[\w-]+(?: [\w-]+)?)* setup/i,
+    meaning: (a) => `The gateway found no config file where it looked (${a.config} by default; check HOME, ${a.profile.names.stateDirVar}, ` +
+      `${a.profile.names.configPathVar} and the profile in the unit).`,
     checks: ['config.missing'], nextStep: 'clawdoc doctor'},
   {pattern: 'remote-mode-misconfigured', group: 'client-mode', re: /gateway remote mode misconfigured/i,
     meaning: 'gateway.mode is "remote" but gateway.remote.url is missing. On the machine that runs the gateway, mode should be "local".',
     checks: ['config.mode-remote-gateway', 'token.auth-vs-remote'], nextStep: 'clawdoc doctor'},
   // --- the config ---
   {pattern: 'missing-env-var', group: 'config-var', re: /Missing env var "([A-Za-z_][A-Za-z0-9_]*)"(?: referenced at config path: ([^\s"]+))?/,
-    meaning: (m) =>
+    meaning: (_a, m) =>
       `The config references \${${m[1]}}${m[2] ? ` at ${m[2]}` : ''}, which is unset or empty in the environment that loads it ` +
       "(the unit's Environment= counts, your shell does not). The product then ignores the whole config.",
     checks: ['config.var-unset', 'config.invalid'], nextStep: 'clawdoc doctor'},

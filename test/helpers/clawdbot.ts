@@ -83,6 +83,15 @@ async function warmUp(inst: Installed): Promise<void> {
 }
 
 /** Install once (about 40 s, plus ~30 s to warm the compile cache), then reuse. */
+/** The install alone, without the warm-up start: what test/tools/prefetch-products.ts fetches while the CPU is busy elsewhere. */
+export async function installClawdbot(): Promise<void> {
+  if (isComplete(INSTALL_DIR)) return
+  await fsp.mkdir(CACHE_ROOT, {recursive: true})
+  await withLock(`${INSTALL_DIR}.lock`, async () => {
+    if (!isComplete(INSTALL_DIR)) await install()
+  })
+}
+
 export async function ensureClawdbot(): Promise<Installed> {
   const inst = layout(INSTALL_DIR)
   if (isComplete(INSTALL_DIR) && existsSync(WARM_MARKER)) return inst

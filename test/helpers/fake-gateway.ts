@@ -110,6 +110,15 @@ function answer(ws: WebSocket, id: unknown, v: Verdict): void {
   ws.close(1008, v.message.slice(0, 120))
 }
 
+/** The fakes started and not yet closed: closeFakeGateways() ends them (a test file's afterEach). */
+const running = new Set<FakeGateway>()
+
+export async function closeFakeGateways(): Promise<void> {
+  const all = [...running]
+  running.clear()
+  await Promise.all(all.map((g) => g.close()))
+}
+
 export async function startFakeGateway(opts: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const behaviour = opts.behaviour ?? 'real'
   const wss = new WebSocketServer({host: '127.0.0.1', port: 0})
@@ -141,7 +150,7 @@ export async function startFakeGateway(opts: FakeGatewayOptions = {}): Promise<F
     ws.send(JSON.stringify({type: 'event', event: 'connect.challenge', payload: {nonce: randomUUID(), ts: Date.now()}}))
   })
   const port = (wss.address() as AddressInfo).port
-  return {
+  const gw: FakeGateway = {
     port,
     url: `ws://127.0.0.1:${port}`,
     frames,
@@ -149,10 +158,13 @@ export async function startFakeGateway(opts: FakeGatewayOptions = {}): Promise<F
     connectTokens: () => frames.filter((f) => f.json?.method === 'connect').map((f) => f.json?.params?.auth?.token),
     close: () =>
       new Promise<void>((resolve) => {
+        running.delete(gw)
         for (const c of wss.clients) c.terminate()
         wss.close(() => resolve())
       }),
   }
+  running.add(gw)
+  return gw
 }
 
 /** A loopback port with nothing listening on it (bound, then released). */

@@ -46,26 +46,43 @@ function layout(r: OpenclawRelease, dir: string): Omit<OpenclawInstall, 'install
 
 const WARM = 'clawdoc-warm'
 
+const installed = (r: OpenclawRelease) => {
+  const dir = installDir(r)
+  const l = layout(r, dir)
+  return existsSync(path.join(dir, 'ready.json')) && existsSync(l.node) && existsSync(l.entry)
+}
+
+/** Node + openclaw into the cache; call under the release's lock. */
+async function install(r: OpenclawRelease): Promise<void> {
+  const spec = OPENCLAW_RELEASES[r]
+  await buildInto(installDir(r), {openclaw: r, node: spec.node}, async (tmp) => {
+    const node = await installNode(path.join(tmp, 'node'), spec.node)
+    await npmInstall(
+      path.join(tmp, 'app'),
+      {name: `clawdoc-interop-openclaw`, private: true, dependencies: {openclaw: r}, ...(spec.overrides ? {overrides: spec.overrides} : {})},
+      path.dirname(node),
+    )
+    if (!existsSync(layout(r, tmp).entry)) throw new Error(`openclaw ${r} installed without openclaw.mjs`)
+  })
+}
+
+/** The install alone, without the warm-up start: what test/tools/prefetch-products.ts fetches while the CPU is busy elsewhere. */
+export async function installOpenclaw(r: OpenclawRelease): Promise<void> {
+  if (installed(r)) return
+  await fsp.mkdir(CACHE_ROOT, {recursive: true})
+  await withLock(`${installDir(r)}.lock`, async () => {
+    if (!installed(r)) await install(r)
+  })
+}
+
 /** Install once (cold: Node + openclaw + one warm-up start), then reuse. */
 export async function ensureOpenclaw(r: OpenclawRelease): Promise<OpenclawInstall> {
   const dir = installDir(r)
   const l = layout(r, dir)
-  const ready = () => existsSync(path.join(dir, 'ready.json')) && existsSync(l.node) && existsSync(l.entry)
-  if (!(ready() && existsSync(path.join(l.tmp, WARM)))) {
+  if (!(installed(r) && existsSync(path.join(l.tmp, WARM)))) {
     await fsp.mkdir(CACHE_ROOT, {recursive: true})
     await withLock(`${dir}.lock`, async () => {
-      if (!ready()) {
-        const spec = OPENCLAW_RELEASES[r]
-        await buildInto(dir, {openclaw: r, node: spec.node}, async (tmp) => {
-          const node = await installNode(path.join(tmp, 'node'), spec.node)
-          await npmInstall(
-            path.join(tmp, 'app'),
-            {name: `clawdoc-interop-openclaw`, private: true, dependencies: {openclaw: r}, ...(spec.overrides ? {overrides: spec.overrides} : {})},
-            path.dirname(node),
-          )
-          if (!existsSync(layout(r, tmp).entry)) throw new Error(`openclaw ${r} installed without openclaw.mjs`)
-        })
-      }
+      if (!installed(r)) await install(r)
       if (!existsSync(path.join(l.tmp, WARM))) {
         // The first start after an install compiles and migrates; do it once, under the lock.
         const gw = await launch({...l, installMs: 0}, {config: {gateway: {auth: {token: 'fake-warmup-token-1234'}}}})

@@ -174,6 +174,29 @@ describe('clawdoc doctor (real files, real process)', () => {
     expect(doc.explain[0].checks).toContain('token.local-cli')
   })
 
+  it('explains for the release in play: --product/--release, else detected (both error-text generations)', async () => {
+    const NEW = "gateway closed (1008): unauthorized: gateway token mismatch (use this gateway's gateway.auth.token or pair the device)"
+    const OLD = 'gateway closed (1008): unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)'
+    const flagged = await runCli(['explain', '--json', '--product', 'openclaw', '--release', '2026.9.6', NEW], {env: {HOME: '/nonexistent'}})
+    const doc = JSON.parse(flagged.stdout)
+    expect(await schemaErrors('explain-result.schema.json', doc)).toEqual([])
+    expect(doc.product).toEqual({name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag'})
+    expect(doc.explain[0]).toMatchObject({pattern: 'token-mismatch/local-cli-hint', answeredFor: 'openclaw-current', printedBy: 'openclaw 2026.3.22+'})
+    expect(doc.explain[0].meaning).toContain('OPENCLAW_GATEWAY_TOKEN')
+    // Only ~/.openclaw here: openclaw is detected, and the old hint is what its remote CLI gets.
+    const {home, cleanup} = makeHome({'.openclaw/openclaw.json': '{}'})
+    cleanups.push(cleanup)
+    const detected = JSON.parse((await runCli(['doctor', '--explain', OLD, '--json'], {env: {HOME: home}})).stdout)
+    expect(await schemaErrors('explain-result.schema.json', detected)).toEqual([])
+    expect(detected.product).toMatchObject({name: 'openclaw', profile: 'openclaw-current', detectedFrom: 'state-dir'})
+    expect(detected.explain[0]).toMatchObject({pattern: 'token-mismatch/remote-cli-hint', answeredFor: 'openclaw-current'})
+    // A clawdbot machine pasting the new text: answered for openclaw, with a note.
+    const human = await runCli(['explain', '--product', 'clawdbot', NEW], {env: {HOME: '/nonexistent'}})
+    expect(human.code).toBe(0)
+    expect(human.stdout).toMatch(/^clawdoc explain — answers for clawdbot · from --product\/--release\n/)
+    expect(human.stdout).toMatch(/note: This text is printed by openclaw 2026\.3\.22\+; you asked about clawdbot/)
+  })
+
   it('accepts a deprecated check id in --only/--skip, with a note, and runs what replaced it', async () => {
     const {home, cleanup} = makeHome({[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)})
     cleanups.push(cleanup)

@@ -4,16 +4,12 @@ import {distinctValues, runProbes, tokenCopies} from '../../src/probe/run-probes
 import {isLoopbackHost} from '../../src/formats/url.js'
 import {mayReceiveTokens, probeTarget} from '../../src/probe/target.js'
 import {Secret} from '../../src/model/secret.js'
-import {closedPort, probeFacts as facts, tokenCopy as copy, startFakeGateway, type FakeGateway} from '../helpers/fake-gateway.js'
+import {closedPort, probeFacts as facts, tokenCopy as copy, closeFakeGateways, startFakeGateway} from '../helpers/fake-gateway.js'
 
 const A = 'fake-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const B = 'fake-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
 
-let gw: FakeGateway | undefined
-afterEach(async () => {
-  await gw?.close()
-  gw = undefined
-})
+afterEach(closeFakeGateways)
 
 describe('distinct values', () => {
   it('collects every token copy (not passwords), groups equal values, skips empty ones', () => {
@@ -41,7 +37,7 @@ describe('distinct values', () => {
 
 describe('runProbes against the fake gateway', () => {
   it('sends one connect per distinct value plus one bogus token, all to loopback, and reports per value', async () => {
-    gw = await startFakeGateway({token: A})
+    const gw = await startFakeGateway({token: A})
     const f = facts(
       gw.port,
       [copy('config.auth.token', A), copy('unit.env', A), copy('config.remote.token', B), copy('shell.env', B), copy('service.manager-env', A)],
@@ -66,7 +62,7 @@ describe('runProbes against the fake gateway', () => {
   })
 
   it('shows the whitespace trap: the value as written is accepted, the trimmed one the clients send is not', async () => {
-    gw = await startFakeGateway({token: `${A} `})
+    const gw = await startFakeGateway({token: `${A} `})
     const p = await runProbes(facts(gw.port, [copy('config.auth.token', `${A} `)]))
     expect(p.results.map((r) => [r.length, r.outcome, r.trimmed ?? false])).toEqual([
       [A.length + 1, 'accepted', false],
@@ -75,14 +71,14 @@ describe('runProbes against the fake gateway', () => {
   })
 
   it('detects auth off with the bogus token', async () => {
-    gw = await startFakeGateway({authMode: 'none'})
+    const gw = await startFakeGateway({authMode: 'none'})
     const p = await runProbes(facts(gw.port, [copy('config.auth.token', A)]))
     expect(p.authOff).toBe(true)
     expect(gw.connectTokens()).toHaveLength(2)
   })
 
   it('still probes with the bogus token when no copy exists', async () => {
-    gw = await startFakeGateway({token: A})
+    const gw = await startFakeGateway({token: A})
     const p = await runProbes(facts(gw.port))
     expect(p).toMatchObject({status: 'ok', authOff: false, results: []})
     expect(gw.connectTokens()).toHaveLength(1)
@@ -100,7 +96,7 @@ describe('runProbes against the fake gateway', () => {
   })
 
   it('probes the remote URL only when asked, and skips when it is unset or not ws', async () => {
-    gw = await startFakeGateway({token: B})
+    const gw = await startFakeGateway({token: B})
     const f = facts(1, [copy('config.remote.token', B)], {remoteUrl: `ws://localhost:${gw.port}/?token=${B}`})
     const p = await runProbes(f, {remote: true})
     expect(p.target).toBe(`ws://localhost:${gw.port}`) // query (a token!) stripped for display

@@ -1,0 +1,27 @@
+// Installs every real product release the interop tier runs, into the same cache and through the
+// same helpers the suites use (test/helpers/clawdbot.ts, openclaw.ts), so that .ci/run can start it
+// in the background while lint, build and the fast tiers use the CPU: an install is mostly network
+// and disk. The warm-up start (CPU: the product compiles its plugins) stays with the interop tier,
+// where it has the machine to itself. The suites take the cache's lock and wait for a prefetch
+// still under way; when this fails, they install on their own and fail loudly if they cannot.
+//
+//   node .ci/prefetch.mjs   (bundles and runs this file; see .ci/run)
+import {installClawdbot} from '../helpers/clawdbot.js'
+import {installOpenclaw, OPENCLAW_RELEASES, type OpenclawRelease} from '../helpers/openclaw.js'
+
+async function timed(what: string, fn: () => Promise<unknown>): Promise<boolean> {
+  const started = Date.now()
+  try {
+    await fn()
+    process.stdout.write(`prefetch: ${what} ready in ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+    return true
+  } catch (error) {
+    process.stdout.write(`prefetch: ${what} failed: ${(error as Error).message.split('\n')[0]}\n`)
+    return false
+  }
+}
+
+// One after another: npm itself uses the CPU the fast tiers beside this need.
+const results = [await timed('clawdbot', installClawdbot)]
+for (const r of Object.keys(OPENCLAW_RELEASES) as OpenclawRelease[]) results.push(await timed(`openclaw ${r}`, () => installOpenclaw(r)))
+process.exitCode = results.every(Boolean) ? 0 : 1
