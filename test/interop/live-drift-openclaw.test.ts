@@ -14,6 +14,10 @@ import {openclawGatewayInstall, runAsServiceAccount} from '../helpers/openclaw-s
 import {standInUnit} from '../helpers/stand-in-unit.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 import {healthOutcome, probeAs} from './openclaw-suite.js'
+// @ts-expect-error: a plain .mjs tool without types
+import {textSignals as signals} from '../tools/doctor-table.mjs'
+
+const textSignals = signals as (lines: string[]) => string[]
 
 // Issue 12 acceptance (item 6 and 7): the real openclaw 2026.9.6, running as the unit that its own
 // `openclaw gateway install` wrote, in a contained systemd user manager (test/helpers/openclaw-service.ts).
@@ -32,7 +36,7 @@ export interface DriftRecord {
   productHealth: string
   productHealthOther?: string
   /** openclaw's own doctor: the findings it adds to a clean install's, and what following its advice did. */
-  openclawDoctor?: {reports: boolean; findings: string[]; advice: string; followed?: string}
+  openclawDoctor?: {says: string[]; reports: boolean; findings: string[]; advice: string; followed?: string}
   install?: Record<string, string>
 }
 type DriftId = 'legacy-env' | 'env-file' | 'remote' | 'both-dirs' | 'legacy-unit'
@@ -299,6 +303,7 @@ async function openclawSide(o: {home?: string; shell?: Shell; healthAfter: () =>
   timings[`openclaw-doctor:${currentCase}`] = d.ms
   return {
     openclawDoctor: {
+      says: textSignals(textSaid[currentCase]),
       reports: fresh.length > 0,
       findings: fresh.map(key).sort(),
       advice: cmd ?? (fresh.length > 0 ? 'no command that runs without prompts' : 'none'),

@@ -22,6 +22,26 @@ const END = '<!-- generated:doctor-vs-clawdoc:end -->'
 /** The fields of a drift record that the live suite measures (the rest, title and clawdoc, is the acceptance). */
 const PRODUCT_FIELDS = ['fixture', 'productHealth', 'productHealthOther', 'openclawDoctor', 'install']
 
+/**
+ * What openclaw's text-mode doctor (`--non-interactive`) says, reduced to stable signals: its boxes carry timings,
+ * paths and wrapping that change from run to run. A line no signal matches is kept in the run's cache file only.
+ */
+export const TEXT_SIGNALS = [
+  [/gateway token mismatch/i, 'its health check fails: gateway token mismatch (the symptom; no cause named)'],
+  [/State directory migration remains pending/i, 'state dir migration pending (~/.clawdbot → ~/.openclaw); "Remove or merge manually"'],
+  [/Doctor stopped because a state migration refused/i, 'stops: later repairs not run'],
+  [/Gateway not reachable/i, 'its health check fails: gateway not reachable'],
+  [/no token\/password or paired device token/i, 'its health check fails: no token or paired device'],
+  [/LEGACY_ENV|Legacy CLAWDBOT|CLAWDBOT_GATEWAY_TOKEN/i, 'names the legacy CLAWDBOT_* variable'],
+  [/token drift|gateway-token-mismatch|service token|embedded token/i, 'service token drift'],
+  [/clawdbot-gateway|extra gateway|other gateway service|dueling/i, 'another gateway service'],
+]
+
+/** The signals in a list of (new) text-mode lines, in table order, each once. */
+export function textSignals(lines) {
+  return TEXT_SIGNALS.filter(([re]) => lines.some((l) => re.test(l))).map(([, s]) => s)
+}
+
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 const HEALTH = {
@@ -35,14 +55,17 @@ const health = (s) => HEALTH[s] ?? cell(s)
 function openclawCell(d) {
   const o = d.openclawDoctor
   if (!o) return 'not run'
-  if (!o.reports) return 'nothing beyond what it says on a clean install'
-  return o.findings.map((f) => `\`${cell(f.split(':')[0])}\`: ${cell(f.slice(f.indexOf(':') + 1).trim())}`).join('<br>')
+  const text = o.says.length === 0 ? 'text: nothing new' : `text: ${o.says.map(cell).join('; ')}`
+  const json = !o.reports
+    ? '`--json`: nothing new'
+    : `\`--json\`: ${o.findings.map((f) => `\`${cell(f.split(':')[0])}\` ${cell(f.slice(f.indexOf(':') + 1).trim())}`).join('; ')}`
+  return `${text}<br>${json}`
 }
 
 function adviceCell(d) {
   const o = d.openclawDoctor
-  if (!o || !o.reports) return '–'
-  if (o.followed === undefined) return cell(o.advice)
+  if (!o || (!o.reports && o.says.length === 0)) return '–'
+  if (o.followed === undefined) return o.advice === 'none' ? 'no repair command offered' : cell(o.advice)
   const [exit, after] = o.followed.split('; then gateway health: ')
   return `\`${cell(o.advice)}\` (${cell(exit)}); then \`gateway health\`: ${health(after)}`
 }
@@ -51,8 +74,9 @@ function adviceCell(d) {
 export function renderTable(data) {
   const lines = [
     `Measured on the real ${data.release} running as the unit its own \`gateway install\` wrote, in a contained systemd user manager ` +
-      '(`test/interop/live-drift-openclaw.test.ts`). "openclaw doctor" is `openclaw doctor --non-interactive --json`; a finding counts when a ' +
-      'clean install does not give it too.',
+      '(`test/interop/live-drift-openclaw.test.ts`). "openclaw doctor" is `openclaw doctor --non-interactive` (text) and ' +
+      '`openclaw doctor --non-interactive --json`, run side by side; only what a clean install does not say too is listed. Its advice is followed ' +
+      'when it names a command that runs without prompts.',
     '',
     '| drift | real `openclaw gateway health` on it | openclaw doctor reports | following its advice | clawdoc doctor (error) | clawdoc repair |',
     '|---|---|---|---|---|---|',
