@@ -76,7 +76,9 @@ export function renderTable(data) {
     `Measured on the real ${data.release} running as the unit its own \`gateway install\` wrote, in a contained systemd user manager ` +
       '(`test/interop/live-drift-openclaw.test.ts`). "openclaw doctor" is `openclaw doctor --non-interactive` (text) and ' +
       '`openclaw doctor --non-interactive --json`, run side by side; only what a clean install does not say too is listed. Its advice is followed ' +
-      'when it names a command that runs without prompts.',
+      'when it names a command that runs without prompts. The two clawdoc columns are what the same suite asserts for clawdoc: the check that ' +
+      'must report the drift as an error, and the command that must repair it so that `gateway health` succeeds and ' +
+      '`clawdoc doctor --fail-on error` exits 0.',
     '',
     '| drift | real `openclaw gateway health` on it | openclaw doctor reports | following its advice | clawdoc doctor (error) | clawdoc repair |',
     '|---|---|---|---|---|---|',
