@@ -8,6 +8,7 @@ import {acquireLock} from '../fix/lock.js'
 import {filesWithKinds} from '../fix/plan.js'
 import {listBackups, readBackup, type BackupFile, type HeldToken} from '../sources/backups.js'
 import {gatherFacts} from '../sources/gather.js'
+import {names} from '../model/profiles/names.js'
 import {lockDirFor} from './sync-token.js'
 
 export interface BackupEntry {
@@ -59,7 +60,7 @@ export async function findBackups(ctx: Context, paths: Paths): Promise<BackupCat
   for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) if (!files.some((f) => f.path === d.path)) files.push({path: d.path, kind: 'dotenv'})
   const entries: BackupEntry[] = []
   for (const b of await listBackups(ctx.fs, files)) {
-    const r = await readBackup(ctx.fs, b)
+    const r = await readBackup(ctx.fs, b, names(facts))
     entries.push({backup: b, tokens: r.tokens, problem: r.problem})
   }
   const sets = new Map<string, BackupSet>()
@@ -92,7 +93,7 @@ export async function runBackups(ctx: Context, opts: BackupsOptions, deps: Backu
   const pid = deps.pid ?? process.pid
   const lock = await acquireLock(
     fs,
-    lockDirFor(opts.paths, {files: catalog.files.map((f) => ({path: f.file}))}),
+    await lockDirFor(ctx, opts.paths),
     {pid, now: ctx.now, isAlive: deps.isAlive ?? pidAlive},
   )
   prune.notes.push(...lock.notes)

@@ -31,8 +31,20 @@ export interface DoctorReport {
     variable?: string
     place: JsonPlace
     shadowed: JsonPlace[]
+    /** Assignments that reach no party (overridden, or reset by an empty Environment=), masked. */
+    hidden?: {why: 'shadowed' | 'reset'; length: number; sha256: string; place: JsonPlace; by?: JsonPlace}[]
   }[]
-  parties: {party: Party; copy?: string; group?: string; length?: number; sha256?: string; authMode?: string; reason: string}[]
+  parties: {
+    party: Party
+    /** What the party sends or checks: a token, or (a server in password mode) a password. */
+    secret?: 'token' | 'password'
+    copy?: string
+    group?: string
+    length?: number
+    sha256?: string
+    authMode?: string
+    reason: string
+  }[]
   service: {status: string; activeState?: string; subState?: string; mainPid?: number; needDaemonReload?: boolean; reason?: string}
   probe?: {
     status: string
@@ -113,16 +125,33 @@ export function buildDoctorReport(
       variable: c.origin.type === 'config-var' ? c.origin.variable : undefined,
       place: jsonPlace(c.place),
       shadowed: (c.shadowed ?? []).map(jsonPlace),
+      hidden: c.hidden?.map((h) => ({
+        why: h.why,
+        length: h.value.length,
+        sha256: h.value.fingerprint,
+        place: jsonPlace(h.place),
+        by: h.by && jsonPlace(h.by),
+      })),
     })),
-    parties: (Object.values(parties) as PartyToken[]).map((p) => ({
-      party: p.party,
-      copy: p.copy?.id,
-      group: groupOf(p.copy),
-      length: p.value?.length,
-      sha256: p.value?.fingerprint,
-      authMode: p.authMode,
-      reason: p.reason,
-    })),
+    parties: (Object.values(parties) as PartyToken[]).map((p) => {
+      // A server in password mode checks a password: show that, with the password's own letter.
+      if (p.password) {
+        const pw = p.password.copy
+        const pwValue = pw?.value
+        return {party: p.party, secret: 'password' as const, copy: pw?.id, group: groupOf(pw), length: pwValue?.length, sha256: pwValue?.fingerprint,
+          authMode: p.authMode, reason: p.password.reason}
+      }
+      return {
+        party: p.party,
+        secret: p.value ? ('token' as const) : undefined,
+        copy: p.copy?.id,
+        group: groupOf(p.copy),
+        length: p.value?.length,
+        sha256: p.value?.fingerprint,
+        authMode: p.authMode,
+        reason: p.reason,
+      }
+    }),
     service: {
       status: facts.service.status,
       activeState: facts.service.activeState,

@@ -32,7 +32,7 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
   let facts!: Facts
   let stamp = ''
   const pre = await phase('preflight', async () => {
-    facts = await deps.gather(ctx, {paths: opts.paths, live: true, probe: false})
+    facts = await deps.gather(ctx, {paths: opts.paths, product: opts.product, live: true, probe: false})
     // A unit file that was written but never loaded is "not-found" until daemon-reload.
     if (facts.service.status === 'ok' && facts.service.loadState === 'not-found' && facts.unit.status === 'ok') {
       out.actions.push(`${opts.dryRun ? 'Would run' : 'Ran'} systemctl --user daemon-reload: ${facts.unit.path} exists but the manager has not loaded it.`)

@@ -120,8 +120,8 @@ export async function runRestore(ctx: Context, opts: RestoreOptions, deps: Resto
   if (edits.length === 0 || opts.dryRun) return out
   if (!(await opts.confirm(files))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
   // The sync's own engine: backups of what is replaced (so a restore can be undone), the same lock, rollback.
-  // The lock follows every file of the set, not only those still to write: a rerun after a crash takes the same lock.
-  const lockDir = lockDirFor(opts.paths, {files: files.map((f) => ({path: f.file}))})
+  // The same lock as sync-token's, whichever files are still to write: a rerun after a crash takes the same lock.
+  const lockDir = await lockDirFor(ctx, opts.paths)
   out.apply = await applyEdits(edits, {fs: deps.fs, now: ctx.now, lockDir, uid: ctx.uid, onStep: deps.onStep})
   if (out.apply.error) return out
   const written = new Set(out.apply.written.map((w) => w.path))

@@ -1,5 +1,3 @@
-import * as path from 'node:path'
-
 import {runChecks, TOKEN_CHECK_IDS} from '../checks/index.js'
 import type {Context} from '../sources/context.js'
 import {ClawdocError, errnoCode, EXIT} from '../model/errors.js'
@@ -7,21 +5,29 @@ import {gatherFacts} from '../sources/gather.js'
 import {busStatus, createSystemctl} from '../sources/systemctl.js'
 import {assertRegularFile} from '../sources/regular-file.js'
 import type {Paths} from '../model/facts.js'
+import type {ProductFacts} from '../model/product.js'
 import type {Finding} from '../model/finding.js'
 import {diagnose, type Diagnosis} from '../model/views.js'
 import {applyEdits, type ApplyResult} from '../fix/apply.js'
+import {lockDirCandidates} from '../fix/lock.js'
 import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
-import {editEnvFileAssignment, editUnitAssignment} from '../formats/unit/edit.js'
+import {editEnvFileAssignment, editUnitAssignment, renameEnvFileVariables, renameUnitVariables} from '../formats/unit/edit.js'
+import {renameDotenvVariables} from '../formats/dotenv/edit.js'
+import {mergeRenames, planLegacyRename, type LegacyRenamePlan, type RenameEditors} from '../fix/legacy-names.js'
+import {overlayFs} from '../sources/overlay.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from '../fix/plan.js'
 import {assertRotationAllowed, rotationChecklist, rotationReason} from '../fix/rotation.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-value.js'
 import type {RestartDeps, RestartOutcome} from '../restart/types.js'
 import {restartExitCode, runRestart} from './restart.js'
 import {partyScope} from '../checks/util.js'
+import {rotateCommand, weakness} from '../checks/token-weak.js'
 
 export interface SyncOptions {
   paths: Paths
+  /** The product and release in play (src/app/locate.ts): its profile names the variables written and the unit restarted. */
+  product?: ProductFacts
   choice: TokenChoice
   dryRun: boolean
   live: boolean
@@ -31,6 +37,8 @@ export interface SyncOptions {
   allowWeak?: boolean
   /** --rotate: `generate` may replace a token in use (fix/rotation.ts); the outcome then lists what clawdoc cannot reach. */
   rotate?: boolean
+  /** --migrate-legacy-names: rename CLAWDBOT_* / MOLTBOT_* assignments to the release's prefix first (fix/legacy-names.ts). */
+  migrateLegacyNames?: boolean
 }
 
 export interface SyncDeps {
@@ -47,8 +55,15 @@ export interface SyncOutcome {
   apply?: ApplyResult
   daemonReload?: {ran: boolean; ok?: boolean; reason?: string}
   findingsAfter: Finding[]
+  /**
+   * What is worth saying about the value itself, but never a refusal: a weak token already in use is
+   * adopted (refusing it leaves the stale copies broken; changing it breaks every other client).
+   */
+  warnings: {check: string; message: string}[]
   /** After a rotation: the copies clawdoc could not reach, one line each (no secret). */
   checklist?: string[]
+  /** Notes of the plan itself (e.g. --migrate-legacy-names found nothing to rename). */
+  notes: string[]
   restart?: RestartOutcome
 }
 
@@ -58,6 +73,8 @@ const EDITORS: Editors = {
   assignment: (text, at, kind) =>
     kind === 'unit' ? editUnitAssignment(text, at) : kind === 'dotenv' ? editDotenvAssignment(text, at) : editEnvFileAssignment(text, at),
 }
+
+const RENAMERS: RenameEditors = {unit: renameUnitVariables, 'env-file': renameEnvFileVariables, dotenv: renameDotenvVariables}
 
 async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: string[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>()
@@ -83,7 +100,20 @@ async function readAll(ctx: Pick<Context, 'fs'>, files: string[], configFiles: s
 export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): Promise<SyncOutcome> {
   const generate = opts.choice.kind === 'generate'
   // A new value: ask the live gateway (loopback only) whether the current token is in use.
-  const d = diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: generate && opts.live ? undefined : false}))
+  const gather = (c: Context) => gatherFacts(c, {...gatherOpts(opts), probe: generate && opts.live ? undefined : false})
+  let d = diagnose(await gather(ctx))
+  let texts = await readAll(ctx, filesToRead(d.facts), [d.facts.config.path, ...d.facts.config.files])
+  const disk = texts
+  let renamed: LegacyRenamePlan | undefined
+  if (opts.migrateLegacyNames) {
+    renamed = planLegacyRename(d.facts, texts, RENAMERS)
+    if (renamed.after.size > 0) {
+      // Judge the setup as it will be once renamed (the gateway then has the token it was meant to have): the readers
+      // see the renamed bytes, and the token plan edits them. Nothing is written until the one apply below.
+      d = diagnose(await gather({...ctx, fs: overlayFs(ctx.fs, renamed.after)}))
+      texts = new Map([...disk, ...renamed.after])
+    }
+  }
   if (generate) assertRotationAllowed(d, opts.rotate)
   // In remote mode the clients here use gateway.remote.token to reach another machine's gateway: by default it is kept,
   // not replaced. When that URL is this machine's own gateway, its token is the one every other client holds: keep that.
@@ -91,22 +121,23 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   const choice: TokenChoice = opts.choice.kind === 'server' && remoteElsewhere ? {kind: 'from', source: 'remote'} : opts.choice
   const {facts} = d
   const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
-  const texts = await readAll(ctx, filesToRead(facts), [facts.config.path, ...facts.config.files])
-  const plan = planTokenSync(facts, chosen.value, texts, EDITORS)
-  const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d)}
+  const tokenPlan = planTokenSync(facts, chosen.value, texts, EDITORS)
+  const plan = renamed ? mergeRenames(tokenPlan, renamed, disk) : tokenPlan
+  const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d), notes: renamed?.notes ?? [],
+    warnings: valueWarnings(facts, chosen)}
   if (generate && rotationReason(d)) out.checklist = rotationChecklist(d)
   if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
     if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
-    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: lockDirFor(opts.paths, plan), uid: ctx.uid})
+    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
     if (out.apply.error) return out
     if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
     // With --restart the running process changes next: judge the setup after that, not before.
-    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {paths: opts.paths, live: opts.live, probe: false})))
+    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
   }
   if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
-    out.restart = await runRestart(ctx, {paths: opts.paths, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
+    out.restart = await runRestart(ctx, {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
     if (out.restart.facts) out.findingsAfter = tokenFindings(diagnose(out.restart.facts))
   }
   return out
@@ -125,13 +156,37 @@ export function syncExitCode(o: SyncOutcome): number {
   return !o.dryRun && o.findingsAfter.length > 0 ? EXIT.FINDINGS : EXIT.OK
 }
 
+function gatherOpts(opts: SyncOptions) {
+  return {paths: opts.paths, product: opts.product, live: opts.live}
+}
+
+/** token.weak's own rule, said about the value this sync writes. */
+function valueWarnings(facts: Diagnosis['facts'], chosen: ChosenToken): SyncOutcome['warnings'] {
+  const weak = weakness(chosen.value)
+  if (!weak) return []
+  return [{
+    check: 'token.weak',
+    message: `The token is weak (${weak.length} characters, about ${weak.bits} bits). It is used as it is: rotate to a strong one when every client ` +
+      `can get it (\`${rotateCommand(facts)}\`).`,
+  }]
+}
+
 function tokenFindings(d: Diagnosis): Finding[] {
   return runChecks(d, {only: TOKEN_CHECK_IDS}).flatMap((r) => r.findings)
 }
 
-/** The state dir when it exists (it holds the config); else the first edited file's dir. */
-export function lockDirFor(paths: Paths, plan: {files: {path: string}[]}): string {
-  return plan.files.some((f) => path.dirname(f.path) === paths.stateDir) ? paths.stateDir : path.dirname(plan.files[0].path)
+/** One lock place for a set (fix/lock.ts): the state dir when it exists, else the config's dir, else home. */
+export async function lockDirFor(ctx: Pick<Context, 'fs'>, paths: Paths): Promise<string> {
+  const candidates = lockDirCandidates(paths)
+  for (const dir of candidates) {
+    try {
+      if ((await ctx.fs.stat(dir)).isDirectory()) return dir
+    } catch (err) {
+      // Missing or unreachable: try the next place.
+      if (errnoCode(err) === undefined) throw err
+    }
+  }
+  return candidates[0]
 }
 
 export async function daemonReload(ctx: Context): Promise<NonNullable<SyncOutcome['daemonReload']>> {

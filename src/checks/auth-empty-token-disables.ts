@@ -1,5 +1,6 @@
 import {defineCheck} from '../model/finding.js'
 import {makeFinding, newTokenFix} from './util.js'
+import {names} from '../model/profiles/names.js'
 
 export const authEmptyTokenDisables = defineCheck({
   id: 'auth.empty-token-disables',
@@ -19,7 +20,7 @@ export const authEmptyTokenDisables = defineCheck({
         )
         : makeFinding(
           'error',
-          'gateway.auth.token is "" with no auth.mode: the gateway turns auth OFF and accepts any client (CLAWDBOT_GATEWAY_TOKEN is ignored).',
+          `gateway.auth.token is "" with no auth.mode: the gateway turns auth OFF and accepts any client (${names(facts).tokenVar} is ignored).`,
           {copies: [gw.authToken], fix},
         ),
     ]

@@ -1,4 +1,5 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
+import {profileOf} from '../model/profiles/index.js'
 import {makeFinding, newTokenFix} from './util.js'
 
 export const authModeConfusion = defineCheck({
@@ -15,7 +16,10 @@ export const authModeConfusion = defineCheck({
       out.push(makeFinding('error', 'gateway.auth.mode is "password" but no password is configured: the gateway refuses clients, and the token is never ' +
         'checked.', {
         places: [place],
-        fix: {summary: 'Set gateway.auth.mode to "token" if you meant to use the token.', command: 'clawdbot config set gateway.auth.mode token'},
+        fix: {
+          summary: 'Set gateway.auth.mode to "token" if you meant to use the token.',
+          command: `${profileOf(facts).product} config set gateway.auth.mode token`,
+        },
       }))
     }
     if (gw.authMode === 'token' && (!server.value || server.value.isEmpty) && !gw.authToken?.value.isEmpty) {

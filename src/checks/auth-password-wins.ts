@@ -1,4 +1,5 @@
 import {defineCheck} from '../model/finding.js'
+import {profileOf} from '../model/profiles/index.js'
 import {makeFinding} from './util.js'
 
 export const authPasswordWins = defineCheck({
@@ -16,7 +17,7 @@ export const authPasswordWins = defineCheck({
         copies: [...(pw ? [pw] : []), server.copy!],
         fix: {
           summary: 'Set gateway.auth.mode to "token" (or remove the password) to make the token count.',
-          command: 'clawdbot config set gateway.auth.mode token',
+          command: `${profileOf(facts).product} config set gateway.auth.mode token`,
         },
       }),
     ]

@@ -23,12 +23,19 @@ export const channelDingtalk = defineCheck({
       }
       const hasPair = CREDENTIAL_PAIRS.some(([a, b]) => ch.keys.includes(a) && ch.keys.includes(b))
       if (!hasPair) {
-        out.push(
-          makeFinding('error', `channels.${ch.id} has neither appKey/appSecret nor clientId/clientSecret: the channel cannot log in.`, {
-            places: [ch.place],
-            fix: {summary: 'Add the credentials of your DingTalk app (clientId/clientSecret for the plugin in use).'},
-          }),
-        )
+        // Name exactly what is missing: the other half of a pair that is half there, else both pairs.
+        const half = CREDENTIAL_PAIRS.filter((pair) => pair.some((k) => ch.keys.includes(k)))
+        const missing = half.map((pair) => {
+          const [have, lack] = ch.keys.includes(pair[0]) ? pair : [pair[1], pair[0]]
+          return {have, lack}
+        })
+        const message = missing.length
+          ? `channels.${ch.id} has ${missing.map((m) => `${m.have} but no ${m.lack}`).join(', and ')}: the channel cannot log in.`
+          : `channels.${ch.id} has neither appKey/appSecret nor clientId/clientSecret: the channel cannot log in.`
+        const summary = missing.length
+          ? `Add ${missing.map((m) => `channels.${ch.id}.${m.lack}`).join(' or ')} from your DingTalk app.`
+          : 'Add the credentials of your DingTalk app (clientId/clientSecret for the plugin in use).'
+        out.push(makeFinding('error', message, {places: [ch.place], fix: {summary}}))
       }
       for (const t of ch.tokens) {
         if (expected && !expected.equals(t.value)) {

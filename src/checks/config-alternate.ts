@@ -1,12 +1,16 @@
 import {defineCheck} from '../model/finding.js'
-import {makeFinding} from './util.js'
+import * as path from 'node:path'
+
+import {legacyStateDirsBeside, makeFinding} from './util.js'
 
 export const configAlternate = defineCheck({
   id: 'config.alternate',
   title: 'Only one product config is in play',
   section: 'config',
   run({facts}) {
-    return facts.alternates.map((a) =>
+    // A config inside a legacy state dir beside the live one is state.both-dirs' (it says which dir is live and why).
+    const covered = legacyStateDirsBeside(facts).map((l) => l.path)
+    return facts.alternates.filter((a) => !covered.includes(path.dirname(a.path))).map((a) =>
       makeFinding(
         a.newer && a.product !== 'clawdbot' ? 'warning' : 'info',
         a.product === 'clawdbot'

@@ -1,13 +1,14 @@
 import {defineCheck} from '../model/finding.js'
-import {DISCARD, makeFinding, stripDot} from './util.js'
+import {discard, makeFinding, stripDot} from './util.js'
 
 export const configInclude = defineCheck({
   id: 'config.include',
   title: '$include files load',
   section: 'config',
-  run({facts: {config}}) {
+  run({facts}) {
+    const {config} = facts
     return config.includeErrors.map((e) =>
-      makeFinding('error', `${stripDot(e.message)}: ${DISCARD}.`, {
+      makeFinding('error', `${stripDot(e.message)}: ${discard(facts)}.`, {
         places: [e.place],
         fix: {summary: 'Fix the $include path, or break the cycle.'},
       }),

@@ -1,4 +1,5 @@
 import {defineCheck} from '../model/finding.js'
+import {profileOf} from '../model/profiles/index.js'
 import {isLoopbackUrl, makeFinding, shellQuote, systemctl} from './util.js'
 
 export const configModeRemoteGateway = defineCheck({
@@ -23,7 +24,7 @@ export const configModeRemoteGateway = defineCheck({
                 '(else set gateway.mode to local).',
               command: systemctl('disable', '--now', shellQuote(facts.unit.name)),
             }
-          : {summary: 'Use local mode on the machine that runs the gateway.', command: 'clawdbot config set gateway.mode local'},
+          : {summary: 'Use local mode on the machine that runs the gateway.', command: `${profileOf(facts).product} config set gateway.mode local`},
       }),
     ]
   },

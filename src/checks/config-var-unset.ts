@@ -1,6 +1,6 @@
 import {varErrorsFor} from '../model/config-vars.js'
 import {defineCheck} from '../model/finding.js'
-import {DISCARD, makeFinding} from './util.js'
+import {discard, makeFinding} from './util.js'
 
 const unsetOrEmpty = (reason: 'unset' | 'empty') => (reason === 'unset' ? 'not set' : 'empty')
 
@@ -12,7 +12,7 @@ export const configVarUnset = defineCheck({
     // Each party resolves ${VAR} from its own environment (model/config-vars.ts).
     const gateway = varErrorsFor(facts, 'gateway')
     const out = gateway.map((e) =>
-      makeFinding('error', `\${${e.variable}} is ${unsetOrEmpty(e.reason)} in the gateway service's environment: ${DISCARD}.`, {
+      makeFinding('error', `\${${e.variable}} is ${unsetOrEmpty(e.reason)} in the gateway service's environment: ${discard(facts)}.`, {
         places: [e.place],
         fix: {summary: `Set ${e.variable} where the gateway runs (the unit's Environment= or <stateDir>/.env), or replace the reference.`},
       }),

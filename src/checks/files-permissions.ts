@@ -1,4 +1,5 @@
 import {allCopies} from '../model/copies.js'
+import {placesHolding} from '../model/copy.js'
 import {defineCheck, type FindingDraft} from '../model/finding.js'
 import type {Place} from '../model/place.js'
 import {makeFinding, shellQuote} from './util.js'
@@ -17,7 +18,7 @@ export const filesPermissions = defineCheck({
   run({facts}) {
     const holders = new Map<string, {place: Place; variables: Set<string>}>()
     for (const c of allCopies(facts)) {
-      for (const p of [c.place, ...(c.shadowed ?? [])]) {
+      for (const p of placesHolding(c)) {
         if (!p.file || p.file === facts.config.path || !['config', 'unit', 'env-file', 'dotenv'].includes(p.kind)) continue
         const h = holders.get(p.file) ?? {place: {kind: p.kind, file: p.file, ...(p.unit ? {unit: p.unit} : {})}, variables: new Set<string>()}
         h.variables.add(p.variable ?? p.key ?? c.label)

@@ -16,16 +16,19 @@ import {configPermissions} from './config-permissions.js'
 import {filesPermissions} from './files-permissions.js'
 import {configUnparsable} from './config-unparsable.js'
 import {configVarUnset} from './config-var-unset.js'
+import {envLegacyNames} from './env-legacy-names.js'
 import {envNewerNames} from './env-newer-names.js'
 import {portStrayProcess} from './port-stray-process.js'
 import {probeResult} from './probe-result.js'
 import {productMixed} from './product-mixed.js'
+import {stateBothDirs} from './state-both-dirs.js'
 import {serviceNoBus} from './service-no-bus.js'
 import {serviceNotActive} from './service-not-active.js'
 import {tokenAuthMissing} from './token-auth-missing.js'
 import {tokenAuthVsRemote} from './token-auth-vs-remote.js'
 import {tokenClientMissing} from './token-client-missing.js'
 import {tokenDeviceMasks} from './token-device-masks.js'
+import {tokenEnvFileVsConfig} from './token-env-file-vs-config.js'
 import {tokenDotenvVsConfig} from './token-dotenv-vs-config.js'
 import {tokenGatewayTools} from './token-gateway-tools.js'
 import {tokenLocalCli} from './token-local-cli.js'
@@ -33,6 +36,8 @@ import {tokenRemoteCli} from './token-remote-cli.js'
 import {tokenServiceStale} from './token-service-stale.js'
 import {tokenWeak} from './token-weak.js'
 import {tokenWhitespace} from './token-whitespace.js'
+import {unitInlineToken} from './unit-inline-token.js'
+import {unitLegacyRunning} from './unit-legacy-running.js'
 import {unitConfigPath} from './unit-config-path.js'
 import {unitMissing} from './unit-missing.js'
 import {unitNeedsDaemonReload} from './unit-needs-daemon-reload.js'
@@ -51,7 +56,9 @@ export const CHECKS = [
   configModeRemoteGateway,
   configAlternate,
   productMixed,
+  stateBothDirs,
   envNewerNames,
+  envLegacyNames,
   tokenAuthMissing,
   authEmptyTokenDisables,
   authPasswordWins,
@@ -65,15 +72,18 @@ export const CHECKS = [
   tokenClientMissing,
   tokenAuthVsRemote,
   tokenDotenvVsConfig,
+  tokenEnvFileVsConfig,
   tokenDeviceMasks,
   channelDingtalk,
   unitMissing,
   unitConfigPath,
   unitSyntax,
+  unitInlineToken,
   unitNeedsDaemonReload,
   tokenServiceStale,
   serviceNoBus,
   serviceNotActive,
+  unitLegacyRunning,
   portStrayProcess,
   probeResult,
 ] as const satisfies readonly Check[]

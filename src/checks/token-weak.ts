@@ -1,4 +1,6 @@
 import {defineCheck} from '../model/finding.js'
+import type {Facts} from '../model/facts.js'
+import type {Secret} from '../model/secret.js'
 import {clawdoc, makeFinding} from './util.js'
 
 /** Shannon entropy of the characters times the length: a rough upper bound in bits. */
@@ -17,6 +19,17 @@ export function estimateBits(value: string): number {
 export const MIN_LENGTH = 24
 export const MIN_BITS = 96
 
+/** The one strength rule (doctor's token.weak and sync-token's warning): undefined when strong enough. */
+export function weakness(value: Secret): {length: number; bits: number} | undefined {
+  // reveal() only to measure; the value never leaves this function.
+  const v = value.reveal()
+  const bits = estimateBits(v)
+  return v.length >= MIN_LENGTH && bits >= MIN_BITS ? undefined : {length: v.length, bits: Math.floor(bits)}
+}
+
+/** How to rotate to a strong token (every client clawdoc cannot reach then needs the new value). */
+export const rotateCommand = (facts: Facts) => clawdoc(facts, 'sync-token', '--generate', '--rotate', '--yes')
+
 export const tokenWeak = defineCheck({
   id: 'token.weak',
   title: 'The gateway token is strong',
@@ -26,17 +39,15 @@ export const tokenWeak = defineCheck({
     // In remote mode this machine's gateway.auth.token is not what clients use (the gateway host judges its own).
     if (views.productConfig?.mode === 'remote' && !facts.unit.allowUnconfigured) return []
     if (server.authMode !== 'token' || !server.copy || server.copy.value.isEmpty) return []
-    // reveal() only to measure; the value never leaves this function.
-    const v = server.copy.value.reveal()
-    const bits = estimateBits(v)
-    if (v.length >= MIN_LENGTH && bits >= MIN_BITS) return []
+    const weak = weakness(server.copy.value)
+    if (!weak) return []
     return [
-      makeFinding('warning', `The gateway token is weak (${v.length} characters, about ${Math.floor(bits)} bits); clawdbot generates 48 hex characters (192 ` +
+      makeFinding('warning', `The gateway token is weak (${weak.length} characters, about ${weak.bits} bits); clawdbot generates 48 hex characters (192 ` +
         `bits).`, {
         copies: [server.copy],
         fix: {
           summary: 'Rotate to a strong token (every client clawdoc cannot reach must then get the new value: sync-token prints the list).',
-          command: clawdoc(facts, 'sync-token', '--generate', '--rotate', '--yes'),
+          command: rotateCommand(facts),
           rotates: true,
         },
       }),

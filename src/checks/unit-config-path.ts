@@ -3,20 +3,34 @@ import * as path from 'node:path'
 import {expandHome} from '../sources/paths.js'
 import {defineCheck} from '../model/finding.js'
 import {clawdoc, makeFinding, shellQuote} from './util.js'
+import type {Paths, UnitFacts} from '../model/facts.js'
+import {profileOf, type ReleaseProfile} from '../model/profiles/index.js'
 
 /**
- * The config file the gateway service reads: CLAWDBOT_CONFIG_PATH, else CLAWDBOT_STATE_DIR, from
- * the unit's environment (the product bakes them in at install time), else the default under HOME.
+ * The config file the gateway service reads: the release's `<PREFIX>CONFIG_PATH`, else `<PREFIX>STATE_DIR` (when that
+ * moves the config on this release), from the unit's environment (the product bakes them in at install time), else the
+ * default under HOME (on a release that picks a legacy name by what exists, this run's own default answer).
  * undefined when the unit's value uses systemd specifiers we do not expand.
  */
-export function serviceConfigPath(unit: {locations?: {variable: string; value: string}[]}, home: string): string | undefined {
-  const get = (v: string) => unit.locations?.find((l) => l.variable === v)?.value
-  const cfg = get('CLAWDBOT_CONFIG_PATH')
-  const dir = get('CLAWDBOT_STATE_DIR')
+export function serviceConfigPath(
+  unit: Pick<UnitFacts, 'locations'>,
+  paths: Pick<Paths, 'home' | 'configPath' | 'configPathSource'>,
+  profile: ReleaseProfile,
+): string | undefined {
+  const {home} = paths
+  const N = profile.names
+  const get = (role: string) => unit.locations?.find((l) => l.role === role)?.value
+  const cfg = get('configPath')
+  const dir = get('stateDir')
   if ([cfg, dir].some((v) => v !== undefined && /[%$]/.test(v))) return undefined
   if (cfg) return expandHome(cfg, home)
-  if (dir) return path.join(expandHome(dir, home), 'clawdbot.json')
-  return path.join(home, '.clawdbot', 'clawdbot.json')
+  if (dir && profile.paths.stateDirVarMovesConfig) return path.join(expandHome(dir, home), N.configFileName)
+  const own = path.join(home, N.stateDirName)
+  // A release that takes a legacy file name or state dir by what exists (openclaw): this run's default answer is the service's too.
+  const defaultDirs = [own, ...(profile.paths.legacyFallback ? [path.join(home, profile.paths.legacyFallback.dir)] : [])]
+  const byExistence = N.legacyConfigFileNames.length > 0 || profile.paths.legacyFallback !== undefined
+  if (byExistence && paths.configPathSource === 'default' && defaultDirs.includes(path.dirname(paths.configPath))) return paths.configPath
+  return path.join(own, N.configFileName)
 }
 
 export const unitConfigPath = defineCheck({
@@ -25,11 +39,13 @@ export const unitConfigPath = defineCheck({
   section: 'service',
   run({facts}) {
     if (facts.unit.status !== 'ok') return []
-    const gw = serviceConfigPath(facts.unit, facts.paths.home)
+    const profile = profileOf(facts)
+    const N = profile.names
+    const gw = serviceConfigPath(facts.unit, facts.paths, profile)
     if (gw === undefined || path.resolve(gw) === path.resolve(facts.paths.configPath)) return []
-    const at = (v: string) => facts.unit.locations?.find((l) => l.variable === v)
-    const loc = at('CLAWDBOT_CONFIG_PATH') ?? at('CLAWDBOT_STATE_DIR')
-    const why = loc ? `${loc.variable} in the unit` : 'the default, as the unit sets no CLAWDBOT_CONFIG_PATH/CLAWDBOT_STATE_DIR'
+    const at = (role: string) => facts.unit.locations?.find((l) => l.role === role)
+    const loc = at('configPath') ?? at('stateDir')
+    const why = loc ? `${loc.variable} in the unit` : `the default, as the unit sets no ${N.configPathVar}/${N.stateDirVar}`
     return [
       makeFinding(
         'error',

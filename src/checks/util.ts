@@ -1,4 +1,7 @@
-import {installCommand} from '../model/profiles/index.js'
+import * as path from 'node:path'
+
+import {installCommand, profileOf} from '../model/profiles/index.js'
+import {names} from '../model/profiles/names.js'
 import {isLoopbackHost} from '../formats/url.js'
 import type {TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
@@ -11,7 +14,8 @@ import type {Place} from '../model/place.js'
 export function clawdoc(facts: Facts, sub: string, ...args: string[]): string {
   const loc: string[] = []
   if (facts.paths.profileSource === 'flag' && facts.paths.profile) loc.push('--profile', facts.paths.profile)
-  if (facts.paths.configPathSource === 'flag') loc.push('--config', shellQuote(facts.paths.configPath))
+  // A command that names its own --config (another file to look at) gets only that one.
+  if (facts.paths.configPathSource === 'flag' && !args.includes('--config')) loc.push('--config', shellQuote(facts.paths.configPath))
   return ['clawdoc', sub, ...loc, ...args].join(' ')
 }
 
@@ -40,8 +44,11 @@ export function listLabels(copies: TokenCopy[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
 }
 
-/** What a fatal config problem does (config.invalid, config.var-unset, config.include). */
-export const DISCARD = 'clawdbot discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a token problem'
+/** What a fatal config problem does (config.invalid, config.var-unset, config.include), said of the product in play. */
+export function discard(facts: Pick<Facts, 'product'>): string {
+  return `${profileOf(facts).product} discards the whole config and runs on an empty one (default port, env token only), which looks exactly like a ` +
+    'token problem'
+}
 
 export function stripDot(s: string): string {
   return s.replace(/[.\s]+$/, '')
@@ -114,11 +121,12 @@ export function partyFix(d: Diagnosis, party: PartyToken): Fix {
     }
   }
   if (party.source === 'shell-env') {
+    const variable = party.copy?.place.variable ?? names(facts).tokenVar
     return {
       summary:
-        'Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run `unset CLAWDBOT_GATEWAY_TOKEN`; ' +
+        `Remove the export from your shell profile (~/.bashrc, ~/.profile or ~/.zshrc), then run \`unset ${variable}\`; ` +
         'or sync every file to one value.',
-      command: `unset CLAWDBOT_GATEWAY_TOKEN && ${clawdoc(facts, 'doctor')}`,
+      command: `unset ${variable} && ${clawdoc(facts, 'doctor')}`,
     }
   }
   // The running process still holds an old value that the files no longer have: restart it.
@@ -181,10 +189,40 @@ export function newTokenFix(d: Diagnosis, summary: string, ...extra: string[]): 
   if (partyScope(d, 'local-cli').inPlay && cli.source === 'shell-env' && cli.value) {
     return {
       summary:
-        'Adopt the token your shell already sends (CLAWDBOT_GATEWAY_TOKEN) into every place, so the CLI keeps working; ' +
+        `Adopt the token your shell already sends (${cli.copy?.place.variable ?? names(facts).tokenVar}) into every place, so the CLI keeps working; ` +
         'rotate it later with --generate --rotate.',
       command: clawdoc(facts, 'sync-token', '--from', 'env', '--yes', ...extra),
     }
   }
   return {summary, command: clawdoc(facts, 'sync-token', '--generate', '--yes', ...extra)}
+}
+
+/** `openclaw 2026.9.6` (or the profile's representative release, when the release is unknown). */
+export function releaseName(facts: Facts): string {
+  const p = profileOf(facts)
+  return `${p.product} ${facts.product?.release ?? `${p.range.from}+ (profile ${p.id})`}`
+}
+
+/** A copy read under a legacy prefix that the release in play does not read (it counts for nobody). */
+export function isIgnoredLegacy(c: TokenCopy | undefined): boolean {
+  return c?.legacyName?.read === false
+}
+
+/**
+ * The release's legacy state dirs that exist beside its own (`~/.clawdbot` beside `~/.openclaw`), from the state-dir
+ * clues of product detection and the profile's measured data (legacyStateDirs). Both state.both-dirs and
+ * config.alternate use it, so the same config is not reported twice.
+ */
+export function legacyStateDirsBeside(facts: Facts): {dir: string; path: string; behaviour: string; note: string}[] {
+  const p = profileOf(facts)
+  const clues = (facts.product?.clues ?? []).filter((c) => c.source === 'state-dir')
+  const present = new Set(clues.map((c) => c.what))
+  if (!present.has(p.names.stateDirName)) return []
+  const current = path.join(facts.paths.home, p.names.stateDirName)
+  // A legacy dir that is a symlink to the current one (openclaw 2026.3.2's migration leaves one) is one dir, not two.
+  const linked = new Set(clues.filter((c) => c.linkTo !== undefined && (c.linkTo === current || c.linkTo === clues.find((x) => x.what === p.names.stateDirName)
+    ?.linkTo)).map((c) => c.what))
+  return (p.data?.names.legacyStateDirs ?? [])
+    .filter((l) => present.has(l.dir) && !linked.has(l.dir))
+    .map((l) => ({dir: l.dir, path: path.join(facts.paths.home, l.dir), behaviour: l.behaviour, note: l.note}))
 }

@@ -10,7 +10,7 @@ import {
   type RestoreResult,
 } from '../render/backups.js'
 import {createContext} from '../sources/context.js'
-import {resolvePaths} from '../sources/paths.js'
+import {locate} from '../app/locate.js'
 import {confirmChange} from './confirm.js'
 import type {Parsed} from './flag-spec.js'
 import type {Answer, Io} from './output.js'
@@ -19,8 +19,9 @@ import type {BACKUPS_FLAGS, RESTORE_FLAGS} from './specs.js'
 /** `clawdoc backups [--prune N]` for a front end: the use case, then text or JSON. */
 export async function backupsFront(flags: Parsed<typeof BACKUPS_FLAGS>, io: Io): Promise<Answer<BackupsResult>> {
   const ctx = createContext()
+  const {paths} = await locate(ctx, flags)
   const o = await runBackups(ctx, {
-    paths: resolvePaths(ctx, flags),
+    paths,
     prune: flags.prune,
     dryRun: flags['dry-run'],
     confirm: (remove) =>
@@ -39,8 +40,9 @@ export async function backupsFront(flags: Parsed<typeof BACKUPS_FLAGS>, io: Io):
 /** `clawdoc restore [TIME]` for a front end: preview, confirmation, the use case, then text or JSON. */
 export async function restoreFront(flags: Parsed<typeof RESTORE_FLAGS>, time: string | undefined, io: Io): Promise<Answer<RestoreResult>> {
   const ctx = createContext()
+  const {paths} = await locate(ctx, flags)
   const o = await runRestore(ctx, {
-    paths: resolvePaths(ctx, flags),
+    paths,
     time,
     dryRun: flags['dry-run'],
     confirm: (files) =>

@@ -63,6 +63,11 @@ export const SYNC_TOKEN_FLAGS = defineFlags({
   'dry-run': {type: 'boolean', description: 'show the masked diff and change nothing', default: false},
   yes: {type: 'boolean', char: 'y', description: 'do not ask before writing', default: false},
   offline: {type: 'boolean', description: 'do not ask systemd about the service', default: false},
+  'migrate-legacy-names': {
+    type: 'boolean',
+    description: 'also rename CLAWDBOT_*/MOLTBOT_* assignments to the release\'s prefix (OPENCLAW_*) in the unit, its drop-ins and env files',
+    default: false,
+  },
   restart: {
     type: 'boolean',
     description: 'then restart the gateway through systemd and verify it (same as clawdoc restart)',

@@ -1,10 +1,10 @@
 import {runSync, syncExitCode} from '../app/sync-token.js'
 import type {TokenChoice} from '../fix/token-value.js'
 import type {TokenPlan} from '../fix/plan.js'
-import {fileDiff, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {fileDiff, renameLines, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
 import {realRestartDeps} from '../restart/deps.js'
 import {createContext} from '../sources/context.js'
-import {resolvePaths} from '../sources/paths.js'
+import {locate} from '../app/locate.js'
 import type {Parsed} from './flag-spec.js'
 import {confirmChange} from './confirm.js'
 import {readSecret} from './read-secret.js'
@@ -29,14 +29,25 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
     confirmChange({
       yes: flags.yes,
       canAsk: io.stdinIsTTY && !flags['token-stdin'] && !io.json,
-      preview: plan.files.map((f) => [f.path, ...fileDiff(f)].join('\n')),
+      preview: plan.files.map((f) => [f.path, ...renameLines(plan, f.path), ...fileDiff(f)].join('\n')),
       question: `Write ${plan.files.length} file(s)?`,
       log: io.log,
     })
-  const paths = resolvePaths(ctx, flags)
+  // The release in play decides the names written and the unit restarted (its profile), as for doctor.
+  const {paths, product} = await locate(ctx, flags)
   const o = await runSync(
     ctx,
-    {paths, choice, dryRun: flags['dry-run'], live: !flags.offline, restart: flags.restart, allowWeak: flags['allow-weak'], rotate: flags.rotate},
+    {
+      paths,
+      product: product.facts,
+      choice,
+      dryRun: flags['dry-run'],
+      live: !flags.offline,
+      restart: flags.restart,
+      allowWeak: flags['allow-weak'],
+      rotate: flags.rotate,
+      migrateLegacyNames: flags['migrate-legacy-names'],
+    },
     {confirm, restart: realRestartDeps()},
   )
   const result = syncResult(o)

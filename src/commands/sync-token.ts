@@ -15,6 +15,7 @@ export default class SyncToken extends BaseCommand {
     '<%= config.bin %> sync-token --dry-run',
     '<%= config.bin %> sync-token --yes',
     'pass show clawdbot | <%= config.bin %> sync-token --token-stdin --yes',
+    '<%= config.bin %> sync-token --migrate-legacy-names --dry-run',
   ]
   static override spec = SYNC_TOKEN_FLAGS
   static override flags = toOclifFlags(SYNC_TOKEN_FLAGS)

@@ -6,6 +6,15 @@ import {removeQuietly, tempPathFor, type WriteFs} from './atomic-write.js'
 
 export const LOCK_NAME = '.clawdoc.lock'
 
+/**
+ * The places a set's lock may live, in order; the first that is a directory is used. It depends on the
+ * paths only, never on which files are left to write: sync-token, restore and backups --prune on one
+ * setup, and a rerun after a crash with only the unit left, all meet at the same lock.
+ */
+export function lockDirCandidates(paths: {stateDir: string; configPath: string; home: string}): string[] {
+  return [paths.stateDir, path.dirname(paths.configPath), paths.home]
+}
+
 export interface LockOptions {
   pid: number
   now: () => number

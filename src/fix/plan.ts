@@ -1,13 +1,14 @@
-import {installCommand} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
 import * as path from 'node:path'
 
 import {ClawdocError} from '../model/errors.js'
 import type {Secret} from '../model/secret.js'
 import {locateValue} from '../formats/json5/locate.js'
-import type {CopyId, TokenCopy} from '../model/copy.js'
+import {placesHolding, type CopyId, type TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
+import type {PlannedRename} from './legacy-names.js'
 
 export type FileKind = 'config' | 'unit' | 'env-file' | 'dotenv'
 
@@ -48,6 +49,8 @@ export interface TokenPlan {
   /** What the user must do by hand (the shell env), never with the value. */
   instructions: string[]
   needsDaemonReload: boolean
+  /** With --migrate-legacy-names: every legacy name renamed (or cut), file and line (fix/legacy-names.ts). */
+  renames?: PlannedRename[]
 }
 
 interface Op {
@@ -57,7 +60,10 @@ interface Op {
   edit: (text: string) => string
 }
 
-const VAR = 'CLAWDBOT_GATEWAY_TOKEN'
+/** The token variable the release in play reads (its profile's tokenVar): the name sync-token writes and talks about. */
+function tokenVar(facts: Facts): string {
+  return profileOf(facts).names.tokenVar
+}
 
 /** Every file the plan may need to read (config and includes, unit and drop-ins, env files, dotenvs), with its grammar. */
 export function filesWithKinds(facts: Facts): {path: string; kind: FileKind}[] {
@@ -122,6 +128,7 @@ export function planTokenSync(facts: Facts, value: Secret, files: ReadonlyMap<st
 
 function configOps(facts: Facts, value: Secret, files: ReadonlyMap<string, Buffer>, editors: Editors, plan: TokenPlan): Op[] {
   const cfg = facts.config
+  const VAR = tokenVar(facts)
   if (cfg.status !== 'ok') {
     if (cfg.status === 'parse-error' || cfg.status === 'unreadable') {
       // The config is a copy (the server's, usually): syncing the others around it would report
@@ -191,9 +198,10 @@ function assignmentOp(
   value: Secret,
   editors: Editors,
   id: CopyId,
+  variable: string,
 ): Op | undefined {
   if (!place.file || place.line === undefined) return undefined
-  const at = {line: place.line, variable: place.variable ?? VAR, value}
+  const at = {line: place.line, variable: place.variable ?? variable, value}
   const label = `${path.basename(place.file)}:${place.line} ${at.variable}`
   return {file: place.file, kind, change: {id, label, place, from: copy?.value}, edit: (t) => editors.assignment(t, at, kind)}
 }
@@ -210,14 +218,15 @@ function unitOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPlan)
   }
   const tok = u.token
   if (!tok) return ops
+  if (ignoredLegacy(tok, plan)) return ops
   const kind = tok.origin.type === 'env-file' ? 'env-file' : 'unit'
   if (!tok.value.equals(value)) {
-    const op = assignmentOp(tok, tok.place, kind, value, editors, 'unit.env')
+    const op = assignmentOp(tok, tok.place, kind, value, editors, 'unit.env', tokenVar(facts))
     if (op) ops.push(op)
   }
-  // Shadowed assignments too: deleting the winning one later must not bring an old token back.
-  for (const p of tok.shadowed ?? []) {
-    const op = assignmentOp(undefined, p, p.kind === 'env-file' ? 'env-file' : 'unit', value, editors, 'unit.env')
+  // Shadowed and reset assignments too: deleting the winning line (or the reset) later must not bring an old token back.
+  for (const p of placesHolding(tok).slice(1)) {
+    const op = assignmentOp(undefined, p, p.kind === 'env-file' ? 'env-file' : 'unit', value, editors, 'unit.env', tokenVar(facts))
     if (op) ops.push(op)
   }
   return ops
@@ -227,7 +236,8 @@ function dotenvOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPla
   const ops: Op[] = []
   for (const d of [facts.env.cwdDotenv, facts.env.stateDirDotenv]) {
     for (const c of d.copies.filter((c) => c.secret === 'token' && !c.value.equals(value))) {
-      const op = assignmentOp(c, c.place, 'dotenv', value, editors, c.id)
+      if (ignoredLegacy(c, plan)) continue
+      const op = assignmentOp(c, c.place, 'dotenv', value, editors, c.id, tokenVar(facts))
       if (op) ops.push(op)
       else plan.skipped.push({id: c.id, label: c.label, place: c.place, reason: 'Its line is unknown.'})
     }
@@ -235,9 +245,22 @@ function dotenvOps(facts: Facts, value: Secret, editors: Editors, plan: TokenPla
   return ops
 }
 
+/**
+ * A copy under a legacy name the release ignores (CLAWDBOT_GATEWAY_TOKEN on openclaw 2026.3.22+) is nobody's token:
+ * writing the value there changes nothing. It is left alone and the plan says how to make it count.
+ */
+function ignoredLegacy(c: TokenCopy, plan: TokenPlan): boolean {
+  if (c.legacyName?.read !== false) return false
+  const reason = `The release in play ignores ${c.place.variable ?? c.label} (it reads no ${c.legacyName.prefix}* name): writing it changes nothing. ` +
+    'Rename it with `clawdoc sync-token --migrate-legacy-names` (it then gets this value).'
+  plan.skipped.push({id: c.id, label: c.label, place: c.place, reason})
+  return true
+}
+
 function shellInstructions(facts: Facts, value: Secret, plan: TokenPlan): void {
   const sh = facts.env.shell.find((c) => c.secret === 'token')
   if (!sh || sh.value.equals(value)) return
+  const VAR = sh.place.variable ?? tokenVar(facts)
   plan.skipped.push({id: 'shell.env', label: `$${VAR}`, place: sh.place, reason: 'clawdoc cannot change the environment of your shell.'})
   plan.instructions.push(
     `Your shell exports ${VAR} with another value (${sh.value.mask()}); it overrides the config for the CLI. ` +

@@ -2,7 +2,8 @@ import type {TokenCopy} from './copy.js'
 import type {Facts} from './facts.js'
 
 /**
- * Every token and password copy the readers found, in one stable order. The one list of sources:
+ * Every token and password copy the readers found (legacy-prefix names too: their values are masked like any other), in one
+ * stable order. The one list of sources:
  * the report, the probe, the checks and the journal mask all filter it rather than keep their own.
  */
 export function allCopies(f: Facts): TokenCopy[] {
@@ -17,12 +18,15 @@ export function allCopies(f: Facts): TokenCopy[] {
     ...f.env.cwdDotenv.copies,
     ...f.env.stateDirDotenv.copies,
     f.unit.token,
+    ...(f.unit.legacyCopies ?? []).filter((c) => c.secret === 'token'),
     f.unit.execToken,
     f.service.managerToken,
     f.service.processToken,
+    ...(f.service.processLegacyCopies ?? []),
     g.authPassword,
     g.remotePassword,
     f.unit.password,
+    ...(f.unit.legacyCopies ?? []).filter((c) => c.secret === 'password'),
   ].filter((c): c is TokenCopy => c !== undefined)
 }
 

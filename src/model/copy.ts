@@ -47,4 +47,29 @@ export interface TokenCopy {
   nonString?: 'number' | 'boolean' | 'null' | 'object'
   /** Other assignments of the same variable that this one overrides (unit: last one wins). */
   shadowed?: Place[]
+  /**
+   * Set only on a copy read under a legacy-prefix name (CLAWDBOT_GATEWAY_TOKEN on openclaw): the prefix, and whether
+   * the release in play reads that prefix at all (its profile's names.legacyPrefixes). Copies under the primary name have none.
+   */
+  legacyName?: {prefix: string; read: boolean}
+  /**
+   * Every assignment of the same variable that reaches no party, with its value: those this one
+   * overrides (`shadowed`, also listed above) and those an empty `Environment=` reset (`reset`). They
+   * still hold a token on disk, and come back if the line that hides them is removed.
+   */
+  hidden?: HiddenCopy[]
+}
+
+export interface HiddenCopy {
+  place: Place
+  value: Secret
+  why: 'shadowed' | 'reset'
+  /** The winning copy's place (shadowed) or the empty `Environment=` line (reset). */
+  by?: Place
+}
+
+/** Every place of a copy that holds its value or an older one: the winner, then what it hides. */
+export function placesHolding(c: TokenCopy): Place[] {
+  const hidden = (c.hidden ?? []).map((h) => h.place)
+  return [c.place, ...(c.shadowed ?? []).filter((p) => !hidden.includes(p)), ...hidden]
 }

@@ -7,7 +7,7 @@ import type {Place, Problem, FileStatus} from './place.js'
 export interface Paths {
   home: string
   cwd: string
-  /** Profile from --profile / --dev (moves the config) or CLAWDBOT_PROFILE (moves only the unit name). */
+  /** Profile from --profile / --dev (moves the config) or the release's `<PREFIX>PROFILE` (moves only the unit name). */
   profile?: string
   profileSource?: 'flag' | 'env'
   stateDir: string
@@ -71,6 +71,8 @@ export interface ConfigFacts {
   status: FileStatus
   /** Read or parse error of the main file (parse errors carry line and column). */
   error?: Problem
+  /** Why the main file could not be read (status unreadable): its errno (EISDIR for a directory), or `not-regular`. */
+  unreadable?: string
   /** Every file read: the config and its `$include`s, in order. */
   files: string[]
   includeErrors: Problem[]
@@ -86,7 +88,7 @@ export interface ConfigFacts {
   /** True when a CLI started from this shell would run on an empty config (any fatal problem above). */
   discardedByProduct: boolean
   gateway: GatewayConfig
-  /** `env.CLAWDBOT_GATEWAY_TOKEN` / `env.vars.CLAWDBOT_GATEWAY_TOKEN` (and password). */
+  /** `env.<PREFIX>GATEWAY_TOKEN` / `env.vars.…` (and password, and the legacy-prefix names, with `legacyName`). */
   envBlock: TokenCopy[]
   channels: ChannelConfig[]
   /** Channel ids declared by plugins the config loads (best effort; undefined when unknown). */
@@ -103,11 +105,11 @@ export interface DotenvFacts {
 }
 
 export interface EnvFacts {
-  /** CLAWDBOT_GATEWAY_TOKEN / _PASSWORD of the shell clawdoc runs in. */
+  /** `<PREFIX>GATEWAY_TOKEN` / `_PASSWORD` of the shell clawdoc runs in, then the legacy-prefix names (with `legacyName`). */
   shell: TokenCopy[]
   cwdDotenv: DotenvFacts
   stateDirDotenv: DotenvFacts
-  /** Names (never values) of OPENCLAW_* / MOLTBOT_* variables that are set. */
+  /** Names (never values) of variables under another product's prefix that this release does not read (on clawdbot: OPENCLAW_*, MOLTBOT_*). */
   newerNames: string[]
 }
 
@@ -126,12 +128,14 @@ export interface UnitFacts {
   error?: Problem
   dropIns: string[]
   envFiles: EnvFileRef[]
-  /** The effective CLAWDBOT_GATEWAY_TOKEN (last assignment wins; EnvironmentFile= overrides Environment=). */
+  /** The effective `<PREFIX>GATEWAY_TOKEN` of the release (last assignment wins; EnvironmentFile= overrides Environment=). */
   token?: TokenCopy
   password?: TokenCopy
+  /** Token and password copies under a legacy-prefix name (each has `legacyName`), in the profile's order. */
+  legacyCopies?: TokenCopy[]
   /** `--token` in ExecStart (overrides everything for the server). */
   execToken?: TokenCopy
-  /** `--port` from ExecStart, else CLAWDBOT_GATEWAY_PORT from the unit env. */
+  /** `--port` from ExecStart, else `<PREFIX>GATEWAY_PORT` from the unit env. */
   port?: number
   execStart?: {args: string[]; place: Place}
   /** `--allow-unconfigured` in ExecStart: the product then starts without a config or in remote mode. */
@@ -140,8 +144,8 @@ export interface UnitFacts {
   warnings: Problem[]
   /** Names the unit's environment defines (Environment=, drop-ins, EnvironmentFile=, after UnsetEnvironment=). */
   envNames?: EnvNames
-  /** Where the unit tells the gateway to look (CLAWDBOT_CONFIG_PATH / _STATE_DIR / _PROFILE in its env): paths, not secrets. */
-  locations?: {variable: 'CLAWDBOT_CONFIG_PATH' | 'CLAWDBOT_STATE_DIR' | 'CLAWDBOT_PROFILE'; value: string; place: Place}[]
+  /** Where the unit tells the gateway to look (`<PREFIX>CONFIG_PATH` / `_STATE_DIR` / `_PROFILE` in its env): paths, not secrets. */
+  locations?: {variable: string; role: 'configPath' | 'stateDir' | 'profile'; value: string; place: Place}[]
 }
 
 export interface ServiceFacts {
@@ -162,10 +166,33 @@ export interface ServiceFacts {
   managerToken?: TokenCopy
   /** Token in the running process' environment (/proc/<MainPID>/environ; stale until restart). */
   processToken?: TokenCopy
+  /** Tokens under a legacy-prefix name in the running process' environment (each has `legacyName`). */
+  processLegacyCopies?: TokenCopy[]
   /** Names the running process' environment defines, when it could be read. */
   processEnvNames?: EnvNames
   /** Whether the process env could be read (absent process, permission). */
   processEnvStatus?: 'ok' | 'no-process' | 'unreadable'
+}
+
+/** A legacy unit name of the release (profile names.legacyUnitNames) as the user manager knows it. */
+export interface LegacyUnitState {
+  unit: string
+  loadState?: string
+  activeState?: string
+  subState?: string
+  /** enabled, disabled, static, linked, masked... (`UnitFileState`). */
+  unitFileState?: string
+  mainPid?: number
+  controlGroup?: string
+  fragmentPath?: string
+}
+
+/** What `systemctl --user show` says about the release's legacy unit names (never throws: a status). */
+export interface LegacyUnitsFacts {
+  status: 'ok' | 'no-bus' | 'error' | 'skipped'
+  reason?: string
+  /** Only the names the manager knows (LoadState other than not-found), or that have a process. */
+  units: LegacyUnitState[]
 }
 
 export interface PortListener {
@@ -174,11 +201,13 @@ export interface PortListener {
   command?: string
   /** Inside the unit's cgroup or a descendant of its MainPID. undefined: could not tell. */
   belongsToService?: boolean
+  /** Not the service's: inside a legacy unit's cgroup or process tree (clawdbot-gateway.service beside openclaw's). */
+  legacyUnit?: string
 }
 
 export interface PortFacts {
   port: number
-  portSource: 'unit' | 'CLAWDBOT_GATEWAY_PORT' | 'config' | 'default' | 'flag'
+  portSource: 'unit' | `${string}GATEWAY_PORT` | 'config' | 'default' | 'flag'
   status: 'ok' | 'error' | 'skipped'
   listening: boolean
   listeners: PortListener[]
@@ -252,4 +281,6 @@ export interface Facts {
   fileModes?: FileMode[]
   /** The product and release in play and how that was found (undefined: not detected, clawdbot assumed). */
   product?: ProductFacts
+  /** The release's legacy units beside its own (undefined: not asked, e.g. a release with none). */
+  legacyUnits?: LegacyUnitsFacts
 }

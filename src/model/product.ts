@@ -14,6 +14,8 @@ export interface ProductClue {
   profile?: ProfileId
   /** What it is: the unit name, the command path, the state dir. */
   what: string
+  /** A state dir that is a symlink: where it points (openclaw 2026.3.2 leaves ~/.clawdbot -> ~/.openclaw after migrating). */
+  linkTo?: string
 }
 
 export interface ProductFacts {

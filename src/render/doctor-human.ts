@@ -32,7 +32,8 @@ export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string
   out.push(c.bold('clawdoc doctor') + c.dim(` — ${productLine(r.product)}${t(r.paths.config)}${profile} · ${r.paths.unit}`))
   if (r.product?.note) out.push(c.dim(`  ${r.product.note}`))
   out.push('')
-  out.push(c.bold('Token copies') + c.dim('  (same letter = same value; values are never shown)'))
+  const pwNote = r.copies.some((x) => x.secret === 'password') ? '; lower case = a password' : ''
+  out.push(c.bold('Token copies') + c.dim(`  (same letter = same value${pwNote}; values are never shown)`))
   if (r.copies.length === 0) out.push(c.dim('  none found'))
   const labelWidth = Math.min(46, Math.max(0, ...r.copies.map((x) => x.label.length)))
   for (const x of r.copies) {
@@ -40,11 +41,17 @@ export function renderDoctorHuman(r: DoctorReport, c: Style, opts: {home: string
     const label = x.label.length > labelWidth ? x.label.slice(0, labelWidth - 1) + '…' : x.label.padEnd(labelWidth)
     const origin = x.origin === 'config-var' ? c.dim(` via \${${x.variable}}`) : x.origin === 'env-file' ? c.dim(' via EnvironmentFile') : ''
     out.push(`  ${mark}  ${c.dim(`len=${String(x.length).padEnd(3)} sha256:${x.sha256}`)}  ${label}  ${c.dim(t(x.place.text))}${origin}`)
+    // What this copy hides: still on disk (and back if the winning line goes), but no party reads it.
+    for (const h of x.hidden ?? []) {
+      const why = h.why === 'reset' ? `reset by the empty Environment= at ${t(h.by?.text ?? '?')}` : `overridden by ${t(h.by?.text ?? x.place.text)}`
+      out.push(`     ${c.dim(`↳ len=${String(h.length).padEnd(3)} sha256:${h.sha256}`)}  ${t(h.place.text)}  ${c.dim(why)}`)
+    }
   }
   out.push('')
-  out.push(c.bold('Who uses which token'))
+  out.push(c.bold(r.parties.some((p) => p.secret === 'password') ? 'Who uses which token or password' : 'Who uses which token'))
   for (const p of r.parties) {
-    const g = p.group ? c.cyan(p.group) : c.dim('-')
+    // A password has its own (lower-case) letters, as in the copies above.
+    const g = p.group ? (p.secret === 'password' ? c.magenta(p.group.toLowerCase()) : c.cyan(p.group)) : c.dim('-')
     const mode = p.authMode ? c.dim(` [auth ${p.authMode}]`) : ''
     out.push(`  ${PARTY_LABEL[p.party].padEnd(13)} ${g}  ${p.reason}${mode}`)
   }

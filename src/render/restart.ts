@@ -4,6 +4,7 @@ import {SCHEMA_VERSION} from '../model/schema-version.js'
 import type {Blocker, Phase, RestartOutcome, Stray} from '../restart/types.js'
 import type {Severity} from '../model/finding.js'
 import {formatPlace} from '../model/format-place.js'
+import {CLAWDBOT} from '../model/profiles/index.js'
 
 export interface RestartResult {
   schemaVersion: typeof SCHEMA_VERSION
@@ -21,7 +22,7 @@ export interface RestartResult {
   token?: RestartOutcome['token']
   journal?: RestartOutcome['journal']
   probe?: RestartOutcome['probe']
-  findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string}}[]
+  findings: {check: string; severity: Severity; message: string; places: string[]; fix?: {summary: string; command?: string; rotates?: true}}[]
 }
 
 
@@ -50,15 +51,15 @@ export function restartResult(o: RestartOutcome): RestartResult {
   }
 }
 
-const TOKEN_TEXT: Record<NonNullable<RestartOutcome['token']>['check'], string> = {
-  match: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN matches gateway.auth.token',
-  mismatch: 'the running gateway\'s CLAWDBOT_GATEWAY_TOKEN differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, ' +
+const TOKEN_TEXT = (v: string): Record<NonNullable<RestartOutcome['token']>['check'], string> => ({
+  match: `the running gateway's ${v} matches gateway.auth.token`,
+  mismatch: `the running gateway's ${v} differs from gateway.auth.token: in-gateway tools will be rejected. Fix: clawdoc sync-token, ` +
     'then clawdoc restart',
   'exec-token': 'the unit passes --token, which overrides the environment inside the gateway',
   'no-config-token': 'no gateway.auth.token: the environment token is the server token',
-  'no-env-token': 'no CLAWDBOT_GATEWAY_TOKEN in the service: everything uses gateway.auth.token',
+  'no-env-token': `no ${v} in the service: everything uses gateway.auth.token`,
   unknown: 'could not read the running process\' environment',
-}
+})
 
 export function renderRestartHuman(r: RestartResult): string {
   const out: string[] = []
@@ -76,7 +77,7 @@ export function renderRestartHuman(r: RestartResult): string {
     const accepts = r.final.portAccepts ? 'accepts connections' : 'does not accept connections'
     out.push(`  state: ${r.final.activeState ?? '?'}/${r.final.subState ?? '?'}, MainPID ${r.final.mainPid ?? '-'}, port ${r.final.port} ${accepts}`)
   }
-  if (r.token) out.push(`  token: ${TOKEN_TEXT[r.token.check]}`)
+  if (r.token) out.push(`  token: ${TOKEN_TEXT(r.token.variable ?? CLAWDBOT.names.tokenVar)[r.token.check]}`)
   if (r.probe?.status === 'ok') {
     out.push(
       r.probe.authOff

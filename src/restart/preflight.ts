@@ -1,4 +1,4 @@
-import {installCommand} from '../model/profiles/index.js'
+import {installCommand, profileOf} from '../model/profiles/index.js'
 import type {Facts} from '../model/facts.js'
 import type {Blocker, Stray} from './types.js'
 
@@ -36,7 +36,13 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
 
   const strays: Stray[] = []
   if (facts.port.status === 'ok') {
-    for (const l of facts.port.listeners) if (l.belongsToService !== true) strays.push({pid: l.pid, command: l.command})
+    for (const l of facts.port.listeners) {
+      if (l.belongsToService === true) continue
+      // A legacy unit's gateway (clawdbot-gateway beside openclaw-gateway): systemd would start it again after a SIGTERM, and
+      // clawdoc touches a legacy unit only when the user says so. Always a blocker, with the systemd command that ends it.
+      if (l.legacyUnit !== undefined && l.pid !== undefined) blockers.push(legacyUnitBlocker(facts.port.port, l.pid, l.legacyUnit, unit))
+      else strays.push({pid: l.pid, command: l.command})
+    }
   }
   return {blockers, needsDaemonReload: s.status === 'ok' && s.needDaemonReload === true, strays}
 }
@@ -44,12 +50,13 @@ export function judgePreflight(facts: Facts): PreflightVerdict {
 function configBlockers(facts: Facts): Blocker[] {
   const c = facts.config
   const allowUnconfigured = facts.unit.allowUnconfigured === true
+  const {product} = profileOf(facts)
   if (c.status === 'missing') {
     if (allowUnconfigured) return []
     return [{
       code: 'CONFIG_MISSING',
       message: `No config at ${c.path}: the gateway refuses to start ("Missing config").`,
-      hint: 'Create it with `clawdbot setup`, or point --config at it.',
+      hint: `Create it with \`${product} setup\`, or point --config at it.`,
     }]
   }
   if (c.status !== 'ok') {
@@ -64,12 +71,21 @@ function configBlockers(facts: Facts): Blocker[] {
     return [
       {
         code: 'CONFIG_BROKEN',
-        message: `clawdbot would discard ${c.path} and run on an empty config${first ? `: ${first.message}` : ''}.`,
+        message: `${product} would discard ${c.path} and run on an empty config${first ? `: ${first.message}` : ''}.`,
         hint: 'Run `clawdoc doctor` and fix the config first; restarting now would start the gateway without your settings.',
       },
     ]
   }
   return []
+}
+
+function legacyUnitBlocker(port: number, pid: number, legacyUnit: string, unit: string): Blocker {
+  return {
+    code: 'PORT_HELD',
+    message: `Port ${port} is held by pid ${pid} of the legacy unit ${legacyUnit}, beside ${unit}: two gateways, one port. clawdoc restarts only ` +
+      `${unit} and leaves ${legacyUnit} alone.`,
+    hint: `Stop and disable the legacy unit through systemd: \`systemctl --user disable --now ${legacyUnit}\`, then run clawdoc restart again.`,
+  }
 }
 
 /** The stray blocker (when not stopping strays). */

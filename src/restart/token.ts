@@ -1,5 +1,6 @@
 import type {Diagnosis} from '../model/views.js'
 import type {RestartOutcome, TokenCheck} from './types.js'
+import {names} from '../model/profiles/names.js'
 
 /**
  * Does the running gateway's env token agree with the token its server uses?
@@ -20,5 +21,5 @@ export function confirmToken({facts, views}: Diagnosis): NonNullable<RestartOutc
   else if (!fromFiles) check = 'no-config-token'
   else if (!proc) check = 'no-env-token'
   else check = proc.equals(fromFiles) ? 'match' : 'mismatch'
-  return {check, process: fp(proc), server: fp(fromFiles)}
+  return {check, variable: names(facts).tokenVar, process: fp(proc), server: fp(fromFiles)}
 }

@@ -1,6 +1,7 @@
 import type {Context} from '../sources/context.js'
 import type {GatherOptions, RefreshOptions} from '../sources/gather.js'
 import type {Facts, Paths, ProbeOutcome} from '../model/facts.js'
+import type {ProductFacts} from '../model/product.js'
 import type {CheckResult} from '../model/finding.js'
 import type {Diagnosis} from '../model/views.js'
 
@@ -34,7 +35,7 @@ export type TokenCheck =
   | 'exec-token'
   /** No gateway.auth.token: the env token is the server token. */
   | 'no-config-token'
-  /** No CLAWDBOT_GATEWAY_TOKEN in the process: everything falls back to gateway.auth.token. */
+  /** No `<PREFIX>GATEWAY_TOKEN` in the process: everything falls back to gateway.auth.token. */
   | 'no-env-token'
   | 'unknown'
 
@@ -48,7 +49,8 @@ export interface RestartOutcome {
   blockers: Blocker[]
   strays: Stray[]
   final?: {activeState?: string; subState?: string; mainPid?: number; port: number; portAccepts: boolean}
-  token?: {check: TokenCheck; process?: {length: number; sha256: string}; server?: {length: number; sha256: string}}
+  /** `variable`: the release's token variable (names.tokenVar), which the human text names. */
+  token?: {check: TokenCheck; variable?: string; process?: {length: number; sha256: string}; server?: {length: number; sha256: string}}
   journal?: {available: boolean; lines: string[]}
   /** What the live gateway said about the server's own token after the restart. */
   probe?: ProbeVerdict
@@ -75,6 +77,8 @@ export interface RestartDeps {
 
 export interface RestartOptions {
   paths: Paths
+  /** The product and release in play (src/app/locate.ts): its profile names the unit and the variables. */
+  product?: ProductFacts
   dryRun: boolean
   stopStrays: boolean
   timeoutMs: number

@@ -17,7 +17,9 @@ import {compareBackups, parseBackupName, type BackupName} from '../fix/backup.js
 import type {FileKind} from '../fix/plan.js'
 import {extractChannels, extractEnvBlock, extractGateway, registerPlaces} from './config/extract.js'
 import {Placer} from './config/place.js'
-import {UnitEnv, WATCHED, applyEnvFile, applyEnvironment} from './unit/env.js'
+import {UnitEnv, applyEnvFile, applyEnvironment} from './unit/env.js'
+import {CLAWDBOT, type ProfileNamesView} from '../model/profiles/index.js'
+import {secretNames} from '../model/profiles/names.js'
 import {readText} from './unit/files.js'
 
 /** A token or password a file holds: its mask, or (for a `${VAR}` template) the safe template text. */
@@ -34,8 +36,6 @@ export interface BackupFile extends BackupName {
   /** Path of the backup itself. */
   path: string
 }
-
-const SECRETS = WATCHED.filter((v) => v !== 'CLAWDBOT_GATEWAY_PORT')
 
 /** Every backup of each file, oldest first. A directory that cannot be listed has no backups to offer. */
 export async function listBackups(fs: Pick<ReadFs, 'readdir' | 'realpath'>, files: {path: string; kind: FileKind}[]): Promise<BackupFile[]> {
@@ -68,22 +68,24 @@ export async function listBackups(fs: Pick<ReadFs, 'readdir' | 'realpath'>, file
 export async function readBackup(
   fs: Pick<ReadFs, 'readFile' | 'stat' | 'realpath'>,
   b: BackupFile,
+  names: ProfileNamesView = CLAWDBOT.names,
 ): Promise<{bytes?: Buffer; tokens: HeldToken[]; problem?: string}> {
   const r = await readText(fs, b.path)
   if (r.status !== 'ok') return {tokens: [], problem: r.status === 'missing' ? 'it is gone' : `it cannot be read (${r.code})`}
   const bytes = (await fs.readFile(b.path)) as Buffer
-  return {bytes, ...tokensHeld(b.kind, r.text, b.file)}
+  return {bytes, ...tokensHeld(b.kind, r.text, b.file, names)}
 }
 
 /** The token and password copies `text` holds, read as a file of this kind. Pure. */
-export function tokensHeld(kind: FileKind, text: string, file: string): {tokens: HeldToken[]; problem?: string} {
-  if (kind === 'config') return configTokens(text, file)
+export function tokensHeld(kind: FileKind, text: string, file: string, names: ProfileNamesView = CLAWDBOT.names): {tokens: HeldToken[]; problem?: string} {
+  if (kind === 'config') return configTokens(text, file, names)
+  const SECRETS = secretNames(names).map((s) => s.variable)
   if (kind === 'dotenv') {
     const last = new Map<string, string>()
-    for (const e of parseDotenv(text)) if (SECRETS.includes(e.name)) last.set(e.name, e.value)
+    for (const e of parseDotenv(text, (name) => SECRETS.includes(name))) last.set(e.name, e.value)
     return {tokens: [...last].map(([label, v]) => ({label, value: new Secret(v)}))}
   }
-  const env = new UnitEnv()
+  const env = new UnitEnv(names)
   if (kind === 'env-file') {
     const parsed = parseEnvironmentFile(text, file)
     if (parsed.fatal) return {tokens: [], problem: 'systemd would refuse this file'}
@@ -95,21 +97,21 @@ export function tokensHeld(kind: FileKind, text: string, file: string): {tokens:
   return {tokens: SECRETS.flatMap((v) => (env.vars.has(v) ? [{label: v, value: new Secret(env.vars.get(v)!.value)}] : []))}
 }
 
-function configTokens(text: string, file: string): {tokens: HeldToken[]; problem?: string} {
+function configTokens(text: string, file: string, names: ProfileNamesView): {tokens: HeldToken[]; problem?: string} {
   const parsed = parseConfigText(text)
   if (!parsed.ok) return {tokens: [], problem: `it is not valid JSON5 (line ${parsed.line})`}
   // The extractors the config reader uses, on this one file: no $include followed, no ${VAR} substituted.
   const prov = new Provenance()
   prov.adopt(parsed.value, {file, path: []})
   const placer = new Placer(file, new Map([[file, text]]), prov, parsed.value)
-  registerPlaces(placer, parsed.value)
+  registerPlaces(placer, parsed.value, names)
   const ex = {placer, raw: parsed.value, resolved: parsed.value}
   const g = extractGateway(ex)
   const copies = [
     g.authToken,
     g.remoteToken,
     g.legacyToken,
-    ...extractEnvBlock(ex),
+    ...extractEnvBlock(ex, names),
     ...extractChannels(ex).flatMap((c) => c.tokens),
     g.authPassword,
     g.remotePassword,

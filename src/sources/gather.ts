@@ -3,13 +3,14 @@ import {readAlternates, readDevices} from './devices.js'
 import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
 import {readFileModes} from './file-modes.js'
-import {readPort} from './port.js'
-import {readService, serviceFromShow} from './service.js'
+import {readPort, tagLegacyListeners} from './port.js'
+import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
-import type {Facts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
+import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import type {ProductFacts} from '../model/profiles/detect.js'
 import {productConfig} from '../model/parties.js'
 import {debugCaught} from '../model/debug.js'
+import {CLAWDBOT, profileOf, type ProfileNamesView} from '../model/profiles/index.js'
 
 export interface GatherOptions {
   paths: Paths
@@ -26,11 +27,15 @@ export interface GatherOptions {
 
 const DEFAULT_PORT = 18789
 
-/** The port the gateway listens on: unit (ExecStart --port / its env) > CLAWDBOT_GATEWAY_PORT > gateway.port > 18789. */
-export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env']): {port: number; source: PortFacts['portSource']} {
+/** The port the gateway listens on: unit (ExecStart --port / its env) > the release's `<PREFIX>GATEWAY_PORT` > gateway.port > 18789. */
+export function gatewayPort(
+  f: Pick<Facts, 'unit' | 'config'>,
+  env: Context['env'],
+  portVar: ProfileNamesView['portVar'] = CLAWDBOT.names.portVar,
+): {port: number; source: PortFacts['portSource']} {
   if (f.unit.port !== undefined) return {port: f.unit.port, source: 'unit'}
-  const envPort = Number.parseInt(env.CLAWDBOT_GATEWAY_PORT ?? '', 10)
-  if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: 'CLAWDBOT_GATEWAY_PORT'}
+  const envPort = Number.parseInt(env[portVar] ?? '', 10)
+  if (Number.isInteger(envPort) && envPort > 0 && envPort < 65536) return {port: envPort, source: portVar as PortFacts['portSource']}
   const cfg = productConfig(f)?.port
   if (cfg !== undefined) return {port: cfg, source: 'config'}
   return {port: DEFAULT_PORT, source: 'default'}
@@ -39,25 +44,35 @@ export function gatewayPort(f: Pick<Facts, 'unit' | 'config'>, env: Context['env
 /** Read every source once. Readers never throw for broken user input; their problems are data. */
 export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Facts> {
   const {paths} = opts
+  // The names of the release in play: every reader looks for its variables, primary and legacy (src/model/profiles/names.ts).
+  const names = profileOf(opts).names
+  // systemd is asked (a child process) while the files are read: the unit's name is all it needs.
+  const live = opts.live ? readService(ctx, paths.unitName, names) : undefined
+  // (Its failure is awaited below; until then it must not count as unhandled.)
+  live?.catch(() => undefined)
   const [config, env, unit, devices, alternates] = await Promise.all([
-    readConfig(ctx, paths),
-    readEnv(ctx, paths),
-    readUnit(ctx, paths),
+    readConfig(ctx, paths, names),
+    readEnv(ctx, paths, names),
+    readUnit(ctx, paths, names),
     readDevices(ctx.fs, paths),
     readAlternates(ctx.fs, paths),
   ])
-  const {port, source} = gatewayPort({unit, config}, ctx.env)
+  const {port, source} = gatewayPort({unit, config}, ctx.env, names.portVar)
   let service: ServiceFacts
   let portFacts: PortFacts
-  if (opts.live) {
-    service = await readService(ctx, paths.unitName)
-    portFacts = await readPort(ctx, port, source, service)
+  let legacyUnits: LegacyUnitsFacts | undefined
+  const legacyNames = names.legacyUnitNames
+  if (live) {
+    ;[service, legacyUnits] = await Promise.all([live, legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined])
+    portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
+    if (legacyNames.length > 0) legacyUnits = {status: 'skipped', reason: '--offline', units: []}
   }
   const facts: Facts = {paths, config, env, unit, service, port: portFacts, devices, alternates, fileModes: await readFileModes(ctx.fs, {config, unit, env})}
   if (opts.product) facts.product = opts.product
+  if (legacyUnits) facts.legacyUnits = legacyUnits
   facts.probe = await probeStep(facts, opts)
   return facts
 }
@@ -104,10 +119,18 @@ export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' |
  */
 export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOptions = {}): Promise<Facts> {
   const {paths} = before
-  const config = opts.rereadConfig ? await readConfig(ctx, paths) : before.config
-  const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env)
-  const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show) : await readService(ctx, paths.unitName)
-  const facts: Facts = {...before, config, service, port: await readPort(ctx, port, source, service), probe: undefined}
-  facts.probe = await probeStep(facts, {...opts, live: true})
-  return facts
+  const names = profileOf(before).names
+  const config = opts.rereadConfig ? await readConfig(ctx, paths, names) : before.config
+  const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env, names.portVar)
+  const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show, names) : await readService(ctx, paths.unitName, names)
+  const ownPort = () => readPort(ctx, port, source, service).then((p) => tagLegacyListeners(ctx, p, before.legacyUnits))
+  if (opts.probe !== true) {
+    const facts: Facts = {...before, config, service, port: await ownPort(), probe: undefined}
+    facts.probe = await probeStep(facts, {...opts, live: true})
+    return facts
+  }
+  // An asked-for probe does not depend on who holds the port (only its number): it runs while /proc is read.
+  const ask: Facts = {...before, config, service, port: {...before.port, port, portSource: source}, probe: undefined}
+  const [portFacts, probe] = await Promise.all([ownPort(), probeStep(ask, {...opts, live: true})])
+  return {...ask, port: portFacts, probe}
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import type {Context} from './context.js'
 import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
-import type {PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
+import type {LegacyUnitsFacts, PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
 import {childPids, isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
 
 const TCP_LISTEN = '0A'
@@ -148,4 +148,30 @@ export async function belongsToService(ctx: ProcCtx, pid: number, service: Servi
   }
   if (service.mainPid !== undefined && (await isDescendant(ctx, pid, service.mainPid))) return true
   return false
+}
+
+/**
+ * Name the legacy unit (clawdbot-gateway beside openclaw-gateway) whose cgroup or process tree holds a listener that is
+ * not the service's, by the same rule as belongsToService: restart then blocks on it instead of signalling it.
+ */
+export async function tagLegacyListeners(ctx: ProcCtx, port: PortFacts, legacy: LegacyUnitsFacts | undefined): Promise<PortFacts> {
+  const units = legacy?.status === 'ok' ? legacy.units.filter((u) => u.controlGroup !== undefined || u.mainPid !== undefined) : []
+  if (units.length === 0 || port.status !== 'ok') return port
+  const listeners: PortListener[] = []
+  for (const l of port.listeners) {
+    if (l.pid === undefined || l.belongsToService === true) {
+      listeners.push(l)
+      continue
+    }
+    let owner: string | undefined
+    for (const u of units) {
+      const asService: ServiceFacts = {unit: u.unit, status: 'ok', controlGroup: u.controlGroup, mainPid: u.mainPid}
+      if (await belongsToService(ctx, l.pid, asService)) {
+        owner = u.unit
+        break
+      }
+    }
+    listeners.push(owner ? {...l, legacyUnit: owner} : l)
+  }
+  return {...port, listeners}
 }

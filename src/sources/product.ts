@@ -114,6 +114,23 @@ async function exists(ctx: Pick<Context, 'fs'>, dir: string): Promise<boolean> {
   }
 }
 
+/** The state dirs (names under HOME) that are symlinks, with their real paths; one lstat each. */
+async function symlinkTargets(ctx: Pick<Context, 'fs' | 'home'>, dirs: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  await Promise.all(
+    dirs.map(async (d) => {
+      const p = path.join(ctx.home, d)
+      try {
+        if ((await ctx.fs.lstat(p)).isSymbolicLink()) out[d] = await ctx.fs.realpath(p)
+      } catch (error) {
+        // It existed a moment ago (stat); gone or unreadable now: treated as a plain dir, which it was reported as.
+        if (!missing(error)) debugCaught(`lstat ${p}`, error)
+      }
+    }),
+  )
+  return out
+}
+
 /**
  * Read the evidence. `unitDirs` are the user unit dirs the product writes to (the first of the search path:
  * a unit elsewhere was not installed by the product).
@@ -127,10 +144,14 @@ export async function readProductEvidence(ctx: Pick<Context, 'fs' | 'env' | 'hom
     Promise.all(stateDirNames.map(async (d) => ((await exists(ctx, path.join(ctx.home, d))) ? d : undefined))),
   ])
   const product = COMMANDS.find((c) => c === flags.product)
-  return {
+  const stateDirs = dirs.filter((d) => d !== undefined)
+  const evidence: ProductEvidence = {
     flags: {product, release: flags.release},
     units: units.filter((u) => u !== undefined),
     bins: bins.filter((b) => b !== undefined),
-    stateDirs: dirs.filter((d) => d !== undefined),
+    stateDirs,
   }
+  const links = await symlinkTargets(ctx, stateDirs)
+  if (Object.keys(links).length > 0) evidence.stateDirLinks = links
+  return evidence
 }

@@ -2,8 +2,9 @@
 // `npm run bench`: how fast clawdoc answers, as ratios to a bare `node -e 0` measured in the same
 // run and the same environment (README.md, Performance: absolute times mean little across machines).
 // Medians of interleaved runs (baseline, case, baseline, case, ...). `--quick`: 5 runs, no restart
-// and no real product. Prints a markdown table. Exits non-zero only when something crashes,
-// never because a result is slow. Needs the compiled CLI (`npm run build`).
+// and no real product. `--only GROUP[,GROUP]` runs only those groups of rows (example, probe, size,
+// env, profiles, restart, products), e.g. `npm run bench -- --only restart` on a shared machine.
+// Prints a markdown table. Exits non-zero only when something crashes, never because a result is slow. Needs the compiled CLI (`npm run build`).
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import * as path from 'node:path'
@@ -14,6 +15,15 @@ import {ROOT, RUN, freePort, home, median, sizedConfig} from './util.mjs'
 
 const quick = process.argv.includes('--quick')
 const N = quick ? 5 : 15
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt > 0 ? new Set(String(process.argv[onlyAt + 1]).split(',')) : undefined
+const GROUPS = ['example', 'probe', 'size', 'env', 'profiles', 'restart', 'products']
+if (only && [...only].some((g) => !GROUPS.includes(g))) {
+  console.error(`bench: --only takes ${GROUPS.join(', ')}`)
+  process.exit(2)
+}
+/** Whether a group of rows runs: all of them by default (restart and products not with --quick). */
+const runs = (group) => (only ? only.has(group) : !(quick && (group === 'restart' || group === 'products')))
 if (!existsSync(path.join(ROOT, 'lib', 'cli', 'fast-path.js'))) {
   console.error('bench: lib/ is missing; run `npm run build` first')
   process.exit(2)
@@ -46,30 +56,34 @@ const envFor = (h, extra = {}) => ({PATH: process.env.PATH, HOME: h, NO_COLOR: '
 
 async function main() {
   process.stderr.write(`bench: ${N} runs per row${quick ? ' (--quick)' : ''}\n`)
-  const ex = home.example()
-  try {
-    const env = envFor(ex.home)
-    measure('doctor --offline (test/example)', [RUN, 'doctor', '--offline'], env, {cwd: ex.home})
-    measure('doctor --offline --json (test/example)', [RUN, 'doctor', '--offline', '--json'], env, {cwd: ex.home})
-    measure('doctor --offline, oclif path (CLAWDOC_NO_FAST_PATH=1)', [RUN, 'doctor', '--offline'], {...env, CLAWDOC_NO_FAST_PATH: '1'}, {cwd: ex.home})
-    measure('sync-token --dry-run --offline (test/example)', [RUN, 'sync-token', '--dry-run', '--offline'], env, {cwd: ex.home})
-  } finally {
-    ex.cleanup()
+  if (runs('example')) {
+    const ex = home.example()
+    try {
+      const env = envFor(ex.home)
+      measure('doctor --offline (test/example)', [RUN, 'doctor', '--offline'], env, {cwd: ex.home})
+      measure('doctor --offline --json (test/example)', [RUN, 'doctor', '--offline', '--json'], env, {cwd: ex.home})
+      measure('doctor --offline, oclif path (CLAWDOC_NO_FAST_PATH=1)', [RUN, 'doctor', '--offline'], {...env, CLAWDOC_NO_FAST_PATH: '1'}, {cwd: ex.home})
+      measure('sync-token --dry-run --offline (test/example)', [RUN, 'sync-token', '--dry-run', '--offline'], env, {cwd: ex.home})
+    } finally {
+      ex.cleanup()
+    }
   }
 
   // doctor with the live probe against a stand-in gateway on a free loopback port.
-  const port = await freePort()
-  const probeHome = home.withConfig({gateway: {mode: 'local', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}}})
-  const gw = await startStandIn(port, probeHome.home)
-  try {
-    measure('doctor --probe (stand-in gateway, loopback)', [RUN, 'doctor', '--probe'], envFor(probeHome.home), {cwd: probeHome.home})
-  } finally {
-    gw.stop()
-    probeHome.cleanup()
+  if (runs('probe')) {
+    const port = await freePort()
+    const probeHome = home.withConfig({gateway: {mode: 'local', port, auth: {mode: 'token', token: 'be0c'.repeat(12)}}})
+    const gw = await startStandIn(port, probeHome.home)
+    try {
+      measure('doctor --probe (stand-in gateway, loopback)', [RUN, 'doctor', '--probe'], envFor(probeHome.home), {cwd: probeHome.home})
+    } finally {
+      gw.stop()
+      probeHome.cleanup()
+    }
   }
 
   // Config size: each row also as a ratio to the 1 KB config of the same syntax (issue 13).
-  for (const json5 of [false, true]) {
+  for (const json5 of runs('size') ? [false, true] : []) {
     let small
     for (const [label, bytes] of [['1 KB', 2 ** 10], ['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
       const h = home.withConfigText(sizedConfig(bytes, json5))
@@ -89,7 +103,7 @@ async function main() {
   }
 
   // .env size: sync-token reads the state dir's .env; 10 000 lines against 10 (issue 13).
-  {
+  if (runs('env')) {
     let small
     for (const lines of [10, 10_000]) {
       const h = home.withDotenv(lines)
@@ -103,7 +117,7 @@ async function main() {
     }
   }
 
-  for (const k of [1, 10, 50]) {
+  for (const k of runs('profiles') ? [1, 10, 50] : []) {
     const h = home.withProfiles(k)
     try {
       measure(
@@ -117,10 +131,8 @@ async function main() {
     }
   }
 
-  if (!quick) {
-    rows.push(...(await restartRows(Math.min(N, 7))))
-    rows.push(...(await productRows(Math.min(N, 5))))
-  }
+  if (runs('restart')) rows.push(...(await restartRows(Math.min(N, 7))))
+  if (runs('products')) rows.push(...(await productRows(Math.min(N, 5))))
   print()
 }
 

@@ -37,6 +37,10 @@ export function runCli(
       clearTimeout(timer)
       resolve({code, stdout, stderr, ms: performance.now() - started})
     })
+    // A child that exits before reading its stdin (a usage error) closes the pipe: EPIPE is that, not a failure.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e)
+    })
     child.stdin.end(opts.input ?? '')
   })
 }

@@ -3,6 +3,7 @@ import JSON5 from 'json5'
 
 import {json5ToJson} from '../../src/formats/json5/scan.js'
 import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
+import {locateByPass, locateInOffsets} from '../../src/formats/json5/locate.js'
 
 /**
  * Deep equality as strict as the parsers' output: -0 vs 0, NaN, key order, own `__proto__` keys,
@@ -65,6 +66,17 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
     path = 'scan'
     if (!want.ok) return {path, problem: `the scan accepted text json5 refuses (${want.message})`}
     if (!sameValue(value, want.value)) return {path, problem: `values differ: scan ${show(value)} vs json5 ${show(want.value)}`}
+    // The scan's offset map places every value where the locator's own pass does (that pass recurses:
+    // only within the nesting limit). Paths are keyed joined by NUL: an empty or NUL key would make two
+    // paths one; those are left out.
+    if (scanned.tooDeepAt < 0) {
+      const all = (): boolean => true
+      const plain = (p: readonly string[]): boolean => p.every((k) => k !== '' && !k.includes('\u0000'))
+      const byMap = [...locateInOffsets(scanned.offsets, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
+      const byPass = [...locateByPass(text, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
+      const order = (a: unknown[], b: unknown[]): number => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0)
+      if (JSON.stringify(byMap.sort(order)) !== JSON.stringify(byPass.sort(order))) return {path, problem: `the offset map and the locator disagree`}
+    }
   }
   // The public entry point: same value, or (when json5 refuses) an error.
   const r = parseConfigText(text)

@@ -39,9 +39,16 @@ export async function waitUntil(ready: () => Promise<boolean>, ms: number, why: 
 
 export type Shell = Record<string, string>
 
+/** Where a command runs: the gateway's machine (the contained manager's HOME and bus), or another one (its own HOME, no bus). */
+export interface Machine {
+  home: string
+  env: Record<string, string>
+}
+
 export interface Doctor {
   code: number | null
   doc: {
+    nextStep?: string
     checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]
     probe?: {status: string; results: {copies: string[]; outcome: string}[]}
   }
@@ -57,25 +64,34 @@ export interface Doctor {
 
 export interface Sync {
   code: number | null
-  doc: {ok: boolean; files: {path: string}[]; instructions: string[]; restart?: {ok: boolean; outcome: string}; findingsAfter: {check: string}[]}
+  doc: {
+    ok: boolean
+    files: {path: string}[]
+    instructions: string[]
+    restart?: {ok: boolean; outcome: string}
+    findingsAfter: {check: string}[]
+    warnings?: {check: string; message: string}[]
+  }
 }
 
 export interface ClawdocActors {
   /** Every clawdoc run so far (for the file's hygiene test). */
   outputs: {what: string; r: CliResult}[]
-  clawdoc(what: string, args: string[], shell: Shell, o?: {env?: Record<string, string>; input?: string}): Promise<CliResult>
-  doctor(shell: Shell, o?: {env?: Record<string, string>; args?: string[]}): Promise<Doctor>
-  syncToken(shell: Shell, extra?: string[], o?: {env?: Record<string, string>; input?: string}): Promise<Sync>
+  clawdoc(what: string, args: string[], shell: Shell, o?: {machine?: Machine; input?: string}): Promise<CliResult>
+  doctor(shell: Shell, o?: {machine?: Machine; args?: string[]}): Promise<Doctor>
+  syncToken(shell: Shell, extra?: string[], o?: {machine?: Machine; input?: string}): Promise<Sync>
 }
 
 /**
- * clawdoc as the user of `um` runs it: HOME and XDG_RUNTIME_DIR of the manager, plus the shell's variables.
+ * clawdoc as the user of `um` runs it (HOME and XDG_RUNTIME_DIR of the manager) or on another `machine`, plus the
+ * shell's variables.
  * `secrets`: every token value of the suite; no clawdoc output may hold one.
  */
 export function clawdocActors(um: () => UserManager, secrets: string[]): ClawdocActors {
   const outputs: ClawdocActors['outputs'] = []
   const clawdoc: ClawdocActors['clawdoc'] = async (what, args, shell, o = {}) => {
-    const r = await runCli(args, {env: {...um().env, ...o.env, ...shell}, cwd: o.env?.HOME ?? um().home, timeoutMs: 90_000, input: o.input})
+    const m = o.machine ?? {home: um().home, env: um().env}
+    const r = await runCli(args, {env: {...m.env, ...shell}, cwd: m.home, timeoutMs: 90_000, input: o.input})
     outputs.push({what, r})
     for (const t of secrets) expect(r.stdout.includes(t) || r.stderr.includes(t), `${what} printed a token value`).toBe(false)
     return r

@@ -13,6 +13,12 @@ const config = (auth: string, remote?: string) =>
   `// clawdbot config\n{\n  gateway: {\n    mode: 'local',\n    auth: { token: '${auth}' }, // wizard\n` +
   `${remote ? `    remote: { token: "${remote}" },\n` : ''}  },\n}\n`
 
+const OC_UNIT = '.config/systemd/user/openclaw-gateway.service'
+const OC_CFG = '.openclaw/openclaw.json'
+const ocUnit = (token: string) =>
+  `[Unit]\nDescription=OpenClaw Gateway\n\n[Service]\nExecStart=/usr/bin/node /opt/openclaw/dist/index.js gateway --port 18789\n` +
+    `Environment=OPENCLAW_GATEWAY_PORT=18789\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${token}\n\n[Install]\nWantedBy=default.target\n`
+
 interface Scenario {
   name: string
   files: Record<string, string>
@@ -103,6 +109,22 @@ const scenarios: Scenario[] = [
     checks: {'token.gateway-tools': 'error'},
   },
   {name: 'no config at all', files: {}, code: 1, checks: {'config.missing': 'warning'}},
+  {
+    name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI',
+    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)},
+    env: {OPENCLAW_GATEWAY_TOKEN: TOK_B, CLAWDBOT_GATEWAY_TOKEN: TOK_C},
+    args: ['--product', 'openclaw', '--release', '2026.9.6'],
+    code: 0,
+    checks: {'token.local-cli': 'info', 'token.gateway-tools': 'pass', 'env.newer-names': 'pass'},
+  },
+  {
+    name: 'openclaw 2026.3.2: the same stale shell token is the 1008 (env-first CLI)',
+    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)},
+    env: {OPENCLAW_GATEWAY_TOKEN: TOK_B},
+    args: ['--product', 'openclaw', '--release', '2026.3.2'],
+    code: 1,
+    checks: {'token.local-cli': 'error'},
+  },
 ]
 
 const cleanups: (() => void)[] = []
@@ -131,6 +153,18 @@ describe('clawdoc doctor (real files, real process)', () => {
       expect(human.stderr).not.toMatch(/\n\s+at .*\.js:\d+/)
     })
   }
+
+  it('openclaw 2026.9.6: the report says why the stale shell token is harmless, citing the release\'s rule', async () => {
+    const {home, cleanup} = makeHome({[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)})
+    cleanups.push(cleanup)
+    const r = await runCli(['doctor', '--offline', '--no-color', '--product', 'openclaw', '--release', '2026.9.6'], {
+      env: {HOME: home, OPENCLAW_GATEWAY_TOKEN: TOK_B},
+      cwd: home,
+    })
+    expect(r.stdout).toMatch(/local CLI\s+A\s+gateway\.auth\.token wins over \$OPENCLAW_GATEWAY_TOKEN in your shell for this CLI on openclaw 2026\.3\.22\+/)
+    expect(r.stdout).toMatch(/\$OPENCLAW_GATEWAY_TOKEN in your shell differs from the server's token, but this CLI does not send it/)
+    expect(r.code).toBe(0)
+  })
 
   it('reports which party uses which copy', async () => {
     const {home, cleanup} = makeHome({[CFG]: config(TOK_A), [UNIT]: unit(TOK_A)})
@@ -250,5 +284,16 @@ describe('clawdoc doctor (real files, real process)', () => {
     expect(r.code).toBe(0)
     const r2 = await runCli(['doctor', '--offline', '--json'], {env: {HOME: home, CLAWDBOT_CONFIG_PATH: `${home}/elsewhere/c.json`}})
     expect(JSON.parse(r2.stdout).paths.configSource).toBe('CLAWDBOT_CONFIG_PATH')
+  })
+
+  it('openclaw: OPENCLAW_CONFIG_PATH moves the config, the report names it and stays within its schema', async () => {
+    const {home, cleanup} = makeHome({[OC_CFG]: config(TOK_B), 'elsewhere/c.json': config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)})
+    cleanups.push(cleanup)
+    const r = await runCli(['doctor', '--offline', '--json', '--product', 'openclaw', '--release', '2026.9.6'], {
+      env: {HOME: home, OPENCLAW_CONFIG_PATH: `${home}/elsewhere/c.json`},
+    })
+    const doc = JSON.parse(r.stdout)
+    expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
+    expect(doc.paths.configSource).toBe('OPENCLAW_CONFIG_PATH')
   })
 })

@@ -40,7 +40,7 @@ async function synced(name: string) {
   const plan = await runRestore(ctx, {paths, dryRun: true, confirm: async () => false})
   const edits = plan.files.flatMap((f) => (f.edit ? [f.edit] : []))
   expect(edits).toHaveLength(3)
-  return {h, ctx, paths, setId: plan.set.id, edits, lockDir: lockDirFor(paths, {files: edits})}
+  return {h, ctx, paths, setId: plan.set.id, edits, lockDir: await lockDirFor(ctx, paths)}
 }
 
 /** Every file is wholly synced or wholly original, mode kept; returns how many are original again. */

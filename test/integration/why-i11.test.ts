@@ -1,11 +1,12 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {TOK_A, TOK_B} from '../helpers/facts.js'
-import {readFileSync} from 'node:fs'
+import {TOK_A, TOK_B, TOK_C} from '../helpers/facts.js'
+import {mkdirSync, readFileSync} from 'node:fs'
 import * as path from 'node:path'
 
 import {makeHome, runCli, schemaErrors} from '../helpers/cli.js'
 import {doctorIn} from '../helpers/in-process.js'
+import {Secret} from '../../src/model/secret.js'
 
 // Issue 11, "Why": the setups a user built by hand, each run as it was reported (real files,
 // in-process doctor, offline). Each failed on the base commit.
@@ -95,5 +96,71 @@ describe('issue 11: what doctor missed', () => {
     expect(human.stdout).toMatch(/\[ \] The gateway at wss:\/\/gw\.example\.net/)
     expect(human.stdout.split('\n').length).toBeLessThan(25)
     for (const out of [refused, plain, rotated, human]) expect(out.stdout + out.stderr).not.toContain(TOK_B)
+  })
+})
+
+describe('issue 11: the smaller defects', () => {
+  const DROP_IN = '.config/systemd/user/clawdbot-gateway.service.d/override.conf'
+  const sha = (v: string) => new Secret(v).fingerprint
+
+  it('the drop-in reset idiom (empty Environment=, then the new value) is no finding; what it cleared is reset, not shadowed', async () => {
+    const h = home({
+      [CFG]: JSON.stringify({gateway: {mode: 'local', auth: {token: TOK_A}}}),
+      [UNIT]: unit(`Environment=CLAWDBOT_GATEWAY_TOKEN=${TOK_B}`),
+      [DROP_IN]: `[Service]\nEnvironment=\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${TOK_A}\n`,
+    })
+    const {report, human} = await doctorIn(h)
+    expect(findings(report).filter((f) => f.check === 'unit.syntax')).toEqual([])
+    const unitCopy = report.copies.find((c) => c.id === 'unit.env')!
+    expect(unitCopy.shadowed).toEqual([])
+    expect(unitCopy.hidden?.map((x) => [x.why, x.sha256, x.place.line, x.by?.line])).toEqual([['reset', sha(TOK_B), 6, 2]])
+    const line = human.split('\n').find((l) => l.includes('clawdbot-gateway.service:6:13'))
+    expect(line).toBe(
+      `     ↳ len=48  sha256:${sha(TOK_B)}  ~/.config/systemd/user/clawdbot-gateway.service:6:13 (CLAWDBOT_GATEWAY_TOKEN)  ` +
+        'reset by the empty Environment= at ~/.config/systemd/user/clawdbot-gateway.service.d/override.conf:2:1',
+    )
+  })
+
+  it('a shadowed copy (a unit line a drop-in overrides) is in the human report: masked, file:line, "overridden by"', async () => {
+    const h = home({
+      [CFG]: JSON.stringify({gateway: {mode: 'local', auth: {token: TOK_A}}}),
+      [UNIT]: unit(`Environment=CLAWDBOT_GATEWAY_TOKEN=${TOK_C}`),
+      [DROP_IN]: `[Service]\nEnvironment=CLAWDBOT_GATEWAY_TOKEN=${TOK_A}\n`,
+    })
+    const {report, human} = await doctorIn(h)
+    expect(report.copies.find((c) => c.id === 'unit.env')?.shadowed.map((p) => p.line)).toEqual([6])
+    const line = human.split('\n').find((l) => l.includes('clawdbot-gateway.service:6:13'))
+    expect(line).toBe(
+      `     ↳ len=48  sha256:${sha(TOK_C)}  ~/.config/systemd/user/clawdbot-gateway.service:6:13 (CLAWDBOT_GATEWAY_TOKEN)  ` +
+        'overridden by ~/.config/systemd/user/clawdbot-gateway.service.d/override.conf:2:13 (CLAWDBOT_GATEWAY_TOKEN)',
+    )
+    expect(human).not.toContain(TOK_C)
+  })
+
+  it('password mode: the server line says password, with the password\'s own letter and fingerprint', async () => {
+    const pw = 'correct-horse-battery-staple'
+    const h = home({[CFG]: JSON.stringify({gateway: {mode: 'local', auth: {mode: 'password', token: TOK_A, password: pw}}}), [UNIT]: unit()})
+    const {report, human} = await doctorIn(h)
+    const server = report.parties.find((p) => p.party === 'server')!
+    const pwCopy = report.copies.find((c) => c.id === 'config.auth.password')!
+    expect(server).toMatchObject({secret: 'password', copy: 'config.auth.password', group: pwCopy.group, sha256: sha(pw), authMode: 'password'})
+    expect(server.reason).toMatch(/^gateway\.auth\.mode is password: the server checks the password gateway\.auth\.password/)
+    const line = human.split('\n').find((l) => l.startsWith('  server '))!
+    expect(line).toMatch(new RegExp(`^  server +${pwCopy.group.toLowerCase()}  gateway\\.auth\\.mode is password: .*\\[auth password\\]$`))
+    expect(line).not.toMatch(/gateway\.auth\.token is set/)
+    expect(human).toMatch(/^Who uses which token or password$/m)
+    expect(human).not.toContain(pw)
+  })
+
+  it('--config naming a directory: the fix says so and points --config at the file (no chmod of the directory)', async () => {
+    const h = home({[CFG]: JSON.stringify({gateway: {mode: 'local', auth: {token: TOK_A}}}), [UNIT]: unit()})
+    const dir = path.join(h.home, 'confdir')
+    mkdirSync(dir)
+    const r = await runCli(['doctor', '--offline', '--config', dir], {env: {HOME: h.home}, cwd: h.home})
+    expect(r.stdout).toContain(`fix: ${dir} is a directory, not a config file: point --config at the config file itself, not at its directory.`)
+    expect(r.stdout).not.toMatch(/chmod|give the file back/i)
+    // No Next: line that would write a token beside a config that cannot be read.
+    expect(r.stdout).not.toMatch(/^Next:.*sync-token/m)
+    expect(r.code).toBe(1)
   })
 })

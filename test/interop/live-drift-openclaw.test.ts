@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {OPENCLAW_2026_9_6} from '../../src/model/profiles/data/openclaw-2026.9.6.js'
 import {execFile, observeExec} from '../../src/sources/exec.js'
 import {freePort, portAnswers} from '../helpers/clawdbot.js'
-import {clawdocActors, fakeToken, systemctlOk, waitUntil, writePrivate, type Doctor, type Shell} from '../helpers/live-drift.js'
+import {clawdocActors, fakeToken, systemctlOk, waitUntil, writePrivate, type Doctor, type Machine, type Shell} from '../helpers/live-drift.js'
 import {CACHE_ROOT} from '../helpers/install-cache.js'
 import {ensureOpenclaw, openclawConfigText, openclawEnv, type OpenclawInstall} from '../helpers/openclaw.js'
 import {openclawGatewayInstall, runAsServiceAccount} from '../helpers/openclaw-service.js'
@@ -76,6 +76,8 @@ const legacyDir = () => path.join(um.home, '.clawdbot')
 const gatewayLog = () => path.join(um.scratch, 'gateway.log')
 const remoteHome = () => path.join(um.scratch, 'remote-home')
 const url = () => `ws://127.0.0.1:${port}`
+/** The "remote machine": its own HOME, and no bus of the gateway's user manager. */
+const remoteMachine = (): Machine => ({home: remoteHome(), env: {HOME: remoteHome(), PATH: um.env.PATH, LANG: 'C.UTF-8'}})
 
 /** The switches a user puts in <stateDir>/.env to keep a gateway quiet (mDNS, channels…): read by the gateway itself. */
 const QUIET = Object.entries(openclawEnv({node: '/x/node', tmp: '/x'}, '/x'))
@@ -321,14 +323,14 @@ async function openclawSide(o: {home?: string; shell?: Shell; healthAfter: () =>
  * (its --fix rewrites the config). The clawdoc test of the case asserts on this report.
  */
 let drifted: Doctor | undefined
-async function clawdocLooks(shell: Shell, env?: Record<string, string>): Promise<{clawdocErrors: string[]}> {
-  drifted = await doctor(shell, env ? {env} : {})
+async function clawdocLooks(shell: Shell, m?: Machine): Promise<{clawdocErrors: string[]}> {
+  drifted = await doctor(shell, m ? {machine: m} : {})
   clawdocSaid[currentCase] = drifted.bad().map(([id, msg]) => `${id}: ${normalise(msg)}`)
   return {clawdocErrors: drifted.errors().sort()}
 }
 /** That report (or a fresh one, when the product side failed before taking it). */
-async function onDrift(shell: Shell, env?: Record<string, string>): Promise<Doctor> {
-  const d = drifted ?? (await doctor(shell, env ? {env} : {}))
+async function onDrift(shell: Shell, m?: Machine): Promise<Doctor> {
+  const d = drifted ?? (await doctor(shell, m ? {machine: m} : {}))
   drifted = undefined
   return d
 }
@@ -356,7 +358,7 @@ function repairArgs(id: DriftId): string[] {
 async function expectRepaired(shell: Shell, o: {home?: string} = {}): Promise<void> {
   const h = await health(shell, o.home)
   expect(h.outcome, h.out).toBe('ok')
-  const d = await doctor(shell, {args: ['--fail-on', 'error'], env: o.home ? {HOME: o.home} : {}})
+  const d = await doctor(shell, {args: ['--fail-on', 'error'], ...(o.home ? {machine: remoteMachine()} : {})})
   expect(d.errors()).toEqual([])
   expect(d.code).toBe(0)
 }
@@ -408,7 +410,6 @@ describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
   }, 120_000)
 
   // c. needs no server change: it runs on the installed gateway.
-  const remoteEnv = () => ({HOME: remoteHome()})
   it('c. remote mode, remote.token on a second machine differs from the server\'s token: what the product does', async () => {
     currentCase = 'remote'
     const home = remoteHome()
@@ -420,17 +421,17 @@ describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
     record('remote', {
       fixture: 'a second HOME in remote mode: gateway.remote.token B, the server runs on gateway.auth.token A',
       productHealth: h.outcome,
-      ...(await clawdocLooks({}, remoteEnv())),
+      ...(await clawdocLooks({}, remoteMachine())),
       ...(await openclawSide({home, healthAfter: async () => (await health({}, home)).outcome})),
     })
     expectRecorded('remote')
   }, 600_000)
 
   it('c. … clawdoc names it and repairs it', async () => {
-    const d = await onDrift({}, remoteEnv())
+    const d = await onDrift({}, remoteMachine())
     expect(d.errors()).toContain(RECORDED.drifts.remote.clawdoc.check)
     // The remote machine cannot read the server's config: the user gives the value (stdin, never argv).
-    const s = await syncToken({}, repairArgs('remote'), {env: remoteEnv(), input: `${T.A}\n`})
+    const s = await syncToken({}, repairArgs('remote'), {machine: remoteMachine(), input: `${T.A}\n`})
     expect(s.code, JSON.stringify(s.doc)).toBe(0)
     await expectRepaired({}, {home: remoteHome()})
   }, 300_000)

@@ -9,8 +9,8 @@ import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
 import {parseShow} from '../../src/formats/systemctl-show.js'
 import {ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
-import {clawdocActors, fakeToken as fake, systemctlOk, writePrivate, type Shell} from '../helpers/live-drift.js'
-import {startUserManager, type UserManager} from '../helpers/user-manager.js'
+import {clawdocActors, fakeToken as fake, systemctlOk, writePrivate, type Machine, type Shell} from '../helpers/live-drift.js'
+import {run, startUserManager, type UserManager} from '../helpers/user-manager.js'
 
 // Issue 6 part 3: every token drift, end to end, against the REAL clawdbot gateway run as the unit
 // clawdbot-gateway.service of a REAL (private) systemd user manager, with the REAL product CLI as
@@ -20,13 +20,15 @@ import {startUserManager, type UserManager} from '../helpers/user-manager.js'
 // the whole file: a case rewrites the config and the unit and restarts (warm start ~3.5 s).
 
 const UNIT = 'clawdbot-gateway.service'
-const T = {A: fake('A'), B: fake('B'), X: fake('X'), U: fake('U'), N: fake('N'), D: fake('D')}
+/** S: a short token chosen by hand (the product accepts any non-empty string; clawdoc warns, never refuses). */
+const T = {A: fake('A'), B: fake('B'), X: fake('X'), U: fake('U'), N: fake('N'), D: fake('D'), Y: fake('Y'), S: 'k7Qm2Zp9'}
 const ALL = Object.values(T)
 
 let inst: Installed
 let um: UserManager
 let port: number
-const {outputs, doctor, syncToken} = clawdocActors(() => um, ALL)
+const actors = clawdocActors(() => um, ALL)
+const {outputs, syncToken} = actors
 /** Every argv started in this process through src/exec.ts (the product's CLI, its unit renderer). */
 const argvs: string[] = []
 const stopObserving = observeExec((file, args) => argvs.push([file, ...args].join(' ')))
@@ -132,8 +134,8 @@ async function processToken(): Promise<Secret | undefined> {
 // ---------------------------------------------------------------------------------------------
 
 /** The real `clawdbot gateway health` from a shell with these variables (stored device tokens removed). */
-async function health(shell: Shell): Promise<{ok: boolean; out: string}> {
-  const r = await runClawdbot(['gateway', 'health'], {home: um.home, env: shell, timeoutMs: 45_000})
+async function health(shell: Shell, home = um.home): Promise<{ok: boolean; out: string}> {
+  const r = await runClawdbot(['gateway', 'health'], {home, env: shell, timeoutMs: 45_000})
   return {ok: r.code === 0, out: `${r.stdout}\n${r.stderr}`}
 }
 
@@ -141,6 +143,26 @@ function expect1008Mismatch(h: {ok: boolean; out: string}): void {
   expect(h.ok, h.out).toBe(false)
   expect(h.out, h.out).toMatch(/gateway closed \(1008\)/)
   expect(h.out, h.out).toMatch(/token mismatch/)
+}
+
+const clawdoc = (what: string, args: string[], shell: Shell, m?: Machine) => actors.clawdoc(what, args, shell, {machine: m})
+const doctor = (shell: Shell, m?: Machine) => actors.doctor(shell, {machine: m})
+
+/**
+ * Run a `Next:` line as the user would, on that machine: `a && b`, each part either clawdoc (the built
+ * CLI) or a plain command through sh. Every part must succeed.
+ */
+async function runNextLine(line: string, m: Machine): Promise<void> {
+  for (const part of line.split(' && ')) {
+    if (part.startsWith('clawdoc ')) {
+      const args = [...part.slice('clawdoc '.length).matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((x) => x[1] ?? x[2])
+      const r = await clawdoc(`Next: ${part}`, args, {}, m)
+      expect(r.code, `${part}: ${r.stderr}`).toBe(0)
+    } else {
+      const r = await run('sh', ['-c', part], m.env)
+      expect(r.code, `${part}: ${r.stderr}`).toBe(0)
+    }
+  }
 }
 
 /** (c): the product's CLI now connects, and doctor has nothing at error or warning. */
@@ -177,7 +199,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
 
     const s = await syncToken({})
     expect(s.doc.files.map((f) => f.path)).toEqual([configPath()])
-    expect(s.doc.restart).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(s.doc.restart, JSON.stringify(s.doc.restart)).toMatchObject({ok: true, outcome: 'restarted'})
     expect(s.code).toBe(0)
     await expectRepaired({})
   }, 240_000)
@@ -198,7 +220,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     expect(s.doc.instructions.join(' ')).toMatch(/unset CLAWDBOT_GATEWAY_TOKEN/)
     expect(s.doc.findingsAfter.map((f) => f.check)).toContain('token.local-cli')
     expect(s.doc).toMatchObject({ok: false, files: []})
-    expect(s.code).toBe(1) // written nothing, token finding left
+    expect(s.code, JSON.stringify(s.doc.restart)).toBe(1) // written nothing, token finding left
     expect1008Mismatch(await health(shell))
     // The user follows the instruction.
     await expectRepaired({})
@@ -223,7 +245,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
 
     const s = await syncToken({})
     expect(s.doc.files.map((f) => f.path)).toEqual([unitPath()])
-    expect(s.doc.restart).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(s.doc.restart, JSON.stringify(s.doc.restart)).toMatchObject({ok: true, outcome: 'restarted'})
     expect(s.code).toBe(0)
     expect((await processToken())?.equals(new Secret(T.A))).toBe(true)
     await expectRepaired({})
@@ -251,7 +273,7 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
 
     // The new value is the one the user meant: take it from the unit file.
     const s = await syncToken(shell, ['--from', 'unit'])
-    expect(s.doc.restart).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(s.doc.restart, JSON.stringify(s.doc.restart)).toMatchObject({ok: true, outcome: 'restarted'})
     expect(s.code).toBe(0)
     expect((await show('NeedDaemonReload')).NeedDaemonReload).toBe('no')
     await expectRepaired(shell)
@@ -288,12 +310,92 @@ describe('clawdbot 2026.1.24-3 as a systemd user unit: drift found and repaired'
     // The unit and the shell agree on the intended value: bring the config to it.
     const s = await syncToken(shell, ['--from', 'unit'])
     expect(s.doc.files.map((f) => f.path)).toEqual([configPath()])
-    expect(s.doc.restart).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(s.doc.restart, JSON.stringify(s.doc.restart)).toMatchObject({ok: true, outcome: 'restarted'})
     expect(s.code).toBe(0)
     expect(await fsp.readFile(configPath(), 'utf8')).toBe(json5.replace(T.D, T.A))
     await expectRepaired(shell)
     // Neither the restart nor the gateway's hot reload rewrote the file.
     expect(await fsp.readFile(configPath(), 'utf8')).toBe(json5.replace(T.D, T.A))
+  }, 240_000)
+})
+
+describe('issue 11 acceptance: a short hand-chosen token, and a remote-mode machine', () => {
+  const stateDotenv = () => path.join(um.home, '.clawdbot', '.env')
+  // The next cases start from a state dir without a .env.
+  afterAll(() => fsp.rm(stateDotenv(), {force: true}))
+
+  it('6. a short server token (8 characters) with a stale unit copy and a stale <stateDir>/.env copy: adopted with token.weak, repaired', async () => {
+    // Written before the start: the gateway keeps its unit's value (dotenv never overrides the process environment).
+    await writePrivate(stateDotenv(), `CLAWDBOT_GATEWAY_TOKEN=${T.Y}\n`)
+    await install({config: gatewayConfig({mode: 'local', auth: {token: T.S}}), unit: {token: T.X}, serverToken: T.S})
+    // The product's CLI takes <stateDir>/.env over gateway.auth.token: refused.
+    expect1008Mismatch(await health({}))
+
+    const d = await doctor({})
+    expect(d.status('token.local-cli')).toBe('error')
+    expect(d.status('token.gateway-tools')).toBe('error')
+    expect(d.status('token.weak')).toBe('warning')
+    expect(d.probe('config.auth.token')).toBe('accepted')
+    expect(d.probe('statedir.dotenv')).toBe('token-mismatch')
+    expect(d.code).toBe(1)
+
+    // The default sync adopts the token the server uses, short as it is: a warning, no refusal.
+    const s = await syncToken({})
+    expect(s.doc.files.map((f) => f.path).sort()).toEqual([stateDotenv(), unitPath()].sort())
+    expect(s.doc.warnings?.map((w) => w.check)).toEqual(['token.weak'])
+    expect(s.doc.restart, JSON.stringify(s.doc.restart)).toMatchObject({ok: true, outcome: 'restarted'})
+    expect(s.code).toBe(0)
+    expect((await processToken())?.equals(new Secret(T.S))).toBe(true)
+    expect(await fsp.readFile(stateDotenv(), 'utf8')).toBe(`CLAWDBOT_GATEWAY_TOKEN=${T.S}\n`)
+    await expectRepaired({}, ['token.weak'])
+    const failOnError = await clawdoc('doctor --fail-on error', ['doctor', '--fail-on', 'error'], {})
+    expect(failOnError.stdout).toMatch(/\[token\.weak\]/)
+    expect(failOnError.code, failOnError.stdout).toBe(0)
+  }, 240_000)
+
+  it('7. a remote-mode machine (its own HOME) against this gateway: doctor\'s Next: keeps `gateway health` working; --generate needs --rotate', async () => {
+    // The gateway of case 6 (short token S) serves on: reuse it; start it only when this case runs alone.
+    const served = await probeToken(`ws://127.0.0.1:${port}`, new Secret(T.S), {timeoutMs: 3000})
+    if (served.outcome !== 'accepted') {
+      await install({config: gatewayConfig({mode: 'local', auth: {token: T.S}}), unit: {token: T.S}, serverToken: T.S})
+    }
+    // The other machine: no gateway unit, no user manager; a config written by hand (0644) that reaches this gateway.
+    const home = path.join(um.scratch, 'remote-machine')
+    const cfg = path.join(home, '.clawdbot', 'clawdbot.json')
+    await fsp.mkdir(path.dirname(cfg), {recursive: true, mode: 0o700})
+    const remoteCfg = {
+      update: {checkOnStart: false},
+      logging: {file: path.join(um.scratch, 'remote-machine.log')},
+      gateway: {mode: 'remote', remote: {url: `ws://127.0.0.1:${port}`, token: T.S}},
+    }
+    await fsp.writeFile(cfg, `${JSON.stringify(remoteCfg, null, 2)}\n`)
+    await fsp.chmod(cfg, 0o644)
+    const m: Machine = {home, env: {HOME: home, PATH: um.env.PATH, LANG: 'C.UTF-8'}}
+    const works = async () => {
+      const h = await health({}, home)
+      expect(h.ok, h.out).toBe(true)
+    }
+    await works()
+
+    const d = await doctor({}, m)
+    // No local token is asked for (this machine runs no gateway), and nothing rotates the remote token.
+    expect(d.status('token.auth-missing')).toBe('pass')
+    expect(d.status('config.permissions')).toBe('warning')
+    expect(d.doc.nextStep).toBe(`chmod 600 ${cfg}`)
+    expect(d.code).toBe(1)
+    await runNextLine(d.doc.nextStep!, m)
+    await works()
+    const after = await doctor({}, m)
+    expect(after.bad()).toEqual([])
+    expect(after.code).toBe(0)
+
+    // A new token on a remote-mode machine would lock it out of its gateway: refused without --rotate.
+    const before = await fsp.readFile(cfg, 'utf8')
+    const g = await clawdoc('sync-token --generate --yes (remote machine)', ['sync-token', '--generate', '--yes'], {}, m)
+    expect(g.code, g.stdout + g.stderr).toBe(2)
+    expect(g.stderr).toMatch(/would replace a token that is in use.*--rotate/s)
+    expect(await fsp.readFile(cfg, 'utf8')).toBe(before)
+    await works()
   }, 240_000)
 })
 

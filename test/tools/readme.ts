@@ -1,3 +1,4 @@
+import {measuredData} from '../../src/model/profiles/data/measured.js'
 import {CHECKS} from '../../src/checks/index.js'
 import {releasesLabel} from '../../src/explain/match.js'
 import {partyOrderWords} from '../../src/explain/rules.js'
@@ -74,7 +75,7 @@ export function precedenceTables(): string {
       `Profile \`${p.id}\` (${releasesLabel([p])}). Shell env = \`${p.names.tokenVar}\`. Each row was run against the real release by ` +
         `\`${precedenceSuite(p)}\`.`,
       '',
-      ...(p.data ? measuredTable(p, p.data) : clawdbotTable(p)),
+      ...(measuredData(p) ? measuredTable(p, measuredData(p)!) : clawdbotTable(p)),
       '',
     )
   }

@@ -55,6 +55,31 @@ export function oracle(s: Setup): Oracle {
   return {server, clients, inPlay, broken}
 }
 
+/**
+ * openclaw (src/model/profiles/data/openclaw-*.ts, written out here by hand). 2026.9.6 (`configFirst`): the CLI reads
+ * gateway.auth.token first and no ./.env; 2026.3.2: the env first (shell, ./.env, <stateDir>/.env), then gateway.auth.token.
+ * Both: no config env block; with neither, gateway.remote.token; remote mode falls back to the env, then gateway.auth.token;
+ * the in-gateway tools take the server's order (unmeasured).
+ */
+function oracleOpenclaw(s: Setup, configFirst: boolean): Pick<Oracle, 'server' | 'clients'> {
+  const cfg = !s.discarded
+  const mode = cfg ? s.mode : 'local'
+  const serviceEnv = s.running ? (s.at.process ?? unitEffective(s)?.value) : unitEffective(s)?.value
+  const envOrDotenv = serviceEnv ?? first(s, ['stateDotenv'])
+  return {
+    server: first(s, ['execStart', cfg && 'auth']) ?? envOrDotenv,
+    clients: {
+      'local-cli': mode !== 'local'
+        ? undefined
+        : configFirst
+          ? first(s, [cfg && 'auth', 'shell', 'stateDotenv', cfg && 'remote'])
+          : first(s, ['shell', 'cwdDotenv', 'stateDotenv', cfg && 'auth', cfg && 'remote']),
+      'remote-cli': mode === 'remote' ? first(s, [cfg && 'remote', 'shell', cfg && 'auth']) : undefined,
+      'gateway-tools': first(s, [cfg && 'auth']) ?? envOrDotenv,
+    },
+  }
+}
+
 const PARTY_CHECKS: CheckId[] = ['token.local-cli', 'token.remote-cli', 'token.gateway-tools', 'token.client-missing']
 const TOKEN_GROUP = new Set<string>(CHECKS.filter((c) => 'tokenGroup' in c && c.tokenGroup).map((c) => c.id))
 
@@ -64,6 +89,24 @@ describe('parties: every disagreement is an error, reported once', () => {
       fc.property(setupArb(), (s) => {
         const {views} = diagnose(factsOf(s))
         const o = oracle(s)
+        const fp = (i: number | undefined) => (i === undefined ? undefined : s.tokens[i])
+        expect(views.parties.server.value?.reveal()).toBe(fp(o.server))
+        for (const c of ['local-cli', 'remote-cli', 'gateway-tools'] as const) expect(views.parties[c].value?.reveal(), c).toBe(fp(o.clients[c]))
+      }),
+      {numRuns: 2000},
+    )
+  })
+
+  it.each([
+    ['2026.9.6', 'openclaw-current'],
+    ['2026.3.2', 'openclaw-early'],
+  ] as const)('on openclaw %s the model resolves each party as that release\'s oracle does (its measured order)', (release, profile) => {
+    fc.assert(
+      fc.property(setupArb(), (s) => {
+        const f = factsOf(s)
+        f.product = {name: 'openclaw', release, profile, detectedFrom: 'flag', clues: []}
+        const {views} = diagnose(f)
+        const o = oracleOpenclaw(s, profile === 'openclaw-current')
         const fp = (i: number | undefined) => (i === undefined ? undefined : s.tokens[i])
         expect(views.parties.server.value?.reveal()).toBe(fp(o.server))
         for (const c of ['local-cli', 'remote-cli', 'gateway-tools'] as const) expect(views.parties[c].value?.reveal(), c).toBe(fp(o.clients[c]))

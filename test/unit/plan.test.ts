@@ -154,6 +154,22 @@ describe('planTokenSync: unit, dotenv, shell', () => {
     expect(plan.instructions.join()).not.toContain(NEW)
   })
 
+  it('on openclaw: writes the name the release reads (its tokenVar) and leaves a legacy name it ignores alone, saying how to rename it', () => {
+    const f = facts()
+    f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+    f.unit.token = copy('unit.env', OLD, {place: {kind: 'unit', file: f.unit.path, line: 2}})
+    f.env.stateDirDotenv.copies[0].legacyName = {prefix: 'CLAWDBOT_', read: false}
+    const unit = `[Service]\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${OLD}\n`
+    const t = texts()
+    t.set('/h/.config/systemd/user/clawdbot-gateway.service', Buffer.from(unit))
+    const plan = planTokenSync(f, NEW_S, t, editors)
+    // No variable on the place: the release's own name is the one written.
+    expect(plan.files.map((x) => [x.kind, x.after.toString()])).toEqual([['unit', unit.replace(OLD, NEW)]])
+    const skipped = plan.skipped.find((s) => s.id === 'statedir.dotenv')!
+    expect(skipped.reason).toMatch(/ignores CLAWDBOT_GATEWAY_TOKEN .*--migrate-legacy-names/)
+    expect(plan.instructions[0]).toContain('CLAWDBOT_GATEWAY_TOKEN')
+  })
+
   it('refuses --token in ExecStart as a blocker', () => {
     const f = facts()
     f.unit.execToken = copy('unit.exec-start', OLD)

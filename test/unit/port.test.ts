@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {listeningInodes, readPort} from '../../src/sources/port.js'
+import {listeningInodes, readPort, tagLegacyListeners} from '../../src/sources/port.js'
 import {redactArgs} from '../../src/sources/proc.js'
 import type {ServiceFacts} from '../../src/model/facts.js'
 
@@ -136,5 +136,22 @@ describe('redactArgs', () => {
       '--port',
       '1',
     ])
+  })
+})
+
+describe('tagLegacyListeners', () => {
+  it('names the legacy unit whose cgroup holds a foreign listener (its child, not its MainPID); the service\'s own stay untagged', async () => {
+    const ctx = proc({'/proc/200/cgroup': '0::/app.slice/clawdbot-gateway.service\n', '/proc/200/stat': '200 (node) S 150 200 200 0'})
+    const p = await readPort(ctx, 20085, 'unit', service)
+    const legacy = {status: 'ok' as const, units: [{unit: 'clawdbot-gateway.service', mainPid: 150, controlGroup: '/app.slice/clawdbot-gateway.service'}]}
+    const tagged = await tagLegacyListeners(ctx, p, legacy)
+    expect(tagged.listeners.map((l) => [l.pid, l.belongsToService, l.legacyUnit])).toEqual([[101, true, undefined], [200, false, 'clawdbot-gateway.service']])
+  })
+  it('a stray outside every legacy unit stays a plain stray; no legacy facts: unchanged', async () => {
+    const ctx = proc()
+    const p = await readPort(ctx, 20085, 'unit', service)
+    const legacy = {status: 'ok' as const, units: [{unit: 'clawdbot-gateway.service', mainPid: 150, controlGroup: '/app.slice/clawdbot-gateway.service'}]}
+    expect((await tagLegacyListeners(ctx, p, legacy)).listeners.map((l) => l.legacyUnit)).toEqual([undefined, undefined])
+    expect(await tagLegacyListeners(ctx, p, undefined)).toBe(p)
   })
 })

@@ -45,6 +45,12 @@ describe('product detection', () => {
     expect(d.facts).toEqual({name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'default', clues: []})
   })
 
+  it('a legacy state dir that is a symlink (openclaw 2026.3.2 migrated it) carries where it points', async () => {
+    const d = await detect({[`${H}/.openclaw/openclaw.json`]: '{}'}, {links: {[`${H}/.clawdbot`]: `${H}/.openclaw`}})
+    const dirs = d.facts.clues.filter((c) => c.source === 'state-dir')
+    expect(dirs.map((c) => [c.what, c.linkTo])).toEqual([['.clawdbot', `${H}/.openclaw`], ['.openclaw', undefined]])
+  })
+
   it('only ~/.clawdbot: clawdbot from the state dir', async () => {
     const d = await detect({[`${H}/.clawdbot/clawdbot.json`]: '{}'})
     expect(d.facts).toMatchObject({name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'state-dir'})

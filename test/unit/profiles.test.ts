@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {PARTY_RULES} from '../../src/model/parties.js'
+import {PARTY_RULES, partySteps} from '../../src/model/parties.js'
 import {CLAWDBOT, OPENCLAW_CURRENT, OPENCLAW_EARLY, chooseProfile, PROFILES} from '../../src/model/profiles/index.js'
 import {OPENCLAW_2026_3_2} from '../../src/model/profiles/data/openclaw-2026.3.2.js'
 import {OPENCLAW_2026_9_6} from '../../src/model/profiles/data/openclaw-2026.9.6.js'
@@ -44,8 +44,23 @@ describe('chooseProfile: the release boundaries of src/docs/OPENCLAW.md §1', ()
 })
 
 describe('profiles are built from the measured data', () => {
-  it('clawdbot: the source order per party is PARTY_RULES', () => {
-    for (const rule of PARTY_RULES) expect(CLAWDBOT.parties[rule.party]).toEqual(rule.steps.map((s) => s.from))
+  it('clawdbot: the source order per party is src/docs/CLAWDBOT.md §4', () => {
+    expect(CLAWDBOT.parties).toEqual({
+      server: ['exec-start', 'auth-token', 'service-env', 'statedir-dotenv', 'config-env-block'],
+      'local-cli': ['shell-env', 'cwd-dotenv', 'statedir-dotenv', 'config-env-block', 'auth-token'],
+      'remote-cli': ['remote-token'],
+      'gateway-tools': ['service-env', 'statedir-dotenv', 'config-env-block', 'auth-token'],
+    })
+    expect(Object.values(CLAWDBOT.legacyReads).flat()).toEqual([])
+  })
+
+  it('every source a profile orders has a rule in PARTY_RULES (one precedence model)', () => {
+    for (const p of PROFILES) for (const rule of PARTY_RULES) expect(() => partySteps(rule, p), `${p.id} ${rule.party}`).not.toThrow()
+  })
+
+  it('legacy names are read only where the measured order has a legacy step', () => {
+    expect(OPENCLAW_EARLY.legacyReads).toEqual({server: [], 'local-cli': ['shell-env'], 'remote-cli': [], 'gateway-tools': []})
+    expect(Object.values(OPENCLAW_CURRENT.legacyReads).flat()).toEqual([])
   })
 
   it('openclaw 2026.9.6: the local CLI is config-first and reads no legacy name', () => {

@@ -42,6 +42,16 @@ describe('judgePreflight', () => {
     expect(v.needsDaemonReload).toBe(true)
     expect(v.strays).toEqual([{pid: 77, command: 'python3 -m http.server'}, {pid: undefined, command: undefined}])
   })
+  it('a legacy unit\'s gateway on the port is never a stray to SIGTERM: it blocks, naming the unit and the systemd command', () => {
+    const f = makeFacts((f) => {
+      f.port.listeners = [{pid: 91, command: 'node /opt/clawdbot/dist/entry.js gateway', belongsToService: false, legacyUnit: 'moltbot-gateway.service'}]
+    })
+    const v = judgePreflight(f)
+    expect(v.strays).toEqual([])
+    expect(v.blockers.map((b) => b.code)).toEqual(['PORT_HELD'])
+    expect(v.blockers[0].message).toMatch(/pid 91 of the legacy unit moltbot-gateway\.service, beside clawdbot-gateway\.service: two gateways, one port/)
+    expect(v.blockers[0].hint).toContain('systemctl --user disable --now moltbot-gateway.service')
+  })
 })
 
 describe('confirmToken', () => {

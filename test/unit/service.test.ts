@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import {createContext} from '../../src/sources/context.js'
 import type {Exec, ExecResult} from '../../src/sources/exec.js'
-import {readService} from '../../src/sources/service.js'
+import {readLegacyUnits, readService} from '../../src/sources/service.js'
 
 const FAKE_OLD = 'fake-manager-token-0000'
 const FAKE_NEW = 'fake-process-token-1111'
@@ -90,5 +90,38 @@ describe('readService', () => {
   it('systemctl failure is status error', async () => {
     const {ctx} = setup(res('', 1))
     expect(await readService(ctx, 'gw.service')).toMatchObject({status: 'error', reason: expect.stringMatching(/exit 1/)})
+  })
+})
+
+describe('readLegacyUnits', () => {
+  function legacyCtx(answers: Record<string, ExecResult>, env: Record<string, string> = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/u/bus'}) {
+    const calls: string[][] = []
+    const exec: Exec = async (_f, args) => {
+      calls.push([...args])
+      return answers[args.at(-1)!] ?? res('LoadState=not-found\nActiveState=inactive\nMainPID=0')
+    }
+    const ctx = createContext({env, fs: Volume.fromJSON({'/x': ''}).promises as never, exec, procRoot: '/proc', home: '/h', cwd: '/h'})
+    return {ctx, calls}
+  }
+
+  it('asks systemctl --user show for each legacy name (never the unit in play) and keeps the ones the manager knows', async () => {
+    const {ctx, calls} = legacyCtx({
+      'clawdbot-gateway.service': res('LoadState=loaded\nActiveState=active\nSubState=running\nUnitFileState=enabled\nMainPID=77\nFragmentPath=/h/c.service'),
+    })
+    const r = await readLegacyUnits(ctx, ['clawdbot-gateway.service', 'moltbot-gateway.service', 'openclaw-gateway.service'], 'openclaw-gateway.service')
+    expect(calls.map((c) => c.at(-1))).toEqual(['clawdbot-gateway.service', 'moltbot-gateway.service'])
+    expect(calls[0].slice(0, 2)).toEqual(['--user', 'show'])
+    expect(r).toEqual({status: 'ok', units: [{unit: 'clawdbot-gateway.service', loadState: 'loaded', activeState: 'active', subState: 'running',
+      unitFileState: 'enabled', mainPid: 77, fragmentPath: '/h/c.service'}]})
+  })
+
+  it('never throws: no bus and a failing systemctl are statuses', async () => {
+    const noBus = legacyCtx({}, {})
+    expect((await readLegacyUnits(noBus.ctx, ['clawdbot-gateway.service'], 'x.service')).status).toBe('no-bus')
+    expect(noBus.calls).toEqual([])
+    const failing = legacyCtx({'clawdbot-gateway.service': {ok: false, code: null, stdout: '', stderr: '', timedOut: false, spawnError: 'ENOENT'}})
+    const r = await readLegacyUnits(failing.ctx, ['clawdbot-gateway.service'], 'x.service')
+    expect(r).toMatchObject({status: 'error', units: []})
+    expect(r.reason).toMatch(/could not be started \(ENOENT\)/)
   })
 })

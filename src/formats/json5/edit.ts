@@ -1,12 +1,13 @@
-import deepDiff from 'deep-diff'
-import JSON5 from 'json5'
-
 import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {decodeJson5String, encodeJson5String} from './lex.js'
-import {locateValue, type ValueSpan} from './locate.js'
+import {locateValue, spanOf, type ValueSpan} from './locate.js'
+import {rememberedOffsets, type OffsetMap} from './offsets.js'
+import {json5ToJson} from './scan.js'
+import {json5} from './parse.js'
 import {firstVariable} from './vars.js'
-import {insertJsonString} from './insert.js'
+import {insertJsonString, insertInRegion} from './insert.js'
+import {verifyEdit} from './verify.js'
 
 export interface SetJsonStringOptions {
   /** Insert the key (and missing parent objects) when absent, in the document's style. */
@@ -21,13 +22,74 @@ export interface SetJsonStringOptions {
  * Throws ClawdocError('CONFIG_PARSE') when the text is not JSON5, when the value is a `${VAR}`
  * template or not a string (the caller decides what to do), or when the key is absent without
  * `create`. Every edit is verified: the result re-parses and differs from the input in that one path.
+ *
+ * The edit is made in place on the JSON5 scan's offset map (scan.ts, offsets.ts): one linear pass, then
+ * the literal's bytes are replaced, or, to insert, only the object that receives the key is parsed by
+ * the lossless CST. The json5 package and a CST of the whole file are used only when the scan declines
+ * (invalid text, Infinity/NaN, non-ASCII keys).
  */
 export function setJsonString(text: string, keyPath: string[], value: Secret, opts: SetJsonStringOptions = {}): string {
+  const map = scanned(text)
+  return map ? setOnOffsets(map, keyPath, value, opts) : setByFullParse(text, keyPath, value, opts)
+}
+
+/** The offset map of a text the scan accepts and JSON.parse confirms, or undefined. */
+function scanned(text: string): OffsetMap | undefined {
+  const known = rememberedOffsets(text)
+  if (known) return known
+  const r = json5ToJson(text, Infinity)
+  if (!r) return undefined
+  try {
+    JSON.parse(r.json)
+  } catch (err) {
+    // A gap in the scan (it accepted what JSON.parse refuses): the full parser decides.
+    if (!(err instanceof SyntaxError)) throw err
+    return undefined
+  }
+  return r.offsets
+}
+
+function setOnOffsets(map: OffsetMap, keyPath: string[], value: Secret, opts: SetJsonStringOptions): string {
+  const text = map.text
+  const key = keyPath.join('.')
+  // Walk down as far as the path exists.
+  const chain = [0]
+  let node = 0
+  let depth = 0
+  for (; depth < keyPath.length; depth++) {
+    const next = map.child(node, keyPath[depth])
+    if (next < 0) break
+    chain.push((node = next))
+  }
+  if (depth === keyPath.length) {
+    const out = replaceSpan(text, spanOf(map, node), key, value, opts)
+    verifyReplace(map, out, node, keyPath, value)
+    return out
+  }
+  if (!opts.create) throw new ClawdocError('CONFIG_PARSE', `Cannot edit ${key}: the key does not exist.`, {hint: 'Pass create to add it.'})
+  if (map.kind(node) !== 'object') {
+    throw new ClawdocError('CONFIG_PARSE', `Cannot add ${key}: ${keyPath.slice(0, depth).join('.') || 'the document'} is not an object.`)
+  }
+  return insertInRegion(map, chain, keyPath, value)
+}
+
+/** The edited text must scan, with the new literal exactly where the old one was, holding the new value. */
+function verifyReplace(before: OffsetMap, out: string, node: number, keyPath: string[], value: Secret): void {
+  const after = json5ToJson(out, Infinity)?.offsets
+  const i = after?.find(keyPath) ?? -1
+  const ok =
+    after !== undefined && i === node && after.count === before.count && after.kind(i) === 'string' &&
+    after.start(i) === before.start(node) && decodeJson5String(out.slice(after.start(i) + 1, after.end(i) - 1)) === value.reveal()
+  if (!ok) throw new ClawdocError('INTERNAL', `Editing ${keyPath.join('.')} produced invalid JSON5; nothing was written.`)
+}
+
+/** The edit through the json5 package and a CST of the whole file: only for text the scan declines. */
+function setByFullParse(text: string, keyPath: string[], value: Secret, opts: SetJsonStringOptions): string {
   const key = keyPath.join('.')
   let before: unknown
   let span: ValueSpan | undefined
   try {
-    before = JSON5.parse(text)
+    before = json5().parse(text)
     span = locateValue(text, keyPath)
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err
@@ -37,7 +99,7 @@ export function setJsonString(text: string, keyPath: string[], value: Secret, op
   if (span) out = replaceSpan(text, span, key, value, opts)
   else if (opts.create) out = insertJsonString(text, keyPath, value)
   else throw new ClawdocError('CONFIG_PARSE', `Cannot edit ${key}: the key does not exist.`, {hint: 'Pass create to add it.'})
-  verifyEdit(before, out, keyPath, value)
+  verifyEdit(before, out, keyPath, value, (t) => json5().parse(t))
   return out
 }
 
@@ -55,33 +117,4 @@ function replaceSpan(text: string, span: ValueSpan, key: string, value: Secret, 
     return text.slice(0, span.start) + encodeJson5String(value.reveal(), '"') + text.slice(span.end)
   }
   throw new ClawdocError('CONFIG_PARSE', `${key} does not hold a string (${span.kind === 'other' ? 'a number, boolean or null' : `an ${span.kind}`}).`)
-}
-
-function valueAt(tree: unknown, keyPath: readonly string[]): unknown {
-  let node = tree
-  for (const k of keyPath) {
-    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, k)) return undefined
-    node = (node as Record<string, unknown>)[k]
-  }
-  return node
-}
-
-/** Re-parse and compare: the only difference must be at `keyPath` (or a new parent object of it). */
-function verifyEdit(before: unknown, after: string, keyPath: string[], value: Secret): void {
-  let parsed: unknown
-  try {
-    parsed = JSON5.parse(after)
-  } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err
-    throw new ClawdocError('INTERNAL', `Editing ${keyPath.join('.')} produced invalid JSON5; nothing was written.`, {cause: err})
-  }
-  const diffs = deepDiff.diff(before, parsed) ?? []
-  const onPath = (p: unknown[] | undefined): boolean =>
-    p !== undefined && p.length <= keyPath.length && p.every((seg, i) => String(seg) === keyPath[i])
-  const v = valueAt(parsed, keyPath)
-  // Never put the diff itself in the error: it holds the old and new values.
-  if (diffs.length === 0 && v === value.reveal()) return // already that value
-  if (diffs.length !== 1 || !onPath(diffs[0].path) || typeof v !== 'string' || v !== value.reveal()) {
-    throw new ClawdocError('INTERNAL', `Editing ${keyPath.join('.')} changed more than that value (${diffs.length} differences); nothing was written.`)
-  }
 }

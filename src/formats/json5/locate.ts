@@ -1,4 +1,5 @@
 import {decodeJson5String, isJson5Space, skipComment} from './lex.js'
+import {rememberedOffsets, type OffsetMap} from './offsets.js'
 import {LineIndex} from '../lines.js'
 
 /** Where one JSON5 value sits in the source text. Offsets are UTF-16 indices; line/column are 1-based. */
@@ -85,7 +86,8 @@ class Scanner {
       }
       i = stop.lastIndex - 1
       const c = t.charCodeAt(i)
-      if (c === 0x5c /* \ */) i += 2
+      // An escape; `\` + CRLF is one line continuation.
+      if (c === 0x5c /* \ */) i += t.charCodeAt(i + 1) === 0x0d && t.charCodeAt(i + 2) === 0x0a ? 3 : 2
       else if (c === 0x0a || c === 0x0d) break
       else return i + 1
     }
@@ -182,6 +184,41 @@ class Scanner {
   }
 }
 
+/** The span of value `i` of an offset map (line and column still to be set). */
+export function spanOf(map: OffsetMap, i: number): ValueSpan {
+  const kind = map.kind(i)
+  const start = map.start(i)
+  const span: ValueSpan = {start, end: map.end(i), line: 0, column: 0, kind}
+  if (kind === 'string') span.quote = map.text.charCodeAt(start) === 0x22 ? '"' : "'"
+  return span
+}
+
+/** locateValues answered from the scan's offset map: a walk of the values, no pass over the text. */
+export function locateInOffsets(
+  map: OffsetMap,
+  wanted: (path: readonly string[]) => boolean,
+  descend: (path: readonly string[]) => boolean,
+): Map<string, ValueSpan> {
+  const found = new Map<string, ValueSpan>()
+  const todo: [number, string[]][] = [[0, []]]
+  for (let item = todo.pop(); item; item = todo.pop()) {
+    const [i, path] = item
+    if (wanted(path)) found.set(pathKey(path), spanOf(map, i))
+    const kind = map.kind(i)
+    if ((kind !== 'object' && kind !== 'array') || !descend(path)) continue
+    if (kind === 'array') {
+      let n = 0
+      for (const j of map.children(i)) todo.push([j, [...path, String(n++)]])
+      continue
+    }
+    // A later duplicate key replaces the whole earlier value, as JSON.parse and json5 do.
+    const last = new Map<string, number>()
+    for (const j of map.children(i)) last.set(map.key(j), j)
+    for (const [k, j] of last) todo.push([j, [...path, k]])
+  }
+  return found
+}
+
 /**
  * Walk a JSON5 document once and return the spans of the values whose key path satisfies `wanted`
  * (keyed by `pathKey`). Comments, single quotes, unquoted keys, trailing commas, CRLF and
@@ -191,6 +228,23 @@ export function locateValues(
   text: string,
   wanted: (path: readonly string[]) => boolean,
   /** Return false to jump over a container whose contents are not wanted (much faster on big files). */
+  descend: (path: readonly string[]) => boolean = () => true,
+): Map<string, ValueSpan> {
+  // A config the reader parsed through the JSON5 scan: its offset map already has every place.
+  const map = rememberedOffsets(text)
+  if (map) {
+    const found = locateInOffsets(map, wanted, descend)
+    setLineColumns(text, [...found.values()])
+    return found
+  }
+  // Plain JSON (JSON.parse read it, no scan ran) or text the scan declined: one pass here.
+  return locateByPass(text, wanted, descend)
+}
+
+/** locateValues by its own pass over the text (any JSON5 the json5 package reads). */
+export function locateByPass(
+  text: string,
+  wanted: (path: readonly string[]) => boolean,
   descend: (path: readonly string[]) => boolean = () => true,
 ): Map<string, ValueSpan> {
   const s = new Scanner(text, wanted, descend)

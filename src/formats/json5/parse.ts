@@ -3,12 +3,13 @@ import {createRequire} from 'node:module'
 import type JSON5Type from 'json5'
 
 import {json5ToJson} from './scan.js'
+import {rememberOffsets} from './offsets.js'
 import {skipComment} from './lex.js'
 import {lineColumn} from '../lines.js'
 
 // Loaded on first use only: plain-JSON configs (the common case) never pay for the import.
 let json5Module: typeof JSON5Type | undefined
-const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
+export const json5 = (): typeof JSON5Type => (json5Module ??= createRequire(import.meta.url)('json5') as typeof JSON5Type)
 
 export type ParseResult =
   | {ok: true; value: unknown}
@@ -73,7 +74,10 @@ function parseUnchecked(text: string): {ok: true; value: unknown; tooDeepAt?: nu
   const scanned = json5ToJson(text, MAX_NESTING)
   if (scanned) {
     try {
-      return {ok: true, value: JSON.parse(scanned.json), tooDeepAt: scanned.tooDeepAt}
+      const value: unknown = JSON.parse(scanned.json)
+      // The locator and the editor answer from the scan's offset map, without a second pass.
+      rememberOffsets(scanned.offsets)
+      return {ok: true, value, tooDeepAt: scanned.tooDeepAt}
     } catch (err) {
       // The scan accepted what JSON.parse refuses: a gap in the scan; json5 decides (and is tested equal).
       if (!(err instanceof SyntaxError)) throw err

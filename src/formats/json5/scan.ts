@@ -1,11 +1,14 @@
 // The JSON5 fast path: one linear scan turns a JSON5 text into JSON text that `JSON.parse` reads to the
 // very value the `json5` package would build (json5 2.2.3's grammar, checked against it by a property
 // test and the hostile corpus). The scan only rewrites what JSON lacks (comments, trailing commas, odd
-// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest.
+// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest. On the
+// way it records where every value and key sits in the input (the offset map, offsets.ts).
 //
 // Whatever it is not sure of, it declines (`undefined`) and the caller runs the json5 package, which
 // also gives the exact error: invalid text, `Infinity`/`NaN` (JSON cannot express them), a key or a
 // whitespace character outside ASCII (json5 judges those with its own Unicode tables).
+
+import {OffsetMap} from './offsets.js'
 
 /** Thrown inside the scan to decline; never escapes this module. */
 class Decline {}
@@ -16,6 +19,8 @@ export interface Json5AsJson {
   json: string
   /** Offset of the first `{`/`[` nested deeper than the given limit, or -1. */
   tooDeepAt: number
+  /** Where each value and key sits in the input (offsets.ts). */
+  offsets: OffsetMap
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
@@ -42,13 +47,19 @@ class Scan {
   /** text[copied, pos) has not been emitted yet and is emitted verbatim unless cut. */
   private copied = 0
   tooDeepAt = -1
+  readonly offsets: OffsetMap
+  /** The key token of the member whose value comes next: text[keyStart, keyEnd). */
+  private keyStart = -1
+  private keyEnd = -1
   /** Set by a dry `space()` run: something there would have been cut. */
   private dirty = false
 
   constructor(
     readonly text: string,
     readonly maxDepth: number,
-  ) {}
+  ) {
+    this.offsets = new OffsetMap(text)
+  }
 
   /** Replace text[from, to) by `by` in the output. Calls come in text order. */
   private cut(from: number, to: number, by: string): void {
@@ -109,27 +120,34 @@ class Scan {
     const t = this.text
     /** true for an object, false for an array, innermost last. */
     const stack: boolean[] = []
+    /** The offset-map index of each open container, innermost last. */
+    const open: number[] = []
+    const map = this.offsets
     this.ws()
     for (;;) {
       // A value is expected at pos.
       const c = t.charCodeAt(this.pos)
-      let closed = false
+      const v = map.open(this.pos, this.keyStart, this.keyEnd)
+      this.keyStart = this.keyEnd = -1
       if (c === 0x7b || c === 0x5b) {
         if (stack.length >= this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = this.pos
         const isObj = c === 0x7b
         stack.push(isObj)
+        open.push(v)
         this.pos++
         this.ws()
         if (t.charCodeAt(this.pos) === (isObj ? 0x7d : 0x5d)) {
           this.pos++
           stack.pop()
-          closed = true
+          map.close(open.pop()!, this.pos)
         } else if (isObj) {
           this.member()
           continue
         } else continue
+      } else {
+        this.scalar(c)
+        map.close(v, this.pos)
       }
-      if (!closed) this.scalar(c)
       // After a value: a separator, a closer, or the end.
       for (;;) {
         this.ws()
@@ -143,6 +161,7 @@ class Scan {
         if (d === closer) {
           this.pos++
           stack.pop()
+          map.close(open.pop()!, this.pos)
           continue
         }
         if (d !== 0x2c) throw DECLINE
@@ -155,6 +174,7 @@ class Scan {
           this.ws()
           this.pos++
           stack.pop()
+          map.close(open.pop()!, this.pos)
           continue
         }
         if (this.dirty) {
@@ -171,9 +191,12 @@ class Scan {
   private member(): void {
     const t = this.text
     const c = t.charCodeAt(this.pos)
+    const keyStart = this.pos
     if (c === 0x22 || c === 0x27) this.string(c)
     else if (isIdAscii(c) || c === 0x5c) this.identifier()
     else throw DECLINE
+    this.keyStart = keyStart
+    this.keyEnd = this.pos
     this.ws()
     if (t.charCodeAt(this.pos) !== 0x3a) throw DECLINE
     this.pos++
@@ -343,5 +366,5 @@ export function json5ToJson(text: string, maxDepth: number): Json5AsJson | undef
     if (err === DECLINE) return undefined
     throw err
   }
-  return {json: s.result(), tooDeepAt: s.tooDeepAt}
+  return {json: s.result(), tooDeepAt: s.tooDeepAt, offsets: s.offsets}
 }

@@ -6,6 +6,7 @@ import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import {formatEnvFileValue, parseEnvironmentFile} from './env-file.js'
 import {formatEnvironmentAssignment, parseUnitText, splitEnvironmentValue} from './syntax.js'
+import {assertRenamed, lineStarts, linesSpan, renameLocated, type LocatedAssignment, type RenameChange, type Renamer} from '../rename.js'
 
 export interface AssignmentAt {
   /** First line of the (possibly continued) entry, 1-based, as recorded in the reader's Place. */
@@ -98,5 +99,70 @@ export function editEnvFileAssignment(text: string, at: AssignmentAt): string {
   if (again?.value !== at.value.reveal()) {
     throw new ClawdocError('INTERNAL', `Editing ${at.variable} on line ${at.line} did not read back as written; nothing was changed.`)
   }
+  return out
+}
+
+function unitAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
+  const starts = lineStarts(text)
+  const located: LocatedAssignment[] = []
+  const pairs: {name: string; value: string}[] = []
+  for (const e of parseUnitText(text, '').entries) {
+    if (e.section !== 'Service' || e.key !== 'Environment') continue
+    const split = splitEnvironmentValue(e.value)
+    const only = split.assignments.length === 1 && split.problems.length === 0
+    for (const a of split.assignments) {
+      pairs.push({name: a.name, value: a.value})
+      const wordStart = e.valueOffsets[a.start]
+      const wordEnd = e.valueOffsets[a.end - 1] + 1
+      const quoted = text[wordStart] === '"' || text[wordStart] === "'"
+      let remove: [number, number]
+      if (only) {
+        // The entry's only word: cut the whole entry (an empty `Environment=` would reset every earlier assignment).
+        remove = linesSpan(starts, text.length, e.line, e.lastLine)
+      } else {
+        let s = wordStart
+        while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--
+        let end = wordEnd
+        if (s === wordStart) while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++
+        remove = [s, end]
+      }
+      located.push({name: a.name, value: a.value, line: e.line, nameStart: wordStart + (quoted ? 1 : 0), remove})
+    }
+  }
+  return {located, pairs}
+}
+
+/**
+ * Rename the variables of every `Environment=` in [Service] that `rename` maps, changing only their names' bytes; when
+ * the new name is already assigned in this file, the legacy assignment is cut instead. Read back before returning.
+ */
+export function renameUnitVariables(text: string, rename: Renamer): {text: string; changes: RenameChange[]} {
+  const before = unitAssignments(text)
+  const out = renameLocated(text, before.located, rename)
+  if (out.changes.length > 0) assertRenamed(before.pairs, unitAssignments(out.text).pairs, rename, out.changes, 'unit')
+  return out
+}
+
+function envFileAssignments(text: string): {located: LocatedAssignment[]; pairs: {name: string; value: string}[]} {
+  const starts = lineStarts(text)
+  const list = parseEnvironmentFile(text, '').assignments
+  return {
+    pairs: list.map((a) => ({name: a.name, value: a.value})),
+    located: list.map((a) => ({
+      name: a.name,
+      value: a.value,
+      line: a.line,
+      nameStart: starts[a.line - 1] + a.column - 1,
+      remove: linesSpan(starts, text.length, a.line, a.lastLine),
+    })),
+  }
+}
+
+/** The same for EnvironmentFile= content (one assignment per line: a cut removes its lines). */
+export function renameEnvFileVariables(text: string, rename: Renamer): {text: string; changes: RenameChange[]} {
+  const before = envFileAssignments(text)
+  // Two assignments on one line cannot happen in this grammar; a cut line holding another one would lose it.
+  const out = renameLocated(text, before.located, rename)
+  if (out.changes.length > 0) assertRenamed(before.pairs, envFileAssignments(out.text).pairs, rename, out.changes, 'environment file')
   return out
 }

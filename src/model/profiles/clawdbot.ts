@@ -34,6 +34,8 @@ export const CLAWDBOT: ReleaseProfile = {
     'remote-cli': ['remote-token'],
     'gateway-tools': ['service-env', 'statedir-dotenv', 'config-env-block', 'auth-token'],
   },
+  legacyReads: {server: [], 'local-cli': [], 'remote-cli': [], 'gateway-tools': []},
+  withoutToken: 'auth-none',
   unitLayout: {tokenFromConfig: 'inline', tokenFromEnv: 'inline'},
   errors: {
     tokenMismatch: 'unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)',

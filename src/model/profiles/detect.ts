@@ -21,6 +21,8 @@ export interface ProductEvidence {
   bins: {command: Product; path: string; pkg?: PackageInfo}[]
   /** State dirs that exist under HOME (names such as `.openclaw`). */
   stateDirs: string[]
+  /** Those of them that are symlinks, with the real path they resolve to. */
+  stateDirLinks?: Record<string, string>
 }
 
 
@@ -65,7 +67,13 @@ export function productClues(e: ProductEvidence): ProductClue[] {
   // State dirs alone are weak: with both ~/.clawdbot and ~/.openclaw and no unit or command to tell, clawdoc keeps
   // what it always assumed (clawdbot) and config.alternate names the other config.
   const dirs = e.stateDirs.map((d) => ({d, p: stateDirProduct(d)})).sort((a, b) => PRODUCTS.indexOf(b.p!) - PRODUCTS.indexOf(a.p!))
-  for (const {d, p} of dirs) if (p) out.push(clue('state-dir', p, d))
+  for (const {d, p} of dirs) {
+    if (!p) continue
+    const c = clue('state-dir', p, d)
+    const link = e.stateDirLinks?.[d]
+    if (link !== undefined) c.linkTo = link
+    out.push(c)
+  }
   return out
 }
 

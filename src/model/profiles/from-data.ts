@@ -41,7 +41,7 @@ function order(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
  * The PARTY_RULES order of each party from the measured rows. The in-gateway tools were not measured on
  * openclaw: they read the gateway's own environment, so they get the server's order without `--token`.
  */
-export function partiesFromData(d: ReleaseProfileData): Record<Party, readonly TokenSource[]> {
+export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
   const server = order(d.parties.server, 'service-env')
   return {
     server,
@@ -51,8 +51,30 @@ export function partiesFromData(d: ReleaseProfileData): Record<Party, readonly T
   }
 }
 
+/** The PARTY_RULES sources in which a party's measured order holds a `legacy.*` step (the legacy name, after the primary one). */
+function legacySources(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
+  const out: TokenSource[] = []
+  for (const s of p.order) {
+    if (!s.startsWith('legacy.')) continue
+    const mapped = partySource(s, envSource)
+    if (mapped && !out.includes(mapped)) out.push(mapped)
+  }
+  return out
+}
+
+/** Where each party also reads a legacy name; the in-gateway tools take the server's (as in partiesFromData). */
+export function legacyReadsFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
+  const server = legacySources(d.parties.server, 'service-env')
+  return {
+    server,
+    'local-cli': legacySources(d.parties.localCli, 'shell-env'),
+    'remote-cli': legacySources(d.parties.remoteCli, 'shell-env'),
+    'gateway-tools': server,
+  }
+}
+
 /** Other file names the release reads in its own state dir, from the measured `config file` cases. */
-function legacyConfigNames(d: ReleaseProfileData): string[] {
+function legacyConfigNames(d: Pick<ReleaseProfileData, 'names'>): string[] {
   const dir = `${d.names.stateDirName}/`
   const out: string[] = []
   for (const c of d.names.configFileCases) {
@@ -65,7 +87,7 @@ function legacyConfigNames(d: ReleaseProfileData): string[] {
 }
 
 /** The names of a measured release, with the variable names built from its prefix. */
-export function namesFromData(d: ReleaseProfileData): ProfileNamesView {
+export function namesFromData(d: Pick<ReleaseProfileData, 'names'>): ProfileNamesView {
   const n = d.names
   const p = n.envPrefix
   return {

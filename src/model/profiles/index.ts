@@ -56,13 +56,18 @@ export function profileById(id: string): ReleaseProfile | undefined {
   return PROFILES.find((p) => p.id === id)
 }
 
+/** The profile a run is about (clawdbot when nothing was detected: what clawdoc assumed before profiles). */
+export function profileOf(facts: {product?: Pick<NonNullable<Facts['product']>, 'profile'>}): ReleaseProfile {
+  return (facts.product && profileById(facts.product.profile)) || CLAWDBOT
+}
+
 /**
  * The product's own command that writes the gateway unit, named as the release in play names it (one name for doctor,
  * sync-token and restart; clawdbot 2026.1.24-3 ignores --token/--port on `gateway install`, so its `daemon install`).
  * `force`: rewrite an existing unit. A `--profile` given to clawdoc is passed on.
  */
 export function installCommand(facts: Pick<Facts, 'product' | 'paths'>, opts: {force?: boolean} = {}): string {
-  const profile = profileById(facts.product?.profile ?? CLAWDBOT.id) ?? CLAWDBOT
+  const profile = profileOf(facts)
   const [product, ...rest] = profile.reinstallCommand.replace(/ --force$/, '').split(' ')
   const named = facts.paths.profileSource === 'flag' && facts.paths.profile ? ['--profile', facts.paths.profile] : []
   return [product, ...named, ...rest, ...(opts.force ? ['--force'] : [])].join(' ')

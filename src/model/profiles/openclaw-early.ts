@@ -1,8 +1,9 @@
-import {OPENCLAW_2026_3_2} from './data/openclaw-2026.3.2.js'
-import {namesFromData, partiesFromData} from './from-data.js'
+import {OPENCLAW_2026_3_2_RUNTIME} from './data/openclaw-2026.3.2.runtime.js'
+import {legacyReadsFromData, namesFromData, partiesFromData} from './from-data.js'
 import type {ReleaseProfile} from './types.js'
 
-const D = OPENCLAW_2026_3_2
+// The run-time part only: the measured tables stay out of the start path (data/openclaw-2026.3.2.ts).
+const D = OPENCLAW_2026_3_2_RUNTIME
 
 /** openclaw 2026.1.29 up to 2026.3.21: the unit embeds the token, the CLI still reads CLAWDBOT_GATEWAY_TOKEN, env-first CLI. */
 export const OPENCLAW_EARLY: ReleaseProfile = {
@@ -14,6 +15,8 @@ export const OPENCLAW_EARLY: ReleaseProfile = {
   // Measured: OPENCLAW_STATE_DIR does not move `config file`; ~/.clawdbot is migrated by any command, never read in place.
   paths: {stateDirVarMovesConfig: false, profileDirName: `${D.names.stateDirName}-<profile>`},
   parties: partiesFromData(D),
+  legacyReads: legacyReadsFromData(D),
+  withoutToken: D.errors.runtimeTokenWarning ? 'generates-token' : 'auth-none',
   unitLayout: {tokenFromConfig: D.unit.tokenFromConfig, tokenFromEnv: D.unit.tokenFromEnv},
   errors: D.errors,
   probe: D.probe,

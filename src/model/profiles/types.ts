@@ -1,5 +1,5 @@
 import type {Party, TokenSource} from '../parties.js'
-import type {ErrorTexts, ProbeHandshake, ReleaseProfileData, UnitTokenLayout} from './data/types.js'
+import type {ErrorTexts, ProbeHandshake, ReleaseRuntimeData, UnitTokenLayout} from './data/types.js'
 import type {Product, ProfileId} from '../product.js'
 
 export type {Product, ProfileId}
@@ -53,12 +53,25 @@ export interface ReleaseProfile {
   paths: PathRules
   /** The PARTY_RULES source order per party (src/model/parties.ts), first usable wins. */
   parties: Record<Party, readonly TokenSource[]>
+  /**
+   * The sources in which a party also takes a legacy-prefix name (read: true), right after the primary name there
+   * (openclaw 2026.3.2: the local CLI's shell, `environment` then `legacy.environment`). Empty: legacy names never win.
+   */
+  legacyReads: Record<Party, readonly TokenSource[]>
+  /**
+   * What a gateway with no token anywhere does: `auth-none` (clawdbot 2026.1.24-3: mode none, any client gets in) or
+   * `generates-token` (openclaw: a token of its own at start, errors.runtimeTokenWarning; only a paired device gets in).
+   */
+  withoutToken: 'auth-none' | 'generates-token'
   unitLayout: {tokenFromConfig: UnitTokenLayout; tokenFromEnv: UnitTokenLayout; environmentFile?: string}
   errors: ErrorTexts
   probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>
   /** The command that rewrites the unit the release installs. */
   reinstallCommand: string
   configSchema: {file: string; note: string}
-  /** The measured data the profile was built from (undefined: clawdbot, whose rows live in src/docs/CLAWDBOT.md §4). */
-  data?: ReleaseProfileData
+  /**
+   * The run-time part of the measured data the profile was built from (undefined: clawdbot, whose rows live in
+   * src/docs/CLAWDBOT.md §4). The measured tables (precedence rows, servers, unit sample) stay in ./data/<release>.ts.
+   */
+  data?: ReleaseRuntimeData
 }

@@ -5,6 +5,8 @@ import type {ChannelConfig, GatewayConfig} from '../../model/facts.js'
 import type {Placer} from './place.js'
 import {isPlainObject} from '../../model/provenance.js'
 import {firstVariable} from '../../formats/json5/vars.js'
+import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
+import {secretNames} from '../../model/profiles/names.js'
 
 type Tree = Record<string, unknown>
 
@@ -20,7 +22,6 @@ function at(tree: unknown, keyPath: readonly string[]): unknown {
 const GATEWAY_KEYS = [
   'mode', 'bind', 'port', 'token', 'auth.mode', 'auth.token', 'auth.password', 'remote.url', 'remote.token', 'remote.password', 'reload.mode', 'tls.enabled',
 ]
-const SECRET_NAMES = {CLAWDBOT_GATEWAY_TOKEN: 'token', CLAWDBOT_GATEWAY_PASSWORD: 'password'} as const
 
 /**
  * A `${VAR}` template safe to show: references are kept, literal text around them (which may be part of
@@ -52,11 +53,11 @@ function channelTokenPaths(channel: unknown): string[][] {
 }
 
 /** Register every key path `extractFacts` will place, so the placer scans each file once. */
-export function registerPlaces(placer: Placer, raw: unknown): void {
+export function registerPlaces(placer: Placer, raw: unknown, names: ProfileNamesView = CLAWDBOT.names): void {
   for (const k of GATEWAY_KEYS) placer.need(['gateway', ...k.split('.')])
-  for (const name of Object.keys(SECRET_NAMES)) {
-    placer.need(['env', name])
-    placer.need(['env', 'vars', name])
+  for (const {variable} of secretNames(names)) {
+    placer.need(['env', variable])
+    placer.need(['env', 'vars', variable])
   }
   const channels = at(raw, ['channels'])
   if (isPlainObject(channels)) {
@@ -122,15 +123,19 @@ export function extractGateway(ctx: {placer: Placer; raw: unknown; resolved: unk
  * `env.X` (when a non-blank string) overrides it. Only the effective copy is returned; the other one
  * is listed in `shadowed`.
  */
-export function extractEnvBlock(ctx: {placer: Placer; raw: unknown; resolved: unknown}): TokenCopy[] {
+export function extractEnvBlock(ctx: {placer: Placer; raw: unknown; resolved: unknown}, names: ProfileNamesView = CLAWDBOT.names): TokenCopy[] {
   const out: TokenCopy[] = []
-  for (const [name, secret] of Object.entries(SECRET_NAMES)) {
+  for (const {variable: name, secret, legacyName} of secretNames(names)) {
     const viaVars = at(ctx.resolved, ['env', 'vars', name])
     const inline = at(ctx.resolved, ['env', name])
     const varsCopy = viaVars ? copy(ctx, ['env', 'vars', name], 'config.env', secret) : undefined
     const inlineCopy = typeof inline === 'string' && inline.trim() !== '' ? copy(ctx, ['env', name], 'config.env', secret) : undefined
-    if (inlineCopy && varsCopy) inlineCopy.shadowed = [varsCopy.place]
+    if (inlineCopy && varsCopy) {
+      inlineCopy.shadowed = [varsCopy.place]
+      inlineCopy.hidden = [{place: varsCopy.place, value: varsCopy.value, why: 'shadowed', by: inlineCopy.place}]
+    }
     const effective = inlineCopy ?? varsCopy
+    if (effective && legacyName) effective.legacyName = legacyName
     if (effective) out.push(effective)
   }
   return out

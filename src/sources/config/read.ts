@@ -3,6 +3,7 @@ import type {Context} from '../context.js'
 import type {ConfigFacts, Paths} from '../../model/facts.js'
 import type {Problem} from '../../model/place.js'
 import {extractChannels, extractEnvBlock, extractGateway, registerPlaces} from './extract.js'
+import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
 import {resolveIncludes} from './include.js'
 import {parseConfigText, parseErrorMessage} from '../../formats/json5/parse.js'
 import {Placer} from './place.js'
@@ -42,7 +43,11 @@ function emptyFacts(path: string, status: ConfigFacts['status']): ConfigFacts {
  * substitute `${VAR}`, validate. Broken input is reported as data (status + problems with file, line
  * and column), never thrown. Token values travel only as Secrets.
  */
-export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<Paths, 'configPath' | 'home' | 'cwd' | 'stateDir'>): Promise<ConfigFacts> {
+export async function readConfig(
+  ctx: Pick<Context, 'fs' | 'env'>,
+  paths: Pick<Paths, 'configPath' | 'home' | 'cwd' | 'stateDir'>,
+  names: ProfileNamesView = CLAWDBOT.names,
+): Promise<ConfigFacts> {
   const file = paths.configPath
   let text: string
   let mode: number | undefined
@@ -59,6 +64,7 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
     const facts = emptyFacts(file, 'unreadable')
     facts.mode = mode
     facts.error = {message: `Cannot read the config: ${UNREADABLE[code]}.`, place: {kind: 'config', file}}
+    facts.unreadable = code === NOT_REGULAR ? 'not-regular' : code
     facts.discardedByProduct = true
     return facts
   }
@@ -73,7 +79,8 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
   const inc = await resolveIncludes(ctx.fs, file, text, parsed.value)
   const varIssues: VarIssue[] = []
   // Skip the full-tree copy when no file can hold a reference (`${`, or a `$` written as an escape).
-  const mayHoldVars = [...inc.texts.values()].some((t) => /\$\{|\\u0024|\\x24/i.test(t))
+  // (Two plain searches first: one regex with an alternation crawls through a big file.)
+  const mayHoldVars = [...inc.texts.values()].some((t) => t.includes('${') || (t.includes('\\') && /\\u0024|\\x24/i.test(t)))
   const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
   const validate = await loadConfigValidator()
@@ -81,7 +88,7 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
   if (isPlainObject(resolved)) schemaIssues.push(...checkChannelIds(resolved.channels, pluginChannels))
 
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
-  registerPlaces(placer, inc.value)
+  registerPlaces(placer, inc.value, names)
   for (const i of inc.issues) placer.needOrigin(i.at)
   // Every reference, whatever this shell's env says: the gateway resolves them from its own.
   const refs: VarIssue[] = []
@@ -106,7 +113,7 @@ export async function readConfig(ctx: Pick<Context, 'fs' | 'env'>, paths: Pick<P
   facts.discardedByProduct = facts.includeErrors.length > 0 || facts.varErrors.length > 0 || facts.schemaErrors.some((e) => e.fatal)
   const ex = {placer, raw: inc.value, resolved}
   facts.gateway = extractGateway(ex)
-  facts.envBlock = extractEnvBlock(ex)
+  facts.envBlock = extractEnvBlock(ex, names)
   facts.channels = extractChannels(ex)
   return facts
 }

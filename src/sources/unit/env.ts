@@ -11,6 +11,8 @@ import {splitEnvironmentValue} from '../../formats/unit/syntax.js'
 import {extractWord} from '../../formats/unit/words.js'
 import type {LineIndex} from '../../formats/lines.js'
 import {expandSpecifiers, unresolvedMessage, type SpecifierContext} from '../../formats/unit/specifiers.js'
+import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
+import {locationNames, watchedNames} from '../../model/profiles/names.js'
 
 export interface Assigned {
   value: string
@@ -19,35 +21,62 @@ export interface Assigned {
   fromEnvFile?: boolean
 }
 
-/** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings. */
-export const WATCHED = ['CLAWDBOT_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_PASSWORD', 'CLAWDBOT_GATEWAY_PORT']
-/** Variables that tell the gateway where its config is: an unexpanded specifier there is worth a warning too. */
-const LOCATION_VARS = ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE']
+/** An assignment that reaches no party: overridden by a later one, or reset by an empty `Environment=`. */
+export interface Hidden {
+  a: Assigned
+  why: 'shadowed' | 'reset'
+  /** The winning assignment (shadowed) or the empty `Environment=` line (reset). */
+  by?: Place
+}
 
 export class UnitEnv {
   readonly vars = new Map<string, Assigned>()
-  /** Every place a watched variable was assigned, in order. */
-  readonly seen = new Map<string, Place[]>()
+  /** Every assignment of a watched variable since its last reset, in order. */
+  readonly seen = new Map<string, Assigned[]>()
+  /** Assignments of a watched variable that an empty `Environment=` reset, with the place of that line. */
+  readonly resets = new Map<string, {a: Assigned; by: Place}[]>()
+  /** Variables whose every assignment (also overridden ones) is remembered, for `shadowed` and warnings (the release's names). */
+  readonly watched: readonly string[]
+  /** Variables that tell the gateway where its config is: an unexpanded specifier there is worth a warning too. */
+  readonly locations: readonly string[]
+
+  constructor(names: ProfileNamesView = CLAWDBOT.names) {
+    this.watched = watchedNames(names)
+    this.locations = locationNames(names).map((l) => l.variable)
+  }
 
   set(name: string, a: Assigned): void {
     this.vars.set(name, a)
-    if (WATCHED.includes(name)) this.seen.set(name, [...(this.seen.get(name) ?? []), a.place])
+    if (this.watched.includes(name)) this.seen.set(name, [...(this.seen.get(name) ?? []), a])
   }
 
-  /** The places of a variable's other assignments (those the winner overrides or that were reset). */
-  shadowedBy(name: string): Place[] {
-    const win = this.vars.get(name)?.place
-    return (this.seen.get(name) ?? []).filter((p) => p !== win)
+  /**
+   * An empty `Environment=`: systemd documents it as a reset of the list (systemd.exec(5)), the
+   * standard drop-in idiom. Nothing is wrong with it; what it cleared is reset, not shadowed.
+   */
+  reset(by: Place): void {
+    for (const [name, list] of this.seen) {
+      // Only what Environment= set is reset (EnvironmentFile= values are applied after every Environment= line).
+      const cleared = list.filter((a) => !a.fromEnvFile)
+      if (cleared.length > 0) this.resets.set(name, [...(this.resets.get(name) ?? []), ...cleared.map((a) => ({a, by}))])
+      this.seen.set(name, list.filter((a) => a.fromEnvFile))
+    }
+    for (const [name, a] of this.vars) if (!a.fromEnvFile) this.vars.delete(name)
+  }
+
+  /** The other assignments of a variable: those the winner overrides, then those an empty Environment= reset. */
+  hiddenBy(name: string): Hidden[] {
+    const win = this.vars.get(name)
+    const shadowed = (this.seen.get(name) ?? []).filter((a) => a !== win).map((a): Hidden => ({a, why: 'shadowed', by: win?.place}))
+    const reset = (this.resets.get(name) ?? []).map(({a, by}): Hidden => ({a, why: 'reset', by}))
+    return [...shadowed, ...reset]
   }
 }
 
 export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, unit: string, e: UnitEntry, warnings: Problem[], spec?: SpecifierContext): void {
   const at: Place = {kind: 'unit', file, line: e.line, column: e.column, unit}
   if (e.value === '') {
-    for (const name of WATCHED) {
-      if (env.vars.has(name)) warnings.push({message: `An empty Environment= clears ${name} set earlier.`, place: {...at, variable: name}})
-    }
-    env.vars.clear()
+    env.reset(at)
     return
   }
   const {assignments, problems} = splitEnvironmentValue(e.value, spec)
@@ -56,7 +85,8 @@ export function applyEnvironment(env: UnitEnv, lines: LineIndex, file: string, u
     // `line` stays the entry's first line (what the editor needs); the column is the word's when it is on that line.
     const lc = lines.position(e.valueOffsets[a.start])
     const place: Place = {...at, variable: a.name, column: lc.line === e.line ? lc.column : e.column}
-    if (a.specifiers && (WATCHED.includes(a.name) || LOCATION_VARS.includes(a.name))) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
+    const worthWarning = env.watched.includes(a.name) || env.locations.includes(a.name)
+    if (a.specifiers && worthWarning) warnings.push({message: unresolvedMessage(a.name, a.specifiers), place})
     env.set(a.name, {value: a.value, place, specifiers: a.specifiers})
   }
 }
@@ -79,7 +109,7 @@ export function applyUnset(env: UnitEnv, e: UnitEntry, file: string, warnings: P
     const cur = env.vars.get(name)
     if (cur && (eq < 0 || cur.value === w.slice(eq + 1))) {
       env.vars.delete(name)
-      if (WATCHED.includes(name)) {
+      if (env.watched.includes(name)) {
         warnings.push({message: `UnsetEnvironment= removes ${name}.`, place: {kind: 'unit', file, line: e.line, column: e.column, variable: name}})
       }
     }

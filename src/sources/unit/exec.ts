@@ -1,5 +1,5 @@
 // What the unit's ExecStart= tells us: `--token` (beats every other token for the server)
-// and `--port` (beats CLAWDBOT_GATEWAY_PORT).
+// and `--port` (beats the release's <PREFIX>GATEWAY_PORT).
 
 import {Secret} from '../../model/secret.js'
 import type {TokenCopy} from '../../model/copy.js'
@@ -42,9 +42,10 @@ export function execFacts(
   env: UnitEnv,
   unit: string,
   warnings: Problem[],
+  portVar: string,
 ): Pick<UnitFacts, 'execStart' | 'execToken' | 'port' | 'allowUnconfigured'> {
   const out: Pick<UnitFacts, 'execStart' | 'execToken' | 'port' | 'allowUnconfigured'> = {}
-  const portEnv = env.vars.get('CLAWDBOT_GATEWAY_PORT')?.value
+  const portEnv = env.vars.get(portVar)?.value
   if (portEnv !== undefined && /^\d+$/.test(portEnv.trim()) && Number(portEnv) > 0 && Number(portEnv) < 65536) out.port = Number(portEnv)
   if (execs.length === 0) return out
   const {entry, file} = execs[0]

@@ -14,11 +14,10 @@ import {envNames} from '../../model/config-vars.js'
 import {type UnitEntry, parseUnitText} from '../../formats/unit/syntax.js'
 import {LineIndex} from '../../formats/lines.js'
 import type {SpecifierContext} from '../../formats/unit/specifiers.js'
+import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
+import {locationNames, secretNames, type LegacyName} from '../../model/profiles/names.js'
 
-const TOKEN = 'CLAWDBOT_GATEWAY_TOKEN'
-const PASSWORD = 'CLAWDBOT_GATEWAY_PASSWORD'
-
-function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: Assigned, env: UnitEnv): TokenCopy {
+function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: Assigned, env: UnitEnv, legacyName?: LegacyName): TokenCopy {
   const copy: TokenCopy = {
     id,
     secret,
@@ -27,8 +26,11 @@ function copyOf(id: CopyId, secret: 'token' | 'password', variable: string, a: A
     place: a.place,
     origin: a.fromEnvFile ? {type: 'env-file'} : {type: 'literal'},
   }
-  const shadowed = env.shadowedBy(variable)
+  const hidden = env.hiddenBy(variable)
+  const shadowed = hidden.filter((h) => h.why === 'shadowed').map((h) => h.a.place)
   if (shadowed.length > 0) copy.shadowed = shadowed
+  if (legacyName) copy.legacyName = legacyName
+  if (hidden.length > 0) copy.hidden = hidden.map((h) => ({place: h.a.place, value: new Secret(h.a.value), why: h.why, by: h.by}))
   return copy
 }
 
@@ -79,8 +81,12 @@ async function isMasked(fs: Pick<Context['fs'], 'realpath'>, file: string): Prom
   }
 }
 
-/** Read the unit, its drop-ins and environment files; never throws for broken user input. */
-export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<Context, 'uid'>>, paths: Paths): Promise<UnitFacts> {
+/** Read the unit, its drop-ins and environment files, under the release's names; never throws for broken user input. */
+export async function readUnit(
+  ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<Context, 'uid'>>,
+  paths: Paths,
+  names: ProfileNamesView = CLAWDBOT.names,
+): Promise<UnitFacts> {
   const name = paths.unitName
   const found = await findUnitFile(ctx.fs, paths)
   const base = {name, dropIns: [] as string[], envFiles: [] as EnvFileRef[], warnings: [] as Problem[]}
@@ -120,7 +126,7 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<C
     })
   }
 
-  const env = new UnitEnv()
+  const env = new UnitEnv(names)
   // What a user manager expands %h, %t, %u, %U, %n... to (the shell's XDG_RUNTIME_DIR and USER stand in for the manager's).
   const spec: SpecifierContext = {unitName: name, home: paths.home, uid: ctx.uid, user: ctx.env.USER ?? ctx.env.LOGNAME, env: ctx.env, fragmentPath: file}
   const envFileRefs: {raw: string; place: Place}[] = []
@@ -154,16 +160,22 @@ export async function readUnit(ctx: Pick<Context, 'fs' | 'env'> & Partial<Pick<C
   for (const u of unsets) applyUnset(env, u.entry, u.file, warnings)
 
   const facts: UnitFacts = {...base, path: file, status: 'ok', dropIns: drop.files, envFiles}
-  const tok = env.vars.get(TOKEN)
-  if (tok) facts.token = copyOf('unit.env', 'token', TOKEN, tok, env)
-  const pw = env.vars.get(PASSWORD)
-  if (pw) facts.password = copyOf('unit.env.password', 'password', PASSWORD, pw, env)
-  Object.assign(facts, execFacts(execs, env, name, warnings))
+  const legacy: TokenCopy[] = []
+  for (const {variable, secret, legacyName} of secretNames(names)) {
+    const a = env.vars.get(variable)
+    if (!a) continue
+    const copy = copyOf(secret === 'token' ? 'unit.env' : 'unit.env.password', secret, variable, a, env, legacyName)
+    if (legacyName) legacy.push(copy)
+    else if (secret === 'token') facts.token = copy
+    else facts.password = copy
+  }
+  if (legacy.length) facts.legacyCopies = legacy
+  Object.assign(facts, execFacts(execs, env, name, warnings, names.portVar))
   facts.envNames = envNames(new Map([...env.vars].map(([k, a]) => [k, a.value])))
   const locations: NonNullable<UnitFacts['locations']> = []
-  for (const variable of ['CLAWDBOT_CONFIG_PATH', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_PROFILE'] as const) {
+  for (const {variable, role} of locationNames(names)) {
     const a = env.vars.get(variable)
-    if (a && a.value.trim() !== '') locations.push({variable, value: a.value, place: a.place})
+    if (a && a.value.trim() !== '') locations.push({variable, role, value: a.value, place: a.place})
   }
   if (locations.length) facts.locations = locations
   return facts

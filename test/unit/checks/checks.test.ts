@@ -9,7 +9,34 @@ import {Secret} from '../../../src/model/secret.js'
 import {diagnose} from '../../../src/model/views.js'
 import type {Facts} from '../../../src/model/facts.js'
 import type {Severity} from '../../../src/model/finding.js'
+import type {TokenCopy} from '../../../src/model/copy.js'
 import {TOK_A, TOK_B, TOK_C, copy, makeFacts} from '../../helpers/facts.js'
+
+/** The facts of an openclaw 2026.9.6 setup (profile openclaw-current): paths, unit name, token in gateway.systemd.env. */
+function openclaw(f: Facts, dirs: string[] = ['.openclaw']): void {
+  f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'unit',
+    clues: [{source: 'unit', product: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', what: 'openclaw-gateway.service'},
+      ...dirs.map((what) => ({source: 'state-dir' as const, product: what === '.openclaw' ? 'openclaw' as const : 'clawdbot' as const, what}))]}
+  f.paths = {...f.paths, stateDir: '/h/.openclaw', configPath: '/h/.openclaw/openclaw.json', unitName: 'openclaw-gateway.service'}
+  f.unit.name = 'openclaw-gateway.service'
+  f.unit.path = '/h/.config/systemd/user/openclaw-gateway.service'
+  f.unit.token = undefined
+  f.service.managerToken = undefined
+  f.service.processToken = undefined
+}
+
+/** A copy read under CLAWDBOT_GATEWAY_TOKEN, which openclaw-current ignores. */
+function legacy(id: Parameters<typeof copy>[0], value: string, file?: string, line = 7): TokenCopy {
+  const c = copy(id, value, {legacyName: {prefix: 'CLAWDBOT_', read: false}})
+  c.place = {...c.place, variable: 'CLAWDBOT_GATEWAY_TOKEN', ...(file ? {file, line} : {})}
+  return c
+}
+
+/** gateway.systemd.env's OPENCLAW_GATEWAY_TOKEN, as the unit's EnvironmentFile= gives it. */
+function envFileCopy(value: string): TokenCopy {
+  return copy('unit.env', value, {origin: {type: 'env-file'},
+    place: {kind: 'env-file', file: '/h/.openclaw/gateway.systemd.env', line: 2, variable: 'OPENCLAW_GATEWAY_TOKEN'}})
+}
 
 interface Case {
   name: string
@@ -17,10 +44,110 @@ interface Case {
   /** Expected severities of this check's findings (empty = passes). */
   expect: Severity[]
   messageMatch?: RegExp
+  /** Matched against the fix summaries of the findings. */
+  fixMatch?: RegExp
+  /** Matched against the fix commands of the findings. */
+  commandMatch?: RegExp
 }
 
 // Keyed by the closed union of ids: a new check does not compile until it has cases here.
 const cases: Record<CheckId, Case[]> = {
+  'env.legacy-names': [
+    {name: 'clawdbot reads its own names: a CLAWDBOT_ copy without legacyName is no finding', patch: () => {}, expect: []},
+    {name: 'early openclaw still reads CLAWDBOT_ (legacyName.read true)', patch: (f) => {
+      openclaw(f)
+      f.product!.profile = 'openclaw-early'
+      f.unit.token = copy('unit.env', TOK_A, {legacyName: {prefix: 'CLAWDBOT_', read: true}})
+    }, expect: []},
+    {name: 'legacy unit token, config token present: ignored but harmless (warning, with file:line)', patch: (f) => {
+      openclaw(f)
+      f.config.gateway.authToken = copy('config.auth.token', TOK_A)
+      f.unit.token = legacy('unit.env', TOK_A, '/h/.config/systemd/user/openclaw-gateway.service', 12)
+    }, expect: ['warning'], messageMatch: /OPENCLAW_\* names\): \/h\/\.config\/systemd\/user\/openclaw-gateway\.service:12 \(CLAWDBOT_GATEWAY_TOKEN/},
+    {name: 'legacy unit token and no other token: runtime token (error naming the release text)', patch: (f) => {
+      openclaw(f)
+      f.config.gateway.authToken = undefined
+      f.unit.token = legacy('unit.env', TOK_A, '/h/.config/systemd/user/openclaw-gateway.service', 12)
+    }, expect: ['error'], messageMatch: /random runtime token.*Generated a runtime token for this startup/},
+    {name: 'legacy name only in <stateDir>/.env; the gateway has no token', patch: (f) => {
+      openclaw(f)
+      f.config.gateway.authToken = undefined
+      f.env.stateDirDotenv = {path: '/h/.openclaw/.env', status: 'ok', copies: [legacy('statedir.dotenv', TOK_B, '/h/.openclaw/.env', 3)]}
+    }, expect: ['error'], messageMatch: /\/h\/\.openclaw\/\.env:3/},
+    {name: 'legacy name in the shell only, config token present', patch: (f) => {
+      openclaw(f)
+      f.env.shell = [legacy('shell.env', TOK_B)]
+    }, expect: ['warning'], messageMatch: /shell environment/},
+  ],
+  'state.both-dirs': [
+    {name: 'only ~/.openclaw', patch: (f) => openclaw(f, ['.openclaw']), expect: []},
+    {name: 'clawdbot with ~/.openclaw beside (clawdbot has no legacy dirs: config.alternate\'s)', patch: (f) => {
+      f.product = {name: 'clawdbot', profile: 'clawdbot', detectedFrom: 'unit', clues: [{source: 'state-dir', product: 'openclaw', what: '.openclaw'},
+        {source: 'state-dir', product: 'clawdbot', what: '.clawdbot'}]}
+    }, expect: []},
+    {name: 'both, with OPENCLAW_STATE_DIR elsewhere: the live one and the variable that chose it', patch: (f) => {
+      openclaw(f, ['.openclaw', '.clawdbot'])
+      f.paths = {...f.paths, stateDir: '/srv/oc', configPath: '/srv/oc/openclaw.json', configPathSource: 'OPENCLAW_STATE_DIR'}
+    }, expect: ['warning'], messageMatch: /\/h\/\.openclaw and \/h\/\.clawdbot exist; the live state dir is \/srv\/oc .*because OPENCLAW_STATE_DIR is set/},
+    {name: '~/.clawdbot is a symlink to ~/.openclaw (left by a migration): one dir, not two', patch: (f) => {
+      openclaw(f, ['.openclaw', '.clawdbot'])
+      f.product!.clues.find((c) => c.what === '.clawdbot')!.linkTo = '/h/.openclaw'
+    }, expect: []},
+    {name: 'both on openclaw 2026.9.6: ~/.openclaw is live, ~/.clawdbot read only while it is missing', patch: (f) => openclaw(f, ['.openclaw', '.clawdbot']),
+      expect: ['warning'], messageMatch: /live state dir is \/h\/\.openclaw .*while \$HOME\/\.openclaw does not exist/},
+  ],
+  'unit.legacy-running': [
+    {name: 'no legacy units known to the manager', patch: (f) => { openclaw(f); f.legacyUnits = {status: 'ok', units: []} }, expect: []},
+    {name: 'legacy unit loaded but disabled and inactive', patch: (f) => {
+      openclaw(f)
+      f.legacyUnits = {status: 'ok', units: [{unit: 'clawdbot-gateway.service', loadState: 'loaded', activeState: 'inactive', unitFileState: 'disabled'}]}
+    }, expect: []},
+    {name: 'legacy clawdbot unit running beside openclaw\'s', patch: (f) => {
+      openclaw(f)
+      const unit = 'clawdbot-gateway.service'
+      f.legacyUnits = {status: 'ok', units: [{unit, loadState: 'loaded', activeState: 'active', unitFileState: 'enabled', mainPid: 77}]}
+    }, expect: ['error'], messageMatch: /two gateways, one port/},
+    {name: 'legacy moltbot unit enabled, not running', patch: (f) => {
+      openclaw(f)
+      f.legacyUnits = {status: 'ok', units: [{unit: 'moltbot-gateway.service', loadState: 'loaded', activeState: 'inactive', unitFileState: 'enabled'}]}
+    }, expect: ['warning']},
+  ],
+  'unit.inline-token': [
+    {name: 'clawdbot embeds the token by design', patch: () => {}, expect: []},
+    {name: 'openclaw 2026.9.6 with the token in gateway.systemd.env', patch: (f) => { openclaw(f); f.unit.token = envFileCopy(TOK_A) }, expect: []},
+    {name: 'openclaw 2026.9.6 with Environment=OPENCLAW_GATEWAY_TOKEN in the unit', patch: (f) => {
+      openclaw(f)
+      f.unit.token = copy('unit.env', TOK_A, {place: {kind: 'unit', file: '/h/.config/systemd/user/openclaw-gateway.service', line: 9,
+        variable: 'OPENCLAW_GATEWAY_TOKEN'}})
+    }, expect: ['warning'], messageMatch: /openclaw-gateway\.service:9 .*#17223/},
+    {name: 'an ignored legacy name in the unit is env.legacy-names\', not this', patch: (f) => {
+      openclaw(f)
+      f.unit.token = legacy('unit.env', TOK_A, '/h/.config/systemd/user/openclaw-gateway.service', 9)
+      f.unit.token.place.kind = 'unit'
+    }, expect: []},
+  ],
+  'token.env-file-vs-config': [
+    {name: 'clawdbot has no env file layout', patch: () => {}, expect: []},
+    {name: 'gateway.systemd.env agrees with the config', patch: (f) => { openclaw(f); f.unit.token = envFileCopy(TOK_A) }, expect: []},
+    {name: 'gateway.systemd.env differs from gateway.auth.token: error with file:line', patch: (f) => {
+      openclaw(f)
+      f.unit.token = envFileCopy(TOK_B)
+      // Tools inside the gateway take gateway.auth.token on this release (the running process has no env token here).
+      f.service.processEnvStatus = 'ok'
+    }, expect: ['error'], messageMatch: /gateway\.systemd\.env:2 .*holds another gateway token/},
+    {name: 'gateway.auth.token is a SecretRef object (2026.9.6): nothing to compare here', patch: (f) => {
+      openclaw(f)
+      f.config.gateway.authToken = copy('config.auth.token', '{"source":"env"}', {nonString: 'object'})
+      f.unit.token = envFileCopy(TOK_B)
+      f.service.processEnvStatus = 'ok'
+    }, expect: []},
+    {name: 'no running process: still this check (the tools of this release take gateway.auth.token first, no party check names the file)',
+      patch: (f) => {
+        openclaw(f)
+        f.unit.token = envFileCopy(TOK_B)
+        f.service.processEnvStatus = 'no-process'
+      }, expect: ['error']},
+  ],
   'config.missing': [
     {name: 'missing with a unit installed', patch: (f) => { f.config.status = 'missing' }, expect: ['error']},
     {name: 'missing, no unit', patch: (f) => { f.config.status = 'missing'; f.unit.status = 'missing' }, expect: ['warning']},
@@ -36,6 +163,19 @@ const cases: Record<CheckId, Case[]> = {
       messageMatch: /empty config/,
     },
     {name: 'unreadable', patch: (f) => { f.config.status = 'unreadable' }, expect: ['error']},
+    {
+      name: 'permission denied: give it back (chmod)',
+      patch: (f) => { f.config.status = 'unreadable'; f.config.unreadable = 'EACCES' },
+      expect: ['error'],
+      fixMatch: /^Give the file back to its owner/,
+    },
+    {
+      // Issue 11: `--config /tmp` is a directory; a chmod is the wrong fix.
+      name: '--config names a directory',
+      patch: (f) => { f.config.status = 'unreadable'; f.config.unreadable = 'EISDIR'; f.paths.configPathSource = 'flag' },
+      expect: ['error'],
+      fixMatch: /is a directory, not a config file: point --config at the config file itself/,
+    },
   ],
   'config.invalid': [
     {
@@ -140,6 +280,17 @@ const cases: Record<CheckId, Case[]> = {
     },
     {name: 'token only in unit env is fine', patch: (f) => { f.config.gateway.authToken = undefined }, expect: []},
     {
+      name: 'openclaw: no token anywhere, so the gateway makes one up that no client holds (error)',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.config.gateway.authToken = undefined
+        f.unit.token = f.service.processToken = f.service.managerToken = undefined
+        f.unit.legacyCopies = [copy('unit.env', TOK_B, {legacyName: {prefix: 'CLAWDBOT_', read: false}})]
+      },
+      expect: ['error'],
+      messageMatch: /openclaw generates a token of its own at start.*Generated a runtime token/,
+    },
+    {
       name: 'Why: remote-mode machine: no local token is asked for',
       patch: (f) => {
         f.unit.status = 'missing'
@@ -155,6 +306,17 @@ const cases: Record<CheckId, Case[]> = {
       patch: (f) => { f.config.discardedByProduct = true; f.unit.token = undefined; f.service.processToken = undefined; f.service.managerToken = undefined },
       expect: ['error'],
       messageMatch: /discards the whole config/,
+    },
+    {
+      // `--config /tmp`: config.unparsable says what to fix; a --generate here would be refused by sync-token.
+      name: 'config unreadable: no token is asked for',
+      patch: (f) => {
+        Object.assign(f.config, {status: 'unreadable', unreadable: 'EISDIR', discardedByProduct: true, gateway: {places: {}}})
+        f.unit.token = undefined
+        f.service.processToken = undefined
+        f.service.managerToken = undefined
+      },
+      expect: [],
     },
   ],
   'auth.empty-token-disables': [
@@ -216,6 +378,25 @@ const cases: Record<CheckId, Case[]> = {
     {name: 'long but repetitive', patch: (f) => { f.config.gateway.authToken = copy('config.auth.token', 'a'.repeat(64)) }, expect: ['warning']},
   ],
   'token.local-cli': [
+    {
+      name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI, and the report says why',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        const place = {kind: 'shell-env' as const, variable: 'OPENCLAW_GATEWAY_TOKEN'}
+        f.env.shell = [copy('shell.env', TOK_B, {label: '$OPENCLAW_GATEWAY_TOKEN in your shell', place})]
+      },
+      expect: ['info'],
+      messageMatch: /OPENCLAW_GATEWAY_TOKEN in your shell differs .* does not send it: gateway\.auth\.token wins over .* on openclaw 2026\.3\.22\+ \(config fi/,
+    },
+    {
+      name: 'openclaw 2026.3.2 (env-first CLI): the same stale shell token is the 1008 error',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.3.2', profile: 'openclaw-early', detectedFrom: 'flag', clues: []}
+        f.env.shell = [copy('shell.env', TOK_B, {place: {kind: 'shell-env', variable: 'OPENCLAW_GATEWAY_TOKEN'}})]
+      },
+      expect: ['error'],
+      messageMatch: /unset OPENCLAW_GATEWAY_TOKEN|1008 token mismatch/,
+    },
     {
       name: 'shell differs (local): the shell wins for the CLI',
       patch: (f) => {
@@ -385,6 +566,15 @@ const cases: Record<CheckId, Case[]> = {
   ],
   'token.dotenv-vs-config': [
     {
+      name: 'openclaw 2026.9.6: a stale <stateDir>/.env under gateway.auth.token is the fallback trap, named for that release\'s order',
+      patch: (f) => {
+        f.product = {name: 'openclaw', release: '2026.9.6', profile: 'openclaw-current', detectedFrom: 'flag', clues: []}
+        f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
+      },
+      expect: ['warning'],
+      messageMatch: /wins as soon as gateway\.auth\.token and the variables above it are unset/,
+    },
+    {
       name: 'stateDir .env wins for the CLI: token.local-cli says it',
       patch: (f) => {
         f.env.stateDirDotenv.copies = [copy('statedir.dotenv', TOK_C)]
@@ -411,13 +601,24 @@ const cases: Record<CheckId, Case[]> = {
   'unit.config-path': [
     {
       name: 'unit points the gateway at another config',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}] },
+      patch: (f) => {
+        f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}]
+      },
       expect: ['error'],
       messageMatch: /\/srv\/gw\.json/,
     },
     {
+      name: 'run with --config: the command to look at the service\'s config names that --config only',
+      patch: (f) => {
+        f.paths.configPathSource = 'flag'
+        f.unit.locations = [{variable: 'CLAWDBOT_CONFIG_PATH', role: 'configPath', value: '/srv/gw.json', place: {kind: 'unit', file: f.unit.path, line: 9}}]
+      },
+      expect: ['error'],
+      commandMatch: /^clawdoc doctor --config \/srv\/gw\.json$/,
+    },
+    {
       name: 'unit state dir equals ours',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '~/.clawdbot', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '~/.clawdbot', place: {kind: 'unit'}}] },
       expect: [],
     },
     {
@@ -427,7 +628,7 @@ const cases: Record<CheckId, Case[]> = {
     },
     {
       name: 'specifiers are not guessed',
-      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
+      patch: (f) => { f.unit.locations = [{variable: 'CLAWDBOT_STATE_DIR', role: 'stateDir', value: '%h/.clawdbot-x', place: {kind: 'unit'}}] },
       expect: [],
     },
   ],
@@ -480,6 +681,15 @@ const cases: Record<CheckId, Case[]> = {
       patch: (f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set', hint: 'loginctl enable-linger'} },
       expect: ['warning'],
     },
+    {
+      name: 'no bus on a remote-mode machine without a gateway unit (a client only)',
+      patch: (f) => {
+        f.service = {unit: f.unit.name, status: 'no-bus', reason: 'XDG_RUNTIME_DIR is not set'}
+        f.unit.status = 'missing'
+        f.config.gateway = {mode: 'remote', remoteUrl: 'wss://gw.example.net', remoteToken: copy('config.remote.token', TOK_B), places: {}}
+      },
+      expect: [],
+    },
   ],
   'service.not-active': [
     {name: 'failed', patch: (f) => { f.service.activeState = 'failed' }, expect: ['error']},
@@ -510,6 +720,14 @@ const cases: Record<CheckId, Case[]> = {
       name: 'no credentials',
       patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled'], tokens: []}] },
       expect: ['error'],
+      messageMatch: /neither appKey\/appSecret nor clientId\/clientSecret/,
+    },
+    {
+      // Issue 11: only clientSecret is missing, so only clientSecret is named (not both pairs).
+      name: 'clientId without clientSecret',
+      patch: (f) => { f.config.channels = [{id: 'dingtalk', place: {kind: 'config'}, keys: ['enabled', 'clientId'], tokens: []}] },
+      expect: ['error'],
+      messageMatch: /^channels\.dingtalk has clientId but no clientSecret: the channel cannot log in\.$/,
     },
     {
       name: 'credentials + matching bridge token',
@@ -623,7 +841,8 @@ describe('every check', () => {
       f.port = {...f.port, status: 'skipped', reason: '--offline', listeners: []}
     })))
     const skipped = offline.filter((r) => r.status === 'skipped').map((r) => r.id).sort()
-    expect(skipped).toEqual(['port.stray-process', 'probe.result', 'service.no-bus', 'service.not-active', 'token.service-stale', 'unit.needs-daemon-reload'])
+    expect(skipped).toEqual(['port.stray-process', 'probe.result', 'service.no-bus', 'service.not-active', 'token.service-stale', 'unit.legacy-running',
+      'unit.needs-daemon-reload'])
     expect(offline.find((r) => r.id === 'service.no-bus')!.skipReason).toBe('not checked: --offline')
     const noBus = runChecks(diagnose(makeFacts((f) => { f.service = {unit: f.unit.name, status: 'no-bus', reason: 'no XDG_RUNTIME_DIR'} })))
     expect(noBus.find((r) => r.id === 'service.no-bus')!.status).toBe('warning')
@@ -638,6 +857,8 @@ describe('every check', () => {
           const result = runChecks(diagnose(facts), {only: [id]}).find((r) => r.id === id)!
           expect(result.findings.map((f) => f.severity)).toEqual(c.expect)
           if (c.messageMatch) expect(result.findings.map((f) => f.message).join(' ')).toMatch(c.messageMatch)
+          if (c.fixMatch) expect(result.findings.map((f) => f.fix?.summary ?? '').join(' ')).toMatch(c.fixMatch)
+          if (c.commandMatch) expect(result.findings.map((f) => f.fix?.command ?? '').join(' ')).toMatch(c.commandMatch)
           for (const f of result.findings) {
             expect(f.check).toBe(id)
             // one sentence-ish, no secret values
@@ -660,5 +881,29 @@ describe('runChecks', () => {
     const crashed = results.filter((r) => r.findings.some((x) => /check itself failed/.test(x.message)))
     expect(crashed.length).toBeGreaterThan(0)
     expect(results).toHaveLength(CHECKS.length)
+  })
+})
+
+describe('token.env-file-vs-config and the party checks', () => {
+  it('a gateway.systemd.env mismatch is said once: the release\'s tools take gateway.auth.token first, so token.gateway-tools is silent', () => {
+    const facts = makeFacts((f) => {
+      openclaw(f)
+      f.unit.token = envFileCopy(TOK_B)
+      f.service.processEnvStatus = 'no-process'
+    })
+    const results = runChecks(diagnose(facts), {only: ['token.gateway-tools', 'token.env-file-vs-config']})
+    expect(results.filter((r) => r.findings.length > 0).map((r) => [r.id, r.findings.map((f) => [f.severity, f.copies])])).toEqual([
+      ['token.env-file-vs-config', [['error', ['unit.env', 'config.auth.token']]]],
+    ])
+  })
+
+  it('the same mismatch, when no party check names it, is token.env-file-vs-config\'s error', () => {
+    const facts = makeFacts((f) => {
+      openclaw(f)
+      f.unit.token = envFileCopy(TOK_B)
+      f.service.processEnvStatus = 'ok'
+    })
+    const results = runChecks(diagnose(facts), {only: ['token.gateway-tools', 'token.local-cli', 'token.env-file-vs-config']})
+    expect(results.filter((r) => r.findings.length > 0).map((r) => r.id)).toEqual(['token.env-file-vs-config'])
   })
 })

@@ -149,3 +149,6 @@ export interface ReleaseProfileData {
   servers: Record<string, ProfileServerSetup>
   precedence: readonly ProfilePrecedenceRow[]
 }
+
+/** The part of a release's data the CLI reads at run time (the profile wiring); the measured tables are read by the tests. */
+export type ReleaseRuntimeData = Omit<ReleaseProfileData, 'servers' | 'precedence' | 'unit'> & {unit: Omit<UnitLayout, 'sample'>}
