@@ -123,7 +123,10 @@ const NO_CLIENT_TOKEN: CheckId[] = [
 ]
 const PASSWORD: CheckId[] = ['auth.password-wins', 'auth.mode-confusion']
 /** The gateway and this run read different setups: another config, another product's unit, legacy names. */
-const OTHER_SETUP: CheckId[] = ['unit.config-path', 'config.alternate', 'product.mixed', 'env.newer-names']
+const OTHER_SETUP: CheckId[] = [
+  'unit.config-path', 'config.alternate', 'product.mixed', 'env.newer-names', 'env.legacy-names', 'state.both-dirs', 'unit.legacy-running',
+  'token.env-file-vs-config', 'unit.inline-token',
+]
 
 const or = (words: string[]) => words.map((w) => `${w}*`).join(' or ')
 
@@ -197,7 +200,7 @@ export const RULES: readonly ExplainRule[] = [
     meaning: (a) => `The ${a.cli} CLI reached the gateway but had nothing to send: no gateway.auth.token, no $${a.tokenVar} ` +
       `(${a.localCliOrder}), and no paired device. The gateway itself may hold a token only in its unit or env file.` +
       (a.legacyIgnored.length ? ` A ${or(a.legacyIgnored)} variable does not count: ${a.cli} ${a.profile.representative} ignores it.` : ''),
-    checks: [...NO_CLIENT_TOKEN, 'env.newer-names'], nextStep: 'clawdoc doctor'},
+    checks: [...NO_CLIENT_TOKEN, 'env.newer-names', 'env.legacy-names'], nextStep: 'clawdoc doctor'},
   {pattern: 'token-not-configured', group: 'missing', re: /gateway token not configured on gateway/i,
     meaning: 'The gateway runs in token mode but holds no token, so it can accept no token at all.',
     checks: ['token.auth-missing', 'auth.mode-confusion', 'token.gateway-tools', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
@@ -209,7 +212,7 @@ export const RULES: readonly ExplainRule[] = [
     meaning: (a) => 'The gateway started without a token: gateway.auth.token is unset and its environment has no ' +
       `$${a.tokenVar}, so it made a random one that changes at every restart. The local CLI may still get in through device pairing; every other ` +
       `client is locked out.${legacyNote(a, false)}`,
-    checks: ['token.auth-missing', 'token.gateway-tools', 'env.newer-names', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
+    checks: ['token.auth-missing', 'env.legacy-names', 'token.gateway-tools', 'env.newer-names', 'token.service-stale'], nextStep: 'clawdoc sync-token'},
   {pattern: 'generated-token-saved', group: 'server-token', texts: 'runtimeTokenWarning', re: /Generated a new token and saved it to config/i,
     meaning: (a) => 'The gateway started without a token (gateway.auth.token unset, no ' +
       `$${a.tokenVar} in its environment), made one and wrote it into ${a.config}: every client that still sends the old token now gets a mismatch.`,
@@ -219,8 +222,9 @@ export const RULES: readonly ExplainRule[] = [
     meaning: (a) => `The gateway's environment still has ${a.legacyIgnored.length ? or(a.legacyIgnored) : 'legacy'} variables, which ` +
       `${a.cli} ${a.profile.representative} ignores. A token there is not used: without gateway.auth.token or $${a.tokenVar} the gateway runs on a ` +
       'random runtime token. Rename them to the new prefix in the unit, its drop-ins and env files.',
-    checks: ['env.newer-names', 'token.auth-missing', 'token.gateway-tools', 'product.mixed'],
-    nextStep: (a) => `rename the variables to ${a.profile.names.envPrefix}*, or rewrite the unit with \`${a.install}\`, then clawdoc doctor`},
+    checks: ['env.legacy-names', 'env.newer-names', 'token.auth-missing', 'token.gateway-tools', 'product.mixed'],
+    nextStep: (a) => `clawdoc sync-token --migrate-legacy-names --yes --restart (renames them to ${a.profile.names.envPrefix}*, with backups), or rewrite ` +
+      `the unit with \`${a.install}\`, then clawdoc doctor`},
   // --- password, pairing, protocol ---
   {pattern: 'password-mismatch', group: 'password', re: /gateway password mismatch/i,
     meaning: 'The gateway is in password mode and the client sent another password. With gateway.auth.mode unset, a configured password wins over the token.',
@@ -241,5 +245,5 @@ export const RULES: readonly ExplainRule[] = [
   {pattern: 'protocol-mismatch', group: 'protocol', re: /protocol mismatch|invalid handshake|invalid connect params/i,
     meaning: (a) => `Client and gateway do not speak the same protocol: different ${a.cli} versions (or clawdbot beside openclaw), or another program ` +
       'holds the gateway port.',
-    checks: ['port.stray-process', 'service.not-active', 'product.mixed'], nextStep: 'clawdoc doctor'},
+    checks: ['port.stray-process', 'unit.legacy-running', 'service.not-active', 'product.mixed'], nextStep: 'clawdoc doctor'},
 ]

@@ -15,9 +15,11 @@ const config = (auth: string, remote?: string) =>
 
 const OC_UNIT = '.config/systemd/user/openclaw-gateway.service'
 const OC_CFG = '.openclaw/openclaw.json'
-const ocUnit = (token: string) =>
+/** A unit as openclaw writes it: 2026.3.2 embeds the token, 2026.9.6 keeps it out of the unit (the config holds it). */
+const ocUnit = (token?: string) =>
   `[Unit]\nDescription=OpenClaw Gateway\n\n[Service]\nExecStart=/usr/bin/node /opt/openclaw/dist/index.js gateway --port 18789\n` +
-    `Environment=OPENCLAW_GATEWAY_PORT=18789\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${token}\n\n[Install]\nWantedBy=default.target\n`
+    `Environment=OPENCLAW_GATEWAY_PORT=18789\n${token === undefined ? '' : `Environment=OPENCLAW_GATEWAY_TOKEN=${token}\n`}` +
+    '\n[Install]\nWantedBy=default.target\n'
 
 interface Scenario {
   name: string
@@ -111,11 +113,26 @@ const scenarios: Scenario[] = [
   {name: 'no config at all', files: {}, code: 1, checks: {'config.missing': 'warning'}},
   {
     name: 'openclaw 2026.9.6: a stale shell OPENCLAW_GATEWAY_TOKEN is no error for the config-first CLI',
-    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)},
-    env: {OPENCLAW_GATEWAY_TOKEN: TOK_B, CLAWDBOT_GATEWAY_TOKEN: TOK_C},
+    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit()},
+    env: {OPENCLAW_GATEWAY_TOKEN: TOK_B},
     args: ['--product', 'openclaw', '--release', '2026.9.6'],
     code: 0,
-    checks: {'token.local-cli': 'info', 'token.gateway-tools': 'pass', 'env.newer-names': 'pass'},
+    checks: {'token.local-cli': 'info', 'token.gateway-tools': 'pass', 'env.newer-names': 'pass', 'env.legacy-names': 'pass'},
+  },
+  {
+    name: 'openclaw 2026.9.6: a CLAWDBOT_GATEWAY_TOKEN in the shell is ignored by the release (a warning, nobody uses it)',
+    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit()},
+    env: {CLAWDBOT_GATEWAY_TOKEN: TOK_C},
+    args: ['--product', 'openclaw', '--release', '2026.9.6'],
+    code: 1,
+    checks: {'env.legacy-names': 'warning', 'token.local-cli': 'pass', 'env.newer-names': 'pass'},
+  },
+  {
+    name: 'openclaw 2026.9.6: a token inline in the unit, where the release keeps none (stale after the next rotation)',
+    files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)},
+    args: ['--product', 'openclaw', '--release', '2026.9.6'],
+    code: 1,
+    checks: {'unit.inline-token': 'warning', 'token.gateway-tools': 'pass'},
   },
   {
     name: 'openclaw 2026.3.2: the same stale shell token is the 1008 (env-first CLI)',
@@ -155,7 +172,7 @@ describe('clawdoc doctor (real files, real process)', () => {
   }
 
   it('openclaw 2026.9.6: the report says why the stale shell token is harmless, citing the release\'s rule', async () => {
-    const {home, cleanup} = makeHome({[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit(TOK_A)})
+    const {home, cleanup} = makeHome({[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit()})
     cleanups.push(cleanup)
     const r = await runCli(['doctor', '--offline', '--no-color', '--product', 'openclaw', '--release', '2026.9.6'], {
       env: {HOME: home, OPENCLAW_GATEWAY_TOKEN: TOK_B},

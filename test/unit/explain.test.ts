@@ -228,7 +228,8 @@ describe('answers for the release in play', () => {
     const warning = '(node:4242) [OPENCLAW_LEGACY_ENV_VARS] DeprecationWarning: Legacy CLAWDBOT_*, MOLTBOT_* environment variables were detected (2 total)'
     const lw = one(warning, OPENCLAW_CURRENT)
     expect(lw.pattern).toBe('legacy-env-ignored')
-    expect(lw.nextStep).toBe('rename the variables to OPENCLAW_*, or rewrite the unit with `openclaw gateway install --force`, then clawdoc doctor')
+    expect(lw.nextStep).toBe('clawdoc sync-token --migrate-legacy-names --yes --restart (renames them to OPENCLAW_*, with backups), or rewrite the unit ' +
+      'with `openclaw gateway install --force`, then clawdoc doctor')
   })
 
   it('a non-loopback bind without auth: the legacy names count on the release that ignores them', () => {

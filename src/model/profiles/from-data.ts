@@ -28,49 +28,38 @@ function partySource(s: DataSource, envSource: TokenSource): TokenSource | undef
   }
 }
 
-function order(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
+/** A party's measured order as PARTY_RULES sources, first usable wins; `only` keeps some steps (the legacy ones). */
+function order(p: PartyPrecedence, envSource: TokenSource, only: (s: DataSource) => boolean): TokenSource[] {
   const out: TokenSource[] = []
   for (const s of p.order) {
-    const mapped = partySource(s, envSource)
+    const mapped = only(s) ? partySource(s, envSource) : undefined
     if (mapped && !out.includes(mapped)) out.push(mapped)
   }
   return out
 }
 
 /**
- * The PARTY_RULES order of each party from the measured rows. The in-gateway tools were not measured on
- * openclaw: they read the gateway's own environment, so they get the server's order without `--token`.
+ * Every party's sources from the measured rows. The in-gateway tools were not measured on openclaw: they read the
+ * gateway's own environment, so they get the server's order without `--token`.
  */
-export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
-  const server = order(d.parties.server, 'service-env')
+function byParty(d: Pick<ReleaseProfileData, 'parties'>, only: (s: DataSource) => boolean = () => true): Record<Party, readonly TokenSource[]> {
+  const server = order(d.parties.server, 'service-env', only)
   return {
     server,
-    'local-cli': order(d.parties.localCli, 'shell-env'),
-    'remote-cli': order(d.parties.remoteCli, 'shell-env'),
+    'local-cli': order(d.parties.localCli, 'shell-env', only),
+    'remote-cli': order(d.parties.remoteCli, 'shell-env', only),
     'gateway-tools': server.filter((s) => s !== 'exec-start'),
   }
 }
 
-/** The PARTY_RULES sources in which a party's measured order holds a `legacy.*` step (the legacy name, after the primary one). */
-function legacySources(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
-  const out: TokenSource[] = []
-  for (const s of p.order) {
-    if (!s.startsWith('legacy.')) continue
-    const mapped = partySource(s, envSource)
-    if (mapped && !out.includes(mapped)) out.push(mapped)
-  }
-  return out
+/** The PARTY_RULES order of each party from the measured rows. */
+export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
+  return byParty(d)
 }
 
-/** Where each party also reads a legacy name; the in-gateway tools take the server's (as in partiesFromData). */
+/** Where each party also reads a legacy name (a `legacy.*` step of its measured order, after the primary name). */
 export function legacyReadsFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
-  const server = legacySources(d.parties.server, 'service-env')
-  return {
-    server,
-    'local-cli': legacySources(d.parties.localCli, 'shell-env'),
-    'remote-cli': legacySources(d.parties.remoteCli, 'shell-env'),
-    'gateway-tools': server,
-  }
+  return byParty(d, (s) => s.startsWith('legacy.'))
 }
 
 /** Other file names the release reads in its own state dir, from the measured `config file` cases. */
