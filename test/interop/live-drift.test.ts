@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
@@ -10,7 +9,7 @@ import {probeToken} from '../../src/probe/ws-probe.js'
 import {Secret} from '../../src/model/secret.js'
 import {parseShow} from '../../src/formats/systemctl-show.js'
 import {ensureClawdbot, freePort, productEnv, productUnitText, runClawdbot, type Installed} from '../helpers/clawdbot.js'
-import {runCli, schemaErrors, type CliResult} from '../helpers/cli.js'
+import {clawdocActors, fakeToken as fake, systemctlOk, writePrivate, type Machine, type Shell} from '../helpers/live-drift.js'
 import {run, startUserManager, type UserManager} from '../helpers/user-manager.js'
 
 // Issue 6 part 3: every token drift, end to end, against the REAL clawdbot gateway run as the unit
@@ -21,8 +20,6 @@ import {run, startUserManager, type UserManager} from '../helpers/user-manager.j
 // the whole file: a case rewrites the config and the unit and restarts (warm start ~3.5 s).
 
 const UNIT = 'clawdbot-gateway.service'
-/** 48 hex like the product's tokens, derived from a label: obviously fake, yet not "weak" to doctor. */
-const fake = (label: string) => createHash('sha256').update(`clawdoc-live-drift-${label}`).digest('hex').slice(0, 48)
 /** S: a short token chosen by hand (the product accepts any non-empty string; clawdoc warns, never refuses). */
 const T = {A: fake('A'), B: fake('B'), X: fake('X'), U: fake('U'), N: fake('N'), D: fake('D'), Y: fake('Y'), S: 'k7Qm2Zp9'}
 const ALL = Object.values(T)
@@ -30,7 +27,8 @@ const ALL = Object.values(T)
 let inst: Installed
 let um: UserManager
 let port: number
-const outputs: {what: string; r: CliResult}[] = []
+const actors = clawdocActors(() => um, ALL)
+const {outputs, syncToken} = actors
 /** Every argv started in this process through src/exec.ts (the product's CLI, its unit renderer). */
 const argvs: string[] = []
 const stopObserving = observeExec((file, args) => argvs.push([file, ...args].join(' ')))
@@ -38,13 +36,6 @@ const configPath = () => path.join(um.home, '.clawdbot', 'clawdbot.json')
 const unitPath = () => path.join(um.unitDir, UNIT)
 const gatewayOut = () => path.join(um.scratch, 'gateway.out')
 const gatewayLog = () => path.join(um.scratch, 'gateway.log')
-type Shell = Record<string, string>
-/** Where a command runs: the gateway's machine (the contained manager's HOME and bus), or another one. */
-interface Machine {
-  home: string
-  env: Record<string, string>
-}
-const gatewayMachine = (): Machine => ({home: um.home, env: um.env})
 
 beforeAll(async () => {
   inst = await ensureClawdbot() // ~40 s the first time on a machine, then cached
@@ -90,16 +81,7 @@ function gatewayConfig(gateway: Record<string, unknown>): string {
   return `${JSON.stringify({update: {checkOnStart: false}, logging: {file: gatewayLog()}, gateway: {port, ...gateway}}, null, 2)}\n`
 }
 
-async function writePrivate(file: string, text: string): Promise<void> {
-  await fsp.mkdir(path.dirname(file), {recursive: true, mode: 0o700})
-  await fsp.writeFile(`${file}.tmp`, text, {mode: 0o600})
-  await fsp.rename(`${file}.tmp`, file)
-}
-
-async function systemctl(...args: string[]): Promise<void> {
-  const r = await um.systemctl(...args)
-  expect(r.code, `systemctl --user ${args.join(' ')}: ${r.stderr}`).toBe(0)
-}
+const systemctl = (...args: string[]) => systemctlOk(um, ...args)
 
 /** Poll the real gateway until it accepts `token` (ready, and holding the expected value). */
 async function waitAccepts(token: string, ms = 60_000): Promise<void> {
@@ -163,63 +145,8 @@ function expect1008Mismatch(h: {ok: boolean; out: string}): void {
   expect(h.out, h.out).toMatch(/token mismatch/)
 }
 
-async function clawdoc(what: string, args: string[], shell: Shell, m: Machine = gatewayMachine(), timeoutMs = 90_000): Promise<CliResult> {
-  const r = await runCli(args, {env: {...m.env, ...shell}, cwd: m.home, timeoutMs})
-  outputs.push({what, r})
-  for (const t of ALL) expect(r.stdout.includes(t) || r.stderr.includes(t), `${what} printed a token value`).toBe(false)
-  return r
-}
-
-interface Doctor {
-  code: number | null
-  doc: {
-    nextStep?: string
-    checks: {id: string; status: string; findings: {severity: string; message: string}[]}[]
-    probe?: {status: string; results: {copies: string[]; outcome: string}[]}
-  }
-  /** The check's status (error, warning, pass, ...). */
-  status(id: string): string | undefined
-  /** The probe outcome of the value held by this copy id. */
-  probe(copy: string): string | undefined
-  /** Every error/warning finding as [check id, message]. */
-  bad(): [string, string][]
-}
-
-async function doctor(shell: Shell, m?: Machine): Promise<Doctor> {
-  const r = await clawdoc('doctor --json', ['doctor', '--json'], shell, m)
-  const doc = JSON.parse(r.stdout) as Doctor['doc']
-  expect(await schemaErrors('doctor-report.schema.json', doc)).toEqual([])
-  return {
-    code: r.code,
-    doc,
-    status: (id) => doc.checks.find((c) => c.id === id)?.status,
-    probe: (copy) => doc.probe?.results.find((x) => x.copies.includes(copy))?.outcome,
-    bad: () => doc.checks.flatMap((c) => c.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f): [string, string] => [
-      c.id,
-      f.message,
-    ])),
-  }
-}
-
-interface Sync {
-  code: number | null
-  doc: {
-    ok: boolean
-    files: {path: string}[]
-    instructions: string[]
-    restart?: {ok: boolean; outcome: string}
-    findingsAfter: {check: string}[]
-    warnings?: {check: string; message: string}[]
-  }
-}
-
-async function syncToken(shell: Shell, extra: string[] = []): Promise<Sync> {
-  const r = await clawdoc(`sync-token --yes --restart ${extra.join(' ')}`, ['sync-token', '--yes', '--restart', '--json', ...extra], shell)
-  const doc = JSON.parse(r.stdout) as Sync['doc']
-  expect(await schemaErrors('sync-token-result.schema.json', doc)).toEqual([])
-  if (doc.restart) expect(await schemaErrors('restart-result.schema.json', doc.restart)).toEqual([])
-  return {code: r.code, doc}
-}
+const clawdoc = (what: string, args: string[], shell: Shell, m?: Machine) => actors.clawdoc(what, args, shell, {machine: m})
+const doctor = (shell: Shell, m?: Machine) => actors.doctor(shell, {machine: m})
 
 /**
  * Run a `Next:` line as the user would, on that machine: `a && b`, each part either clawdoc (the built
