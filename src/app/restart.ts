@@ -99,6 +99,7 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
   })
   out.actions.push(`Ran systemctl --user restart ${unit}.`)
   if (!rs.ok) return failed(ctx, out, 'restart-failed', rs.note ?? 'restart failed', deps, await liveNow())
+  const deadline = ctx.now() + opts.timeoutMs
   const vf = await phase('verify', () => verifyUp(ctx, deps, unit, facts.port.port, opts.timeoutMs))
   out.final = {activeState: vf.activeState, subState: vf.subState, mainPid: vf.mainPid, port: facts.port.port, portAccepts: vf.portAccepts}
   if (!vf.ok) return failed(ctx, out, 'not-healthy', vf.note, deps, await liveNow(vf.props))
@@ -109,13 +110,22 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
   await phase('confirm', async () => {
     const rereadConfig = (await configStamp(ctx, facts)) !== stamp
     after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
+    // A gateway may take TCP connections before it answers the WebSocket handshake (openclaw 2026.9.6 under its unit:
+    // tens of seconds, src/docs/OPENCLAW.md §8). Within the restart's deadline, a probe that got no answer asks again.
+    for (let wait = 250; probeVerdict(after).serverToken === 'no-answer' && ctx.now() + wait < deadline; wait = Math.min(wait * 2, 2000)) {
+      await deps.sleep(wait)
+      after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
+    }
     out.token = confirmToken(after)
     return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}
   })
   out.probe = probeVerdict(after)
   if (out.probe.serverToken !== undefined && out.probe.serverToken !== 'accepted' && !out.probe.authOff) {
     // These facts hold the probe's answer, which explains the failure best.
-    return failed(ctx, out, 'not-healthy', `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`, deps, after)
+    const note = out.probe.serverToken === 'no-answer'
+      ? `The gateway takes connections on port ${facts.port.port} but did not answer the WebSocket handshake within ${Math.round(opts.timeoutMs / 1000)} s.`
+      : `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`
+    return failed(ctx, out, 'not-healthy', note, deps, after)
   }
   out.outcome = 'restarted'
   return finish(out, after, deps)

@@ -163,7 +163,7 @@ describe('refreshLive', () => {
 })
 
 describe('runRestart reads every fact once', () => {
-  function run(opts: {probeAnswer?: 'accepted' | 'token-mismatch'; rewriteConfig?: boolean} = {}) {
+  function run(opts: {probeAnswer?: 'accepted' | 'token-mismatch'; rewriteConfig?: boolean; silentProbes?: number} = {}) {
     const c = clock()
     const vol = Volume.fromJSON({'/h/.clawdbot/clawdbot.json': '{}'})
     const {exec, calls} = fakeExec((args) => {
@@ -187,7 +187,8 @@ describe('runRestart reads every fact once', () => {
               copies: ['config.auth.token'],
               length: TOK_A.length,
               sha256: before.config.gateway.authToken!.value.fingerprint,
-              outcome: opts.probeAnswer ?? 'accepted',
+              // The first `silentProbes` probes get no answer (a gateway that takes TCP before it answers WebSocket).
+              outcome: refreshes.length <= (opts.silentProbes ?? 0) ? 'no-answer' : opts.probeAnswer ?? 'accepted',
               ms: 1,
             }],
           }
@@ -224,5 +225,21 @@ describe('runRestart reads every fact once', () => {
     expect(o.outcome).toBe('not-healthy')
     expect(r.refreshes).toHaveLength(1)
     expect(o.probe?.serverToken).toBe('token-mismatch')
+  })
+  it('a gateway that does not answer the handshake yet is probed again, with backoff, until it answers', async () => {
+    const r = run({silentProbes: 3})
+    const o = await r.go()
+    expect(o.outcome).toBe('restarted')
+    expect(r.refreshes).toHaveLength(4)
+    expect(o.probe?.serverToken).toBe('accepted')
+  })
+  it('a gateway that never answers within the deadline: not-healthy, and the probes stop at the deadline', async () => {
+    const r = run({silentProbes: 1000})
+    const o = await r.go()
+    expect(o.outcome).toBe('not-healthy')
+    expect(o.probe?.serverToken).toBe('no-answer')
+    // 5 s deadline, waits of 250, 500, 1000, 2000 ms: a handful of probes, not a busy loop.
+    expect(r.refreshes.length).toBeGreaterThan(2)
+    expect(r.refreshes.length).toBeLessThan(8)
   })
 })
