@@ -33,6 +33,8 @@ export interface SyncOptions {
   live: boolean
   /** Then restart the service and verify it (clawdoc restart), when the files were synced. */
   restart?: boolean
+  /** With `restart`: how long the service may take to come up and answer (--timeout). */
+  timeoutMs?: number
   /** --allow-weak: accept a new value shorter than MIN_TOKEN_LENGTH. */
   allowWeak?: boolean
   /** --rotate: `generate` may replace a token in use (fix/rotation.ts); the outcome then lists what clawdoc cannot reach. */
@@ -137,7 +139,8 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
-    out.restart = await runRestart(ctx, {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: 30_000}, deps.restart)
+    const restartOpts = {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: opts.timeoutMs ?? 60_000}
+    out.restart = await runRestart(ctx, restartOpts, deps.restart)
     if (out.restart.facts) out.findingsAfter = tokenFindings(diagnose(out.restart.facts))
   }
   return out

@@ -43,6 +43,12 @@ export const DOCTOR_FLAGS = defineFlags({
   verbose: {type: 'boolean', char: 'v', description: 'also list skipped checks', default: false},
 })
 
+/**
+ * How long a restart may take to come up and answer, in seconds: the same for `restart` and `sync-token --restart`.
+ * openclaw 2026.9.6 under its unit took 22 s to listen and longer to answer on a loaded machine (src/docs/OPENCLAW.md §8).
+ */
+const TIMEOUT_FLAG = {type: 'integer', description: 'seconds to wait for the service to come up and answer after a restart', default: 60, min: 1} as const
+
 export const SYNC_TOKEN_FLAGS = defineFlags({
   ...LOCATION_FLAGS,
   token: {
@@ -74,13 +80,14 @@ export const SYNC_TOKEN_FLAGS = defineFlags({
     default: false,
     exclusive: ['dry-run', 'offline'],
   },
+  timeout: TIMEOUT_FLAG,
 })
 
 export const RESTART_FLAGS = defineFlags({
   ...LOCATION_FLAGS,
   'dry-run': {type: 'boolean', description: 'run the preflight only and say what would be done', default: false},
   'stop-strays': {type: 'boolean', description: 'send SIGTERM to the exact pid of a process outside the unit that holds the port', default: false},
-  timeout: {type: 'integer', description: 'seconds to wait for the service to come up', default: 30, min: 1},
+  timeout: TIMEOUT_FLAG,
   probe: {type: 'boolean', description: 'after the restart, ask the gateway which tokens it accepts (default: when the port answers)', allowNo: true},
 })
 

@@ -44,6 +44,7 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
       dryRun: flags['dry-run'],
       live: !flags.offline,
       restart: flags.restart,
+      timeoutMs: flags.timeout * 1000,
       allowWeak: flags['allow-weak'],
       rotate: flags.rotate,
       migrateLegacyNames: flags['migrate-legacy-names'],
