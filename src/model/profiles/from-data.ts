@@ -38,8 +38,8 @@ function order(p: PartyPrecedence, envSource: TokenSource): TokenSource[] {
 }
 
 /**
- * The PARTY_RULES order of each party from the measured rows. The in-gateway tools were not measured on
- * openclaw: they read the gateway's own environment, so they get the server's order without `--token`.
+ * The PARTY_RULES order of each party from the measured rows. The in-gateway tools read the gateway's own
+ * environment: the release's data gives their order (parties.gatewayTools), else they get the server's without `--token`.
  */
 export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<Party, readonly TokenSource[]> {
   const server = order(d.parties.server, 'service-env')
@@ -47,7 +47,7 @@ export function partiesFromData(d: Pick<ReleaseProfileData, 'parties'>): Record<
     server,
     'local-cli': order(d.parties.localCli, 'shell-env'),
     'remote-cli': order(d.parties.remoteCli, 'shell-env'),
-    'gateway-tools': server.filter((s) => s !== 'exec-start'),
+    'gateway-tools': d.parties.gatewayTools ? order(d.parties.gatewayTools, 'service-env') : server.filter((s) => s !== 'exec-start'),
   }
 }
 
@@ -69,7 +69,7 @@ export function legacyReadsFromData(d: Pick<ReleaseProfileData, 'parties'>): Rec
     server,
     'local-cli': legacySources(d.parties.localCli, 'shell-env'),
     'remote-cli': legacySources(d.parties.remoteCli, 'shell-env'),
-    'gateway-tools': server,
+    'gateway-tools': d.parties.gatewayTools ? legacySources(d.parties.gatewayTools, 'service-env') : server,
   }
 }
 
