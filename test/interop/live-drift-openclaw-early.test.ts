@@ -19,9 +19,10 @@ import {healthOutcome, probeAs} from './openclaw-suite.js'
 // (Node 22), running as the unit that its own `openclaw gateway install` wrote (the token inline in Environment=,
 // KillMode=process), in a contained systemd user manager. Model: live-drift-openclaw.test.ts (2026.9.6).
 // One install (cached), one manager, one gateway start per fixture and one per repair. Per drift: the real
-// `openclaw gateway health` shows what the drift does, clawdoc `doctor` names it, `clawdoc sync-token --yes --restart`
-// repairs it, the real health call then succeeds and `clawdoc doctor --fail-on error` exits 0.
-// What was measured goes to node_modules/.cache/clawdoc-interop/live-drift-openclaw-early.json (not committed).
+// `openclaw gateway health` (and, where the drift hits them, the release's own in-gateway tool call) shows what the
+// drift does, clawdoc `doctor` names it, `clawdoc sync-token --yes --restart` repairs it, the real calls then succeed
+// and `clawdoc doctor --fail-on error` exits 0. What it found is src/docs/OPENCLAW-2026.3.2-live.md; a run's record
+// goes to node_modules/.cache/clawdoc-interop/live-drift-openclaw-early.json (not committed).
 
 const R = '2026.3.2' as const
 const P = OPENCLAW_2026_3_2
