@@ -59,7 +59,8 @@ export function oracle(s: Setup): Oracle {
  * openclaw (src/model/profiles/data/openclaw-*.ts, written out here by hand). 2026.9.6 (`configFirst`): the CLI reads
  * gateway.auth.token first and no ./.env; 2026.3.2: the env first (shell, ./.env, <stateDir>/.env), then gateway.auth.token.
  * Both: no config env block; with neither, gateway.remote.token; remote mode falls back to the env, then gateway.auth.token;
- * the in-gateway tools take the server's order (unmeasured).
+ * the in-gateway tools: on 2026.3.2 their own env-first order (the gateway's environment, then gateway.auth.token: the release's
+ * callGateway, live-drift-openclaw-early.test.ts); on 2026.9.6 the server's order (unmeasured).
  */
 function oracleOpenclaw(s: Setup, configFirst: boolean): Pick<Oracle, 'server' | 'clients'> {
   const cfg = !s.discarded
@@ -75,7 +76,7 @@ function oracleOpenclaw(s: Setup, configFirst: boolean): Pick<Oracle, 'server' |
           ? first(s, [cfg && 'auth', 'shell', 'stateDotenv', cfg && 'remote'])
           : first(s, ['shell', 'cwdDotenv', 'stateDotenv', cfg && 'auth', cfg && 'remote']),
       'remote-cli': mode === 'remote' ? first(s, [cfg && 'remote', 'shell', cfg && 'auth']) : undefined,
-      'gateway-tools': first(s, [cfg && 'auth']) ?? envOrDotenv,
+      'gateway-tools': configFirst ? (first(s, [cfg && 'auth']) ?? envOrDotenv) : (envOrDotenv ?? first(s, [cfg && 'auth'])),
     },
   }
 }

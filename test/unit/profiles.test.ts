@@ -59,7 +59,7 @@ describe('profiles are built from the measured data', () => {
   })
 
   it('legacy names are read only where the measured order has a legacy step', () => {
-    expect(OPENCLAW_EARLY.legacyReads).toEqual({server: [], 'local-cli': ['shell-env'], 'remote-cli': [], 'gateway-tools': []})
+    expect(OPENCLAW_EARLY.legacyReads).toEqual({server: [], 'local-cli': ['shell-env'], 'remote-cli': [], 'gateway-tools': ['service-env']})
     expect(Object.values(OPENCLAW_CURRENT.legacyReads).flat()).toEqual([])
   })
 
@@ -77,6 +77,9 @@ describe('profiles are built from the measured data', () => {
 
   it('openclaw 2026.3.2: env-first CLI, CLAWDBOT_ still read, token inline in the unit', () => {
     expect(OPENCLAW_EARLY.parties['local-cli']).toEqual(['shell-env', 'cwd-dotenv', 'statedir-dotenv', 'auth-token', 'remote-token'])
+    // The in-gateway tools are env-first from the gateway's environment, while the server is config-first (live-drift-openclaw-early).
+    expect(OPENCLAW_EARLY.parties['gateway-tools']).toEqual(['service-env', 'statedir-dotenv', 'auth-token'])
+    expect(OPENCLAW_EARLY.parties.server).toEqual(['exec-start', 'auth-token', 'service-env', 'statedir-dotenv'])
     expect(OPENCLAW_EARLY.names.legacyPrefixes).toContainEqual({prefix: 'CLAWDBOT_', read: true})
     expect(OPENCLAW_EARLY.names.legacyConfigFileNames).toEqual(['clawdbot.json', 'moltbot.json'])
     expect(OPENCLAW_EARLY.unitLayout).toEqual({tokenFromConfig: 'inline', tokenFromEnv: 'inline'})

@@ -39,8 +39,8 @@ function order(p: PartyPrecedence, envSource: TokenSource, only: (s: DataSource)
 }
 
 /**
- * Every party's sources from the measured rows. The in-gateway tools were not measured on openclaw: they read the
- * gateway's own environment, so they get the server's order without `--token`.
+ * Every party's sources from the measured rows. The in-gateway tools read the gateway's own environment: the
+ * release's data gives their order (parties.gatewayTools), else they get the server's without `--token`.
  */
 function byParty(d: Pick<ReleaseProfileData, 'parties'>, only: (s: DataSource) => boolean = () => true): Record<Party, readonly TokenSource[]> {
   const server = order(d.parties.server, 'service-env', only)
@@ -48,7 +48,7 @@ function byParty(d: Pick<ReleaseProfileData, 'parties'>, only: (s: DataSource) =
     server,
     'local-cli': order(d.parties.localCli, 'shell-env', only),
     'remote-cli': order(d.parties.remoteCli, 'shell-env', only),
-    'gateway-tools': server.filter((s) => s !== 'exec-start'),
+    'gateway-tools': d.parties.gatewayTools ? order(d.parties.gatewayTools, 'service-env', only) : server.filter((s) => s !== 'exec-start'),
   }
 }
 

@@ -90,6 +90,10 @@ export const OPENCLAW_2026_3_2_RUNTIME = {
         'gateway.remote.token is used.'},
     remoteCli: {order: ['cli.flag', 'config.remote.token', 'environment', 'config.auth.token'], trims: true,
       note: 'remote.token first; without it the env token, then gateway.auth.token.'},
+    gatewayTools: {order: ['environment', 'legacy.environment', 'statedir.dotenv', 'config.auth.token'], trims: true,
+      note: 'The agent tools call the gateway as a local client from the gateway\'s own environment (callGatewayTool → callGateway, env-first, ' +
+        'CLAWDBOT_GATEWAY_TOKEN included): a stale token in the unit breaks them while the server takes gateway.auth.token. ' +
+        'Measured with the release\'s own callGateway in the running gateway\'s environment (test/interop/live-drift-openclaw-early.test.ts).'},
   },
   unit: {
     renderedWith: 'the release\'s own `openclaw gateway install --port P` in a contained systemd --user manager (token from gateway.auth.token)',

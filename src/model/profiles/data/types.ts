@@ -141,7 +141,11 @@ export interface ProbeHandshake {
 export interface ReleaseProfileData {
   names: ProfileNames
   probe: ProbeHandshake
-  parties: {server: PartyPrecedence; localCli: PartyPrecedence; remoteCli: PartyPrecedence}
+  /**
+   * `gatewayTools`: the in-gateway agent tools (they call the gateway as a client, from the gateway's own environment);
+   * without it they take the server's order (src/model/profiles/from-data.ts).
+   */
+  parties: {server: PartyPrecedence; localCli: PartyPrecedence; remoteCli: PartyPrecedence; gatewayTools?: PartyPrecedence}
   unit: UnitLayout
   errors: ErrorTexts
   /** Can the release print its own config JSON schema, and with what command? */
