@@ -21,7 +21,7 @@ import {healthOutcome, probeAs} from './openclaw-suite.js'
 // One install (cached), one manager, one gateway start per fixture and one per repair. Per drift: the real
 // `openclaw gateway health` (and, where the drift hits them, the release's own in-gateway tool call) shows what the
 // drift does, clawdoc `doctor` names it, `clawdoc sync-token --yes --restart` repairs it, the real calls then succeed
-// and `clawdoc doctor --fail-on error` exits 0. What it found is src/docs/OPENCLAW-2026.3.2-live.md; a run's record
+// and `clawdoc doctor --fail-on error` exits 0. What it found is src/docs/OPENCLAW.md §9; a run's record
 // goes to node_modules/.cache/clawdoc-interop/live-drift-openclaw-early.json (not committed).
 
 const R = '2026.3.2' as const
