@@ -4,17 +4,13 @@ import {ClawdocError} from '../model/errors.js'
 import type {Facts} from '../model/facts.js'
 import {profileOf, type ReleaseProfile} from '../model/profiles/index.js'
 import type {RenameChange, Renamer} from '../formats/rename.js'
-import type {FileKind, PlannedFile, Skipped, TokenPlan} from './plan.js'
+import type {FileKind, PlannedFile, PlannedRename, Skipped, TokenPlan} from './plan.js'
 
 // `sync-token --migrate-legacy-names` (issue 12 item 4): rename CLAWDBOT_* / MOLTBOT_* assignments to the release's
 // prefix in the unit in play, its drop-ins, its EnvironmentFile= files and the .env files the release reads. Pure:
 // the command reads the bytes, this decides the new ones, apply.ts writes them with the token edits.
 
 /** One renamed (or cut) assignment, for the preview and the JSON result. No value, ever. */
-export interface PlannedRename extends RenameChange {
-  file: string
-}
-
 /** The grammar-specific renamers (injected, as the token editors are). */
 export type RenameEditors = Record<Exclude<FileKind, 'config'>, (text: string, rename: Renamer) => {text: string; changes: RenameChange[]}>
 

@@ -1,3 +1,4 @@
+import type {RenameChange} from '../formats/rename.js'
 import {installCommand, profileOf} from '../model/profiles/index.js'
 import * as path from 'node:path'
 
@@ -8,7 +9,6 @@ import {placesHolding, type CopyId, type TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
-import type {PlannedRename} from './legacy-names.js'
 
 export type FileKind = 'config' | 'unit' | 'env-file' | 'dotenv'
 
@@ -37,6 +37,11 @@ export interface Skipped {
   place?: Place
   /** One sentence, no secret. */
   reason: string
+}
+
+/** One legacy name renamed (or its line cut) by --migrate-legacy-names (fix/legacy-names.ts), in a file of the plan. */
+export interface PlannedRename extends RenameChange {
+  file: string
 }
 
 export interface TokenPlan {

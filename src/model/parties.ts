@@ -1,4 +1,5 @@
 import type {TokenCopy} from './copy.js'
+import type {Party, TokenSource} from './party.js'
 import {configDiscardedFor, type LiveView, type VarParty} from './config-vars.js'
 import type {Facts, GatewayConfig} from './facts.js'
 import type {Secret} from './secret.js'
@@ -9,22 +10,7 @@ import {profileOf, type ReleaseProfile} from './profiles/index.js'
 // is read (profile.legacyReads); PARTY_RULES says how each place is taken and why. A release reorders
 // or drops steps without a new `if` anywhere (src/docs/CLAWDBOT.md §4, src/model/profiles/data/*.ts).
 
-export type Party = 'server' | 'local-cli' | 'remote-cli' | 'gateway-tools'
-
-/** Every place a party may take its token (or password) from. */
-export type TokenSource =
-  /** `--token` on the unit's ExecStart line. */
-  | 'exec-start'
-  | 'auth-token'
-  | 'auth-password'
-  | 'remote-token'
-  /** The gateway's own environment: the running process, else (and at its next start) the unit's. */
-  | 'service-env'
-  | 'shell-env'
-  | 'cwd-dotenv'
-  | 'statedir-dotenv'
-  /** `env.<PREFIX>GATEWAY_TOKEN` / `env.vars.…` in the config (fills only an empty variable). */
-  | 'config-env-block'
+export type {Party, TokenSource} from './party.js'
 
 export interface PartyToken {
   party: Party

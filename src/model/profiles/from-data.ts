@@ -1,4 +1,4 @@
-import type {Party, TokenSource} from '../parties.js'
+import type {Party, TokenSource} from '../party.js'
 import type {PartyPrecedence, ReleaseProfileData, TokenSource as DataSource} from './data/types.js'
 import type {ProfileNamesView} from './types.js'
 

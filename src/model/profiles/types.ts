@@ -1,4 +1,4 @@
-import type {Party, TokenSource} from '../parties.js'
+import type {Party, TokenSource} from '../party.js'
 import type {ErrorTexts, ProbeHandshake, ReleaseRuntimeData, UnitTokenLayout} from './data/types.js'
 import type {Product, ProfileId} from '../product.js'
 
