@@ -134,9 +134,13 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
     if (out.apply.error) return out
     if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
     // With --restart the running process changes next: judge the setup after that, not before.
-    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
+    if (!opts.restart || clientOnly(d)) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
   }
-  if (opts.restart && plan.blockers.length === 0) {
+  if (opts.restart && plan.blockers.length === 0 && clientOnly(d)) {
+    // A remote-mode machine without a gateway unit only holds the client's copy: there is no service here to cycle.
+    out.notes.push(`--restart: nothing to restart here (gateway.mode is remote and ${facts.unit.path} does not exist); ` +
+      'the CLI reads the new value at its next run.')
+  } else if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
     const restartOpts = {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: opts.timeoutMs ?? 60_000}
@@ -157,6 +161,11 @@ export function syncExitCode(o: SyncOutcome): number {
   // After a sync, a restart that did not happen (preflight blocked) means the change did not land.
   if (restart !== EXIT.OK) return restart === EXIT.ERROR ? EXIT.FAILED : restart
   return !o.dryRun && o.findingsAfter.length > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+/** A client of another machine's gateway: remote mode and no gateway unit installed here. */
+function clientOnly(d: Diagnosis): boolean {
+  return d.views.productConfig?.mode === 'remote' && d.facts.unit.status === 'missing'
 }
 
 function gatherOpts(opts: SyncOptions) {
