@@ -14,7 +14,7 @@ import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
 import {editEnvFileAssignment, editUnitAssignment, renameEnvFileVariables, renameUnitVariables} from '../formats/unit/edit.js'
 import {renameDotenvVariables} from '../formats/dotenv/edit.js'
-import {mergeRenames, planLegacyRename, type LegacyRenamePlan, type RenameEditors} from '../fix/legacy-names.js'
+import {mergeRenames, planLegacyRename, planLegacyUnitStops, type LegacyRenamePlan, type PlannedUnitStop, type RenameEditors} from '../fix/legacy-names.js'
 import {overlayFs} from '../sources/overlay.js'
 import {filesToRead, planTokenSync, type Editors, type TokenPlan} from '../fix/plan.js'
 import {assertRotationAllowed, rotationChecklist, rotationReason} from '../fix/rotation.js'
@@ -67,6 +67,8 @@ export interface SyncOutcome {
   /** Notes of the plan itself (e.g. --migrate-legacy-names found nothing to rename). */
   notes: string[]
   restart?: RestartOutcome
+  /** With --migrate-legacy-names, once applied: each legacy unit stopped and disabled (`systemctl --user disable --now`). */
+  unitStops?: (PlannedUnitStop & {ok: boolean; error?: string})[]
 }
 
 const EDITORS: Editors = {
@@ -125,14 +127,22 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
   const tokenPlan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const plan = renamed ? mergeRenames(tokenPlan, renamed, disk) : tokenPlan
+  // The legacy units come from the facts as they are now (the rename changes files, not what runs).
+  if (opts.migrateLegacyNames) plan.unitStops = planLegacyUnitStops(facts)
+  const stops = plan.unitStops ?? []
   const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d), notes: renamed?.notes ?? [],
     warnings: valueWarnings(facts, chosen)}
   if (generate && rotationReason(d)) out.checklist = rotationChecklist(d)
-  if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
+  if (plan.blockers.length === 0 && (plan.files.length > 0 || stops.length > 0) && !opts.dryRun) {
     if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
-    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
-    if (out.apply.error) return out
-    if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+    if (plan.files.length > 0) {
+      out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
+      if (out.apply.error) return out
+      if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+    }
+    // Files first (a failed write stops here), then the old gateway leaves the port, then the restart.
+    if (stops.length > 0) out.unitStops = await stopLegacyUnits(ctx, stops)
+    if (out.unitStops?.some((u) => !u.ok)) return out
     // With --restart the running process changes next: judge the setup after that, not before.
     if (!opts.restart || clientOnly(d)) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
   }
@@ -155,12 +165,24 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
  * the sync (or the restart preflight did), 1 when token findings remain after writing, else 0.
  */
 export function syncExitCode(o: SyncOutcome): number {
-  if (o.apply?.error) return EXIT.FAILED
+  if (o.apply?.error || o.unitStops?.some((u) => !u.ok)) return EXIT.FAILED
   if (o.plan.blockers.length > 0) return EXIT.ERROR
   const restart = o.restart ? restartExitCode(o.restart) : EXIT.OK
   // After a sync, a restart that did not happen (preflight blocked) means the change did not land.
   if (restart !== EXIT.OK) return restart === EXIT.ERROR ? EXIT.FAILED : restart
   return !o.dryRun && o.findingsAfter.length > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+/** `systemctl --user disable --now` each planned legacy unit, one after the other, through the systemctl wrapper (never a kill). */
+async function stopLegacyUnits(ctx: Context, stops: PlannedUnitStop[]): Promise<NonNullable<SyncOutcome['unitStops']>> {
+  const sc = createSystemctl(ctx)
+  const out: NonNullable<SyncOutcome['unitStops']> = []
+  for (const s of stops) {
+    const r = await sc.disableNow(s.unit)
+    const why = r.spawnError ? `systemctl could not be started (${r.spawnError})` : r.timedOut ? 'it timed out' : `exit ${r.code}`
+    out.push(r.ok ? {...s, ok: true} : {...s, ok: false, error: `systemctl --user disable --now ${s.unit} failed (${why}).`})
+  }
+  return out
 }
 
 /** A client of another machine's gateway: remote mode and no gateway unit installed here. */

@@ -8,7 +8,7 @@ import {placesHolding, type CopyId, type TokenCopy} from '../model/copy.js'
 import type {Facts} from '../model/facts.js'
 import type {Place} from '../model/place.js'
 import type {FileEdit} from './apply.js'
-import type {PlannedRename} from './legacy-names.js'
+import type {PlannedRename, PlannedUnitStop} from './legacy-names.js'
 
 export type FileKind = 'config' | 'unit' | 'env-file' | 'dotenv'
 
@@ -51,6 +51,8 @@ export interface TokenPlan {
   needsDaemonReload: boolean
   /** With --migrate-legacy-names: every legacy name renamed (or cut), file and line (fix/legacy-names.ts). */
   renames?: PlannedRename[]
+  /** With --migrate-legacy-names: the legacy units to stop and disable (fix/legacy-names.ts planLegacyUnitStops). */
+  unitStops?: PlannedUnitStop[]
 }
 
 interface Op {
