@@ -436,8 +436,11 @@ describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
       {mode: 'remote', remote: {url: url(), token: T.B}},
       path.join(home, 'client.log'),
     ))
+    // clawdoc first, alone: its probe goes to the loopback gateway.remote.url and must get an answer in time (the
+    // product's doctor and health calls load the shared cores); then the product's calls side by side.
+    const looks = await clawdocLooks({}, remoteMachine())
     const started = startOpenclawDoctor(home)
-    const [h, looks] = await Promise.all([health({}, home), clawdocLooks({}, remoteMachine())])
+    const h = await health({}, home)
     record('remote', {
       fixture: 'a second HOME in remote mode: gateway.remote.token B, the server runs on gateway.auth.token A',
       productHealth: h.outcome,
@@ -449,7 +452,7 @@ describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
 
   it('c. … clawdoc names it and repairs it', async () => {
     const d = await onDrift({}, remoteMachine())
-    expect(d.errors()).toContain(RECORDED.drifts.remote.clawdoc.check)
+    expect(d.errors(), JSON.stringify(d.doc.probe)).toContain(RECORDED.drifts.remote.clawdoc.check)
     // The remote machine cannot read the server's config: the user gives the value (stdin, never argv).
     const s = await syncToken({}, repairArgs('remote'), {machine: remoteMachine(), input: `${T.A}\n`})
     expect(s.code, JSON.stringify(s.doc)).toBe(0)
