@@ -187,7 +187,8 @@ async function stopLegacyUnits(ctx: Context, stops: PlannedUnitStop[]): Promise<
 
 /** A client of another machine's gateway: remote mode and no gateway unit installed here. */
 function clientOnly(d: Diagnosis): boolean {
-  return d.views.productConfig?.mode === 'remote' && d.facts.unit.status === 'missing'
+  // The mode as written (even in a config the product would discard): no unit file here is what leaves nothing to restart.
+  return (d.views.productConfig?.mode ?? d.facts.config.gateway.mode) === 'remote' && d.facts.unit.status === 'missing'
 }
 
 function gatherOpts(opts: SyncOptions) {
