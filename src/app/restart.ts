@@ -112,7 +112,9 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
     // A gateway may take TCP connections before it answers the WebSocket handshake (openclaw 2026.9.6 under its unit:
     // tens of seconds, src/docs/OPENCLAW.md §8). Within the restart's deadline, a probe that got no answer asks again.
-    for (let wait = 250; probeVerdict(after).serverToken === 'no-answer' && ctx.now() + wait < deadline; wait = Math.min(wait * 2, 2000)) {
+    // While it starts, it may also close or refuse the handshake for another reason than the token: only an answer about
+    // the token (accepted, mismatch, missing) ends the wait early.
+    for (let wait = 250; !settled(probeVerdict(after).serverToken) && ctx.now() + wait < deadline; wait = Math.min(wait * 2, 2000)) {
       await deps.sleep(wait)
       after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
     }
@@ -124,11 +126,23 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
     // These facts hold the probe's answer, which explains the failure best.
     const note = out.probe.serverToken === 'no-answer'
       ? `The gateway takes connections on port ${facts.port.port} but did not answer the WebSocket handshake within ${Math.round(opts.timeoutMs / 1000)} s.`
-      : `The gateway is up but rejects its own configured token (${out.probe.serverToken}).`
+      : `The gateway is up but rejects its own configured token (${out.probe.serverToken}${serverMessage(after)}).`
     return failed(ctx, out, 'not-healthy', note, deps, after)
   }
   out.outcome = 'restarted'
   return finish(out, after, deps)
+}
+
+/** An answer about the token itself; anything else (no answer, a refusal for another reason) may be a gateway still starting. */
+function settled(outcome: ProbeVerdict['serverToken']): boolean {
+  return outcome === undefined || outcome === 'accepted' || outcome === 'token-mismatch' || outcome === 'token-missing'
+}
+
+/** The product's own text for the server token's probe (never a token: ws-probe keeps it safe), as ": <text>". */
+function serverMessage({facts, views}: Diagnosis): string {
+  const server = views.parties.server.value
+  const hit = server ? facts.probe?.results.find((r) => r.sha256 === server.fingerprint && r.length === server.length) : undefined
+  return hit?.message ? `: ${hit.message}` : ''
 }
 
 /** The live answer for the server's token: the proof that clients holding it get in. */

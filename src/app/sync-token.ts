@@ -14,9 +14,9 @@ import {setJsonString} from '../formats/json5/edit.js'
 import {editDotenvAssignment} from '../formats/dotenv/edit.js'
 import {editEnvFileAssignment, editUnitAssignment, renameEnvFileVariables, renameUnitVariables} from '../formats/unit/edit.js'
 import {renameDotenvVariables} from '../formats/dotenv/edit.js'
-import {mergeRenames, planLegacyRename, type LegacyRenamePlan, type RenameEditors} from '../fix/legacy-names.js'
+import {mergeRenames, planLegacyRename, planLegacyUnitStops, type LegacyRenamePlan, type RenameEditors} from '../fix/legacy-names.js'
 import {overlayFs} from '../sources/overlay.js'
-import {filesToRead, planTokenSync, type Editors, type TokenPlan} from '../fix/plan.js'
+import {filesToRead, planTokenSync, type Editors, type PlannedUnitStop, type TokenPlan} from '../fix/plan.js'
 import {assertRotationAllowed, rotationChecklist, rotationReason} from '../fix/rotation.js'
 import {chooseToken, type ChosenToken, type TokenChoice} from '../fix/token-value.js'
 import type {RestartDeps, RestartOutcome} from '../restart/types.js'
@@ -67,6 +67,8 @@ export interface SyncOutcome {
   /** Notes of the plan itself (e.g. --migrate-legacy-names found nothing to rename). */
   notes: string[]
   restart?: RestartOutcome
+  /** With --migrate-legacy-names, once applied: each legacy unit stopped and disabled (`systemctl --user disable --now`). */
+  unitStops?: (PlannedUnitStop & {ok: boolean; error?: string})[]
 }
 
 const EDITORS: Editors = {
@@ -125,18 +127,30 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
   const chosen = chooseToken(d, choice, undefined, {allowWeak: opts.allowWeak})
   const tokenPlan = planTokenSync(facts, chosen.value, texts, EDITORS)
   const plan = renamed ? mergeRenames(tokenPlan, renamed, disk) : tokenPlan
+  // The legacy units come from the facts as they are now (the rename changes files, not what runs).
+  if (opts.migrateLegacyNames) plan.unitStops = planLegacyUnitStops(facts)
+  const stops = plan.unitStops ?? []
   const out: SyncOutcome = {dryRun: opts.dryRun, chosen, plan, findingsAfter: tokenFindings(d), notes: renamed?.notes ?? [],
     warnings: valueWarnings(facts, chosen)}
   if (generate && rotationReason(d)) out.checklist = rotationChecklist(d)
-  if (plan.blockers.length === 0 && plan.files.length > 0 && !opts.dryRun) {
+  if (plan.blockers.length === 0 && (plan.files.length > 0 || stops.length > 0) && !opts.dryRun) {
     if (!(await deps.confirm(plan))) throw new ClawdocError('NOT_CONFIRMED', 'Nothing was changed.')
-    out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
-    if (out.apply.error) return out
-    if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+    if (plan.files.length > 0) {
+      out.apply = await applyEdits(plan.files, {now: ctx.now, lockDir: await lockDirFor(ctx, opts.paths), uid: ctx.uid})
+      if (out.apply.error) return out
+      if (plan.needsDaemonReload) out.daemonReload = await daemonReload(ctx)
+    }
+    // Files first (a failed write stops here), then the old gateway leaves the port, then the restart.
+    if (stops.length > 0) out.unitStops = await stopLegacyUnits(ctx, stops)
+    if (out.unitStops?.some((u) => !u.ok)) return out
     // With --restart the running process changes next: judge the setup after that, not before.
-    if (!opts.restart) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
+    if (!opts.restart || clientOnly(d)) out.findingsAfter = tokenFindings(diagnose(await gatherFacts(ctx, {...gatherOpts(opts), probe: false})))
   }
-  if (opts.restart && plan.blockers.length === 0) {
+  if (opts.restart && plan.blockers.length === 0 && clientOnly(d)) {
+    // A remote-mode machine without a gateway unit only holds the client's copy: there is no service here to cycle.
+    out.notes.push(`--restart: nothing to restart here (gateway.mode is remote and ${facts.unit.path} does not exist); ` +
+      'the CLI reads the new value at its next run.')
+  } else if (opts.restart && plan.blockers.length === 0) {
     if (!deps.restart) throw new Error('runSync: restart requested without restart deps')
     // The files now agree; cycle the service so the running process gets the value too.
     const restartOpts = {paths: opts.paths, product: opts.product, dryRun: false, stopStrays: false, timeoutMs: opts.timeoutMs ?? 60_000}
@@ -151,12 +165,30 @@ export async function runSync(ctx: Context, opts: SyncOptions, deps: SyncDeps): 
  * the sync (or the restart preflight did), 1 when token findings remain after writing, else 0.
  */
 export function syncExitCode(o: SyncOutcome): number {
-  if (o.apply?.error) return EXIT.FAILED
+  if (o.apply?.error || o.unitStops?.some((u) => !u.ok)) return EXIT.FAILED
   if (o.plan.blockers.length > 0) return EXIT.ERROR
   const restart = o.restart ? restartExitCode(o.restart) : EXIT.OK
   // After a sync, a restart that did not happen (preflight blocked) means the change did not land.
   if (restart !== EXIT.OK) return restart === EXIT.ERROR ? EXIT.FAILED : restart
   return !o.dryRun && o.findingsAfter.length > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+/** `systemctl --user disable --now` each planned legacy unit, one after the other, through the systemctl wrapper (never a kill). */
+async function stopLegacyUnits(ctx: Context, stops: PlannedUnitStop[]): Promise<NonNullable<SyncOutcome['unitStops']>> {
+  const sc = createSystemctl(ctx)
+  const out: NonNullable<SyncOutcome['unitStops']> = []
+  for (const s of stops) {
+    const r = await sc.disableNow(s.unit)
+    const why = r.spawnError ? `systemctl could not be started (${r.spawnError})` : r.timedOut ? 'it timed out' : `exit ${r.code}`
+    out.push(r.ok ? {...s, ok: true} : {...s, ok: false, error: `systemctl --user disable --now ${s.unit} failed (${why}).`})
+  }
+  return out
+}
+
+/** A client of another machine's gateway: remote mode and no gateway unit installed here. */
+function clientOnly(d: Diagnosis): boolean {
+  // The mode as written (even in a config the product would discard): no unit file here is what leaves nothing to restart.
+  return (d.views.productConfig?.mode ?? d.facts.config.gateway.mode) === 'remote' && d.facts.unit.status === 'missing'
 }
 
 function gatherOpts(opts: SyncOptions) {

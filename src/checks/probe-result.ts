@@ -1,6 +1,6 @@
 import {defineCheck, type FindingDraft} from '../model/finding.js'
 import {serverAccepts} from '../model/parties.js'
-import {clawdoc, makeFinding, newTokenFix} from './util.js'
+import {clawdoc, makeFinding, newTokenFix, partyScope} from './util.js'
 
 export const probeResult = defineCheck({
   id: 'probe.result',
@@ -19,7 +19,10 @@ export const probeResult = defineCheck({
       return out
     }
     const accepted = probe.results.filter((r) => r.outcome === 'accepted')
-    if (probe.results.length > 0 && accepted.length === 0) {
+    // In remote mode through a loopback URL to another machine's gateway (a tunnel), no copy here is that gateway's:
+    // token.remote-cli says what its refusal means, and a restart here would not help.
+    const tunnel = partyScope({facts, views}, 'remote-cli')
+    if (probe.results.length > 0 && accepted.length === 0 && !(tunnel.inPlay && !tunnel.localServer)) {
       out.push(makeFinding('error', `The gateway at ${probe.target} accepts none of the ${probe.results.length} token value(s) found on this machine: the ` +
         `running gateway uses a value that is no longer on disk (restart it) or another gateway holds the port.`, {
         places: [],

@@ -1,7 +1,6 @@
 import {defineCheck} from '../model/finding.js'
+import {legacyUnitActivity} from '../model/legacy-units.js'
 import {makeFinding, systemctl} from './util.js'
-
-const RUNNING = new Set(['active', 'activating', 'reloading', 'deactivating'])
 
 export const unitLegacyRunning = defineCheck({
   id: 'unit.legacy-running',
@@ -12,8 +11,7 @@ export const unitLegacyRunning = defineCheck({
     const lu = facts.legacyUnits
     if (!lu || lu.status !== 'ok') return []
     return lu.units.flatMap((u) => {
-      const running = RUNNING.has(u.activeState ?? '') || u.mainPid !== undefined
-      const enabled = /^enabled/.test(u.unitFileState ?? '') || u.unitFileState === 'linked'
+      const {running, enabled} = legacyUnitActivity(u)
       if (!running && !enabled) return []
       const state = [running ? `${u.activeState ?? 'running'}${u.mainPid ? ` (pid ${u.mainPid})` : ''}` : undefined, enabled ? u.unitFileState : undefined]
         .filter(Boolean)
@@ -26,7 +24,8 @@ export const unitLegacyRunning = defineCheck({
       return [
         makeFinding(running ? 'error' : 'warning', msg, {
           places: [{kind: 'unit', unit: u.unit, file: u.fragmentPath}],
-          fix: {summary: `Stop and disable the legacy unit through systemd (never kill by name); ${facts.unit.name} stays.`,
+          fix: {summary: `Stop and disable the legacy unit through systemd (never kill by name); ${facts.unit.name} stays. ` +
+            `\`clawdoc sync-token --yes --restart --migrate-legacy-names\` does it and restarts ${facts.unit.name}.`,
             command: systemctl('disable', '--now', u.unit)},
         }),
       ]

@@ -1,7 +1,7 @@
 import {runSync, syncExitCode} from '../app/sync-token.js'
 import type {TokenChoice} from '../fix/token-value.js'
 import type {TokenPlan} from '../fix/plan.js'
-import {fileDiff, renameLines, renderSyncHuman, syncResult, type SyncTokenResult} from '../render/sync.js'
+import {fileDiff, renameLines, renderSyncHuman, syncResult, unitStopLine, type SyncTokenResult} from '../render/sync.js'
 import {realRestartDeps} from '../restart/deps.js'
 import {createContext} from '../sources/context.js'
 import {locate} from '../app/locate.js'
@@ -29,8 +29,10 @@ export async function syncTokenFront(flags: SyncTokenFlags, io: Io): Promise<Ans
     confirmChange({
       yes: flags.yes,
       canAsk: io.stdinIsTTY && !flags['token-stdin'] && !io.json,
-      preview: plan.files.map((f) => [f.path, ...renameLines(plan, f.path), ...fileDiff(f)].join('\n')),
-      question: `Write ${plan.files.length} file(s)?`,
+      preview: [...plan.files.map((f) => [f.path, ...renameLines(plan, f.path), ...fileDiff(f)].join('\n')), ...(plan.unitStops ?? []).map(unitStopLine)],
+      question: plan.unitStops?.length
+        ? `Write ${plan.files.length} file(s) and stop ${plan.unitStops.length} legacy unit(s)?`
+        : `Write ${plan.files.length} file(s)?`,
       log: io.log,
     })
   // The release in play decides the names written and the unit restarted (its profile), as for doctor.

@@ -1,10 +1,11 @@
 import * as path from 'node:path'
 
 import {ClawdocError} from '../model/errors.js'
+import {legacyUnitActivity} from '../model/legacy-units.js'
 import type {Facts} from '../model/facts.js'
 import {profileOf, type ReleaseProfile} from '../model/profiles/index.js'
 import type {RenameChange, Renamer} from '../formats/rename.js'
-import type {FileKind, PlannedFile, PlannedRename, Skipped, TokenPlan} from './plan.js'
+import type {FileKind, PlannedFile, PlannedRename, PlannedUnitStop, Skipped, TokenPlan} from './plan.js'
 
 // `sync-token --migrate-legacy-names` (issue 12 item 4): rename CLAWDBOT_* / MOLTBOT_* assignments to the release's
 // prefix in the unit in play, its drop-ins, its EnvironmentFile= files and the .env files the release reads. Pure:
@@ -86,4 +87,26 @@ export function mergeRenames(plan: TokenPlan, renamed: LegacyRenamePlan, disk: R
   }
   const needsDaemonReload = plan.needsDaemonReload || [...renamed.kinds.values()].includes('unit')
   return {...plan, files, renames: renamed.renames, blockers: [...renamed.blockers, ...plan.blockers], needsDaemonReload}
+}
+
+/** A legacy unit of the release that --migrate-legacy-names stops and disables (through systemd, never by pid or name). */
+/**
+ * The legacy units (profile names.legacyUnitNames, as facts.legacyUnits read them) that run or are enabled beside the
+ * unit in play: two gateways, one port. Each is stopped and disabled after the files are written, before the restart.
+ */
+export function planLegacyUnitStops(facts: Facts): PlannedUnitStop[] {
+  const lu = facts.legacyUnits
+  if (!lu || lu.status !== 'ok') return []
+  const own = facts.unit.name
+  return lu.units.flatMap((u) => {
+    const {running, enabled} = legacyUnitActivity(u)
+    if (!running && !enabled) return []
+    const holds = facts.port.listeners.some((l) => l.legacyUnit === u.unit)
+    const reason = holds
+      ? `holds port ${facts.port.port}`
+      : running
+        ? `running${u.mainPid ? ` (pid ${u.mainPid})` : ''} beside ${own}`
+        : `enabled beside ${own}`
+    return [{unit: u.unit, reason, undo: `systemctl --user enable --now ${u.unit}`}]
+  })
 }

@@ -44,6 +44,15 @@ export interface PlannedRename extends RenameChange {
   file: string
 }
 
+/** A legacy gateway unit --migrate-legacy-names stops and disables (fix/legacy-names.ts planLegacyUnitStops). */
+export interface PlannedUnitStop {
+  unit: string
+  /** Why, in a few words: "holds port 18789", "running beside openclaw-gateway.service", "enabled beside …". */
+  reason: string
+  /** The command that undoes it. */
+  undo: string
+}
+
 export interface TokenPlan {
   value: Secret
   files: PlannedFile[]
@@ -56,6 +65,8 @@ export interface TokenPlan {
   needsDaemonReload: boolean
   /** With --migrate-legacy-names: every legacy name renamed (or cut), file and line (fix/legacy-names.ts). */
   renames?: PlannedRename[]
+  /** With --migrate-legacy-names: the legacy units to stop and disable (fix/legacy-names.ts planLegacyUnitStops). */
+  unitStops?: PlannedUnitStop[]
 }
 
 interface Op {

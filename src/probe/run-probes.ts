@@ -72,6 +72,8 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 const DEAD = new Set(['refused', 'no-answer'])
+/** ws-probe's own default. */
+const DEFAULT_TIMEOUT_MS = 2000
 
 /** Ask the running gateway which of the token values found on this machine it accepts. */
 export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Promise<ProbeFacts> {
@@ -87,9 +89,14 @@ export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Prom
   // The handshake of the release in play (openclaw wants its own client id); clawdbot's when it was not detected.
   const handshake = facts.product ? profileById(facts.product.profile)?.probe : undefined
   const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback, handshake}
-  const answers: ProbeAnswer[] = await mapLimit([...values.map((v) => v.value), bogus], opts.concurrency ?? 3, (s) =>
-    probeToken(target.url, s, probeOpts),
-  )
+  const all = [...values.map((v) => v.value), bogus]
+  let answers: ProbeAnswer[] = await mapLimit(all, opts.concurrency ?? 3, (s) => probeToken(target.url, s, probeOpts))
+  // The port took the connection but nothing answered the handshake in time (a busy or still-starting gateway: openclaw
+  // 2026.9.6 on a loaded machine): ask once more, with three times the time, before calling it silent.
+  if (answers.every((a) => a.outcome === 'no-answer')) {
+    const patient = {...probeOpts, timeoutMs: 3 * (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)}
+    answers = await mapLimit(all, opts.concurrency ?? 3, (s) => probeToken(target.url, s, patient))
+  }
   const bogusAnswer = answers.pop()!
   const results: ProbeResult[] = values.map((v, i) => {
     const a = answers[i]!

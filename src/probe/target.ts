@@ -4,11 +4,30 @@ import type {Facts} from '../model/facts.js'
 export type Target = {ok: true; url: string; display: string; loopback: boolean} | {ok: false; display: string; reason: string}
 
 /**
- * Where to send probes. Local: `ws[s]://127.0.0.1:<port>` as the product's CLI does.
- * Remote (only when asked): `gateway.remote.url`, which must be ws: or wss:.
+ * In remote mode with a loopback `gateway.remote.url` (an SSH tunnel, or this machine's own gateway), the CLI here
+ * connects to that URL: the default probe goes there, since no token leaves this machine. Else undefined.
+ */
+export function loopbackRemoteUrl(facts: Facts): string | undefined {
+  const gw = facts.config.gateway
+  if (gw.mode !== 'remote' || !gw.remoteUrl) return undefined
+  try {
+    const u = new URL(gw.remoteUrl.trim())
+    return (u.protocol === 'ws:' || u.protocol === 'wss:') && isLoopbackHost(u.hostname) ? u.toString() : undefined
+  } catch (err) {
+    // Not a URL: config checks report it; there is no loopback remote to probe.
+    if (!(err instanceof TypeError)) throw err
+    return undefined
+  }
+}
+
+/**
+ * Where to send probes. Local: `ws[s]://127.0.0.1:<port>` as the product's CLI does; in remote mode with a loopback
+ * `gateway.remote.url`, that URL (loopbackRemoteUrl). Remote (only when asked): `gateway.remote.url`, which must be ws: or wss:.
  */
 export function probeTarget(facts: Facts, remote: boolean): Target {
   const gw = facts.config.gateway
+  const tunnel = remote ? undefined : loopbackRemoteUrl(facts)
+  if (tunnel !== undefined) return {ok: true, url: tunnel, display: displayUrl(new URL(tunnel)), loopback: true}
   if (!remote) {
     const scheme = gw.tlsEnabled ? 'wss' : 'ws'
     const url = `${scheme}://127.0.0.1:${facts.port.port}`

@@ -21,6 +21,8 @@ export interface SyncTokenResult {
   files: {path: string; kind: string; changes: {id: string; label: string; place: string}[]; backup?: string; realPath?: string}[]
   /** With --migrate-legacy-names: each legacy name renamed (or cut, when the new name was already assigned there). */
   renames?: {file: string; line: number; from: string; to: string; action: 'renamed' | 'removed'}[]
+  /** With --migrate-legacy-names: each legacy unit stopped and disabled (planned; `ok` once it ran). */
+  unitStops?: {unit: string; action: 'stop-and-disable'; reason: string; undo: string; ok?: boolean; error?: string}[]
   skipped: {id?: string; label: string; place?: string; reason: string}[]
   blockers: {id?: string; label: string; place?: string; reason: string}[]
   instructions: string[]
@@ -139,6 +141,19 @@ function skippedJson(s: Skipped) {
   return {id: s.id, label: s.label, place: s.place ? formatPlace(s.place) : undefined, reason: s.reason}
 }
 
+function unitStopsJson(o: SyncOutcome): NonNullable<SyncTokenResult['unitStops']> {
+  return (o.plan.unitStops ?? []).map((p) => {
+    const done = o.unitStops?.find((u) => u.unit === p.unit)
+    return {unit: p.unit, action: 'stop-and-disable' as const, reason: p.reason, undo: p.undo,
+      ...(done ? {ok: done.ok} : {}), ...(done?.error ? {error: done.error} : {})}
+  })
+}
+
+/** The preview line of a legacy unit that --migrate-legacy-names stops and disables. */
+export function unitStopLine(u: {unit: string; reason: string; undo: string}): string {
+  return `stop and disable ${u.unit} (${u.reason}); undo: ${u.undo}`
+}
+
 export function syncResult(o: SyncOutcome): SyncTokenResult {
   const written = new Map((o.apply?.written ?? []).map((w) => [w.path, w]))
   return {
@@ -155,6 +170,7 @@ export function syncResult(o: SyncOutcome): SyncTokenResult {
       realPath: written.get(f.path)?.realPath,
     })),
     ...(o.plan.renames ? {renames: o.plan.renames.map((r) => ({file: r.file, line: r.line, from: r.from, to: r.to, action: r.action}))} : {}),
+    ...(o.plan.unitStops ? {unitStops: unitStopsJson(o)} : {}),
     skipped: o.plan.skipped.map(skippedJson),
     blockers: o.plan.blockers.map(skippedJson),
     instructions: o.plan.instructions,
@@ -188,6 +204,10 @@ function renderSyncFiles(o: SyncOutcome, r: SyncTokenResult, withDiff: boolean, 
     if (w?.backup) out.push(`  backup: ${w.backup}`)
   }
   if (o.plan.files.length === 0 && r.blockers.length === 0) out.push('Every copy clawdoc can edit already has this token.')
+  for (const u of r.unitStops ?? []) {
+    out.push(`${u.ok === undefined ? '' : u.ok ? 'done: ' : 'FAILED: '}${unitStopLine(u)}`)
+    if (u.error) out.push(`  ${u.error}`)
+  }
   for (const s of r.skipped) out.push(`skipped ${s.label}${s.place ? ` at ${s.place}` : ''}: ${s.reason}`)
   for (const b of r.blockers) out.push(`cannot sync ${b.label}${b.place ? ` at ${b.place}` : ''}: ${b.reason}`)
   for (const i of r.instructions) out.push(`to do by hand: ${i}`)

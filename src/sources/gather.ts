@@ -1,4 +1,5 @@
 import type {Context} from './context.js'
+import {loopbackRemoteUrl} from '../probe/target.js'
 import {readAlternates, readDevices} from './devices.js'
 import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
@@ -93,7 +94,8 @@ export function preloadProbe(): void {
 /** The probe of gatherFacts and refreshLive: run it, or say why not. */
 async function probeStep(facts: Facts, opts: Pick<GatherOptions, 'live' | 'probe' | 'remote' | 'probeTimeoutMs'>): Promise<ProbeFacts> {
   const {port} = facts.port
-  const wantProbe = opts.probe ?? (facts.port.status === 'ok' && facts.port.listening)
+  // In remote mode with a loopback gateway.remote.url the CLI talks to that URL, not to the local port: probe it.
+  const wantProbe = opts.probe ?? ((facts.port.status === 'ok' && facts.port.listening) || (opts.live === true && loopbackRemoteUrl(facts) !== undefined))
   if (!wantProbe) {
     const reason = opts.probe === false ? '--no-probe' : !opts.live ? '--offline' : `nothing listens on port ${port}`
     return {status: 'skipped', target: `ws://127.0.0.1:${port}`, reason, results: []}

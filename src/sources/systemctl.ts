@@ -64,6 +64,8 @@ export interface Systemctl {
   restart(unit: string): Promise<ExecResult>
   start(unit: string): Promise<ExecResult>
   stop(unit: string): Promise<ExecResult>
+  /** `disable --now`: remove the unit's enablement links and stop it (waits for the stop job). */
+  disableNow(unit: string): Promise<ExecResult>
   /** `is-active` exits 0 only when active; other states are a non-zero exit, not an error. */
   isActive(unit: string): Promise<{active: boolean; state: string; result: ExecResult}>
 }
@@ -82,6 +84,7 @@ export function createSystemctl(ctx: Pick<Context, 'env' | 'exec'>, timeoutMs = 
     restart: (unit) => run(['restart', '--', unit]),
     start: (unit) => run(['start', '--', unit]),
     stop: (unit) => run(['stop', '--', unit]),
+    disableNow: (unit) => run(['disable', '--now', '--', unit], Math.max(timeoutMs, 30_000)),
     async isActive(unit) {
       const result = await run(['is-active', '--', unit])
       return {active: result.code === 0, state: result.stdout.trim(), result}

@@ -78,6 +78,35 @@ describe('a legacy unit beside the release\'s own (contained user manager)', () 
     expect(await legacyPid()).toBe(pid)
   })
 
+  it('sync-token --restart leaves the legacy unit alone; --migrate-legacy-names plans it (preview, --json) and stops and disables it', async () => {
+    const pid = await legacyPid()
+    // Without the flag: never touched (the restart's preflight blocks on the port, as restart does).
+    const plain = await runCli(['sync-token', ...RELEASE, '--json', '--yes', '--restart', '--timeout', '10'], {env: um.env, timeoutMs: 60_000})
+    // A sync whose restart was blocked did not land: 3 (syncExitCode).
+    expect(plain.code, plain.stdout).toBe(3)
+    expect(JSON.parse(plain.stdout).restart.outcome).toBe('preflight-failed')
+    expect(JSON.parse(plain.stdout).unitStops).toBeUndefined()
+    expect(await legacyPid()).toBe(pid)
+    const undo = `systemctl --user enable --now ${LEGACY}`
+    const dry = await runCli(['sync-token', ...RELEASE, '--json', '--dry-run', '--migrate-legacy-names'], {env: um.env, timeoutMs: 60_000})
+    const planned = JSON.parse(dry.stdout)
+    expect(await schemaErrors('sync-token-result.schema.json', planned)).toEqual([])
+    expect(planned.unitStops).toEqual([{unit: LEGACY, action: 'stop-and-disable', reason: `holds port ${port}`, undo}])
+    const human = await runCli(['sync-token', ...RELEASE, '--dry-run', '--migrate-legacy-names'], {env: um.env, timeoutMs: 60_000})
+    expect(human.stdout).toContain(`stop and disable ${LEGACY} (holds port ${port}); undo: ${undo}`)
+    expect(await legacyPid()).toBe(pid)
+    const r = await runCli(['sync-token', ...RELEASE, '--json', '--yes', '--restart', '--migrate-legacy-names', '--timeout', '15'],
+      {env: um.env, timeoutMs: 90_000})
+    const json = JSON.parse(r.stdout)
+    expect(await schemaErrors('sync-token-result.schema.json', json)).toEqual([])
+    expect(json.unitStops).toEqual([{unit: LEGACY, action: 'stop-and-disable', reason: `holds port ${port}`, undo, ok: true}])
+    expect(json.restart.outcome, r.stdout).toBe('restarted')
+    expect(r.code, r.stdout).toBe(0)
+    expect((await um.systemctl('is-active', LEGACY)).stdout.trim()).not.toBe('active')
+    expect((await um.systemctl('is-enabled', LEGACY)).stdout.trim()).toBe('disabled')
+    expect((await um.systemctl('is-active', OWN)).stdout.trim()).toBe('active')
+  }, 120_000)
+
   it('after the fix doctor passes and restart brings up the release\'s own unit on the port', async () => {
     expect((await um.systemctl('disable', '--now', LEGACY)).code).toBe(0)
     expect((await doctor()).status).toBe('pass')

@@ -139,3 +139,17 @@ describe('what a remote gateway may receive', async () => {
     expect(probeCopies(f, true).map((c) => c.id).sort()).toEqual(['config.auth.token', 'config.remote.token', 'shell.env', 'unit.env'])
   })
 })
+
+describe('runProbes: a port that takes the connection but does not answer the handshake', () => {
+  it('is asked once more with three times the time before it is called unreachable (no-answer)', async () => {
+    const gw = await startFakeGateway({token: A, behaviour: 'silent'})
+    const f = facts(gw.port, [copy('config.auth.token', A)])
+    const t0 = performance.now()
+    const p = await runProbes(f, {timeoutMs: 200})
+    // Two rounds: 200 ms, then 600 ms (each round's probes run side by side).
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(750)
+    expect(gw.connections.length).toBe(4)
+    expect(p.status).toBe('unreachable')
+    expect(p.results[0]).toMatchObject({outcome: 'no-answer', message: 'no answer within 600 ms'})
+  })
+})

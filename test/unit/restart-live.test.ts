@@ -163,7 +163,8 @@ describe('refreshLive', () => {
 })
 
 describe('runRestart reads every fact once', () => {
-  function run(opts: {probeAnswer?: 'accepted' | 'token-mismatch'; rewriteConfig?: boolean; silentProbes?: number} = {}) {
+  type RunOpts = {probeAnswer?: 'accepted' | 'token-mismatch'; rewriteConfig?: boolean; silentProbes?: number; earlyAnswer?: 'no-answer' | 'rejected'}
+  function run(opts: RunOpts = {}) {
     const c = clock()
     const vol = Volume.fromJSON({'/h/.clawdbot/clawdbot.json': '{}'})
     const {exec, calls} = fakeExec((args) => {
@@ -188,7 +189,8 @@ describe('runRestart reads every fact once', () => {
               length: TOK_A.length,
               sha256: before.config.gateway.authToken!.value.fingerprint,
               // The first `silentProbes` probes get no answer (a gateway that takes TCP before it answers WebSocket).
-              outcome: refreshes.length <= (opts.silentProbes ?? 0) ? 'no-answer' : opts.probeAnswer ?? 'accepted',
+              outcome: refreshes.length <= (opts.silentProbes ?? 0) ? (opts.earlyAnswer ?? 'no-answer') : opts.probeAnswer ?? 'accepted',
+              ...(refreshes.length <= (opts.silentProbes ?? 0) && opts.earlyAnswer === 'rejected' ? {message: 'gateway starting'} : {}),
               ms: 1,
             }],
           }
@@ -232,6 +234,18 @@ describe('runRestart reads every fact once', () => {
     expect(o.outcome).toBe('restarted')
     expect(r.refreshes).toHaveLength(4)
     expect(o.probe?.serverToken).toBe('accepted')
+  })
+  it('a gateway that refuses the handshake for another reason than the token while it starts is probed again', async () => {
+    const r = run({silentProbes: 2, earlyAnswer: 'rejected'})
+    const o = await r.go()
+    expect(o.outcome).toBe('restarted')
+    expect(r.refreshes).toHaveLength(3)
+  })
+  it('… and when that lasts to the deadline: not-healthy, with the product\'s own text', async () => {
+    const r = run({silentProbes: 1000, earlyAnswer: 'rejected'})
+    const o = await r.go()
+    expect(o.outcome).toBe('not-healthy')
+    expect(o.actions.at(-1)).toBe('The gateway is up but rejects its own configured token (rejected: gateway starting).')
   })
   it('a gateway that never answers within the deadline: not-healthy, and the probes stop at the deadline', async () => {
     const r = run({silentProbes: 1000})

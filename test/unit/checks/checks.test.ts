@@ -458,6 +458,21 @@ const cases: Record<CheckId, Case[]> = {
       messageMatch: /remote CLI/,
     },
     {
+      name: 'remote mode at loopback, no gateway here (an SSH tunnel), the probe of that URL refuses remote.token',
+      patch: (f) => {
+        f.unit.status = 'missing'
+        f.unit.token = undefined
+        f.config.gateway.mode = 'remote'
+        f.config.gateway.remoteUrl = 'ws://127.0.0.1:18789'
+        f.config.gateway.remoteToken = copy('config.remote.token', TOK_B)
+        const b = new Secret(TOK_B)
+        f.probe = {status: 'ok', target: 'ws://127.0.0.1:18789', results: [{copies: ['config.remote.token'], length: b.length, sha256: b.fingerprint,
+          outcome: 'token-mismatch', ms: 1}]}
+      },
+      expect: ['error'],
+      messageMatch: /refuses it/,
+    },
+    {
       name: 'remote mode at loopback, no gateway here (an SSH tunnel)',
       patch: (f) => {
         f.unit.status = 'missing'
