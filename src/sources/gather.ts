@@ -46,13 +46,13 @@ export function gatewayPort(
 export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Facts> {
   const {paths} = opts
   // The names of the release in play: every reader looks for its variables, primary and legacy (src/model/profiles/names.ts).
-  const names = profileOf(opts).names
+  const {names, configSchema} = profileOf(opts)
   // systemd is asked (a child process) while the files are read: the unit's name is all it needs.
   const live = opts.live ? readService(ctx, paths.unitName, names) : undefined
   // (Its failure is awaited below; until then it must not count as unhandled.)
   live?.catch(() => undefined)
   const [config, env, unit, devices, alternates] = await Promise.all([
-    readConfig(ctx, paths, names),
+    readConfig(ctx, paths, names, configSchema),
     readEnv(ctx, paths, names),
     readUnit(ctx, paths, names),
     readDevices(ctx.fs, paths),
@@ -121,8 +121,8 @@ export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' |
  */
 export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOptions = {}): Promise<Facts> {
   const {paths} = before
-  const names = profileOf(before).names
-  const config = opts.rereadConfig ? await readConfig(ctx, paths, names) : before.config
+  const {names, configSchema} = profileOf(before)
+  const config = opts.rereadConfig ? await readConfig(ctx, paths, names, configSchema) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env, names.portVar)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show, names) : await readService(ctx, paths.unitName, names)
   const ownPort = () => readPort(ctx, port, source, service).then((p) => tagLegacyListeners(ctx, p, before.legacyUnits))

@@ -2,8 +2,9 @@
 // (lib/sources/ once built): the esbuild bundle of the fast path (lib/bundle/) sits at the same depth,
 // so the same relative URLs hold whether this code runs from lib/sources/ or from the bundle.
 
-/** The product's config schema that clawdoc validates against. */
-export const CONFIG_SCHEMA_URL = new URL('../../schemas/clawdbot-config.schema.json', import.meta.url)
+/** A product config schema the release profiles name (`schemas/<name>.schema.json`, relative to the package root). */
+export const configSchemaUrl = (file: string): URL => new URL(`../../${file}`, import.meta.url)
 
-/** The precompiled standalone validator, written at build time by `node lib/build/generate-validators.js`. */
-export const CONFIG_VALIDATOR_URL = new URL('../schema/config-validator.js', import.meta.url)
+/** Its precompiled standalone validator, written at build time by `node lib/build/generate-validators.js`. */
+export const configValidatorUrl = (file: string): URL =>
+  new URL(`../schema/${file.replace(/^.*\//, '').replace(/\.schema\.json$/, '')}-validator.js`, import.meta.url)

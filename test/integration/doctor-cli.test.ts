@@ -120,6 +120,21 @@ const scenarios: Scenario[] = [
     checks: {'token.local-cli': 'info', 'token.gateway-tools': 'pass', 'env.newer-names': 'pass', 'env.legacy-names': 'pass'},
   },
   {
+    // `openclaw doctor --fix` writes meta.migrations (live drift c): valid for openclaw's schema, unknown to clawdbot's.
+    name: 'openclaw 2026.9.6: the config is checked against the release\'s own schema (meta.migrations is valid there)',
+    files: {[OC_CFG]: `{ meta: { migrations: { modelPolicyAllowlist: true } }, gateway: { mode: "local", auth: { token: "${TOK_A}" } } }`, [OC_UNIT]: ocUnit()},
+    args: ['--product', 'openclaw', '--release', '2026.9.6'],
+    code: 0,
+    checks: {'config.invalid': 'pass', 'token.auth-missing': 'pass'},
+  },
+  {
+    name: 'openclaw 2026.9.6: a key its schema does not know is config.invalid',
+    files: {[OC_CFG]: `{ meta: { migrations: { noSuchMigration: true } }, gateway: { mode: "local", auth: { token: "${TOK_A}" } } }`, [OC_UNIT]: ocUnit()},
+    args: ['--product', 'openclaw', '--release', '2026.9.6'],
+    code: 1,
+    checks: {'config.invalid': 'error'},
+  },
+  {
     name: 'openclaw 2026.9.6: a CLAWDBOT_GATEWAY_TOKEN in the shell is ignored by the release (a warning, nobody uses it)',
     files: {[OC_CFG]: config(TOK_A), [OC_UNIT]: ocUnit()},
     env: {CLAWDBOT_GATEWAY_TOKEN: TOK_C},

@@ -45,5 +45,5 @@ export const CLAWDBOT: ReleaseProfile = {
   },
   probe: {clientId: 'clawdbot-probe', minProtocol: 3, maxProtocol: 3},
   reinstallCommand: 'clawdbot daemon install --force',
-  configSchema: {file: 'schemas/clawdbot-config.schema.json', note: 'Generated from the release (see schemas/).'},
+  configSchema: {file: 'schemas/clawdbot-config.schema.json', note: 'Generated from the release (see schemas/).', checkChannelIds: true},
 }

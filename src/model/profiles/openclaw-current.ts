@@ -24,6 +24,6 @@ export const OPENCLAW_CURRENT: ReleaseProfile = {
   errors: D.errors,
   probe: D.probe,
   reinstallCommand: 'openclaw gateway install --force',
-  configSchema: {file: D.configSchema.generatedCopy, note: D.configSchema.note},
+  configSchema: {file: D.configSchema.generatedCopy, note: D.configSchema.note, checkChannelIds: false},
   data: D,
 }

@@ -21,6 +21,6 @@ export const OPENCLAW_EARLY: ReleaseProfile = {
   errors: D.errors,
   probe: D.probe,
   reinstallCommand: 'openclaw gateway install --force',
-  configSchema: {file: 'schemas/openclaw-2026.9.6-config.schema.json', note: `Closest generated schema; ${D.configSchema.note}`},
+  configSchema: {file: 'schemas/openclaw-2026.9.6-config.schema.json', note: `Closest generated schema; ${D.configSchema.note}`, checkChannelIds: false},
   data: D,
 }

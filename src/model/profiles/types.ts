@@ -68,7 +68,11 @@ export interface ReleaseProfile {
   probe: Pick<ProbeHandshake, 'clientId' | 'minProtocol' | 'maxProtocol'>
   /** The command that rewrites the unit the release installs. */
   reinstallCommand: string
-  configSchema: {file: string; note: string}
+  /**
+   * The config schema clawdoc validates the config against (`schemas/…`); `checkChannelIds`: are `channels.*` keys
+   * checked against the release's known channel ids (clawdbot's list; openclaw's generated subset leaves them open).
+   */
+  configSchema: {file: string; note: string; checkChannelIds: boolean}
   /**
    * The run-time part of the measured data the profile was built from (undefined: clawdbot, whose rows live in
    * src/docs/CLAWDBOT.md §4). The measured tables (precedence rows, servers, unit sample) stay in ./data/<release>.ts.

@@ -3,7 +3,7 @@ import type {Context} from '../context.js'
 import type {ConfigFacts, Paths} from '../../model/facts.js'
 import type {Problem} from '../../model/place.js'
 import {extractChannels, extractEnvBlock, extractGateway, registerPlaces} from './extract.js'
-import {CLAWDBOT, type ProfileNamesView} from '../../model/profiles/index.js'
+import {CLAWDBOT, type ProfileNamesView, type ReleaseProfile} from '../../model/profiles/index.js'
 import {resolveIncludes} from './include.js'
 import {parseConfigText, parseErrorMessage} from '../../formats/json5/parse.js'
 import {Placer} from './place.js'
@@ -47,6 +47,8 @@ export async function readConfig(
   ctx: Pick<Context, 'fs' | 'env'>,
   paths: Pick<Paths, 'configPath' | 'home' | 'cwd' | 'stateDir'>,
   names: ProfileNamesView = CLAWDBOT.names,
+  /** The release's config schema (its profile's configSchema): what the product would refuse. */
+  schema: Pick<ReleaseProfile['configSchema'], 'file' | 'checkChannelIds'> = CLAWDBOT.configSchema,
 ): Promise<ConfigFacts> {
   const file = paths.configPath
   let text: string
@@ -83,9 +85,9 @@ export async function readConfig(
   const mayHoldVars = [...inc.texts.values()].some((t) => t.includes('${') || (t.includes('\\') && /\\u0024|\\x24/i.test(t)))
   const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
-  const validate = await loadConfigValidator()
+  const validate = await loadConfigValidator(schema.file)
   const schemaIssues: SchemaIssue[] = validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])
-  if (isPlainObject(resolved)) schemaIssues.push(...checkChannelIds(resolved.channels, pluginChannels))
+  if (schema.checkChannelIds && isPlainObject(resolved)) schemaIssues.push(...checkChannelIds(resolved.channels, pluginChannels))
 
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
   registerPlaces(placer, inc.value, names)

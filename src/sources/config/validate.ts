@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 
-import {CONFIG_SCHEMA_URL, CONFIG_VALIDATOR_URL} from '../package-files.js'
+import {configSchemaUrl, configValidatorUrl} from '../package-files.js'
 
 /** A compiled JSON Schema validator (ajv's standalone output has the same shape). */
 export interface ValidateFn {
@@ -21,36 +21,41 @@ export interface SchemaIssue {
 }
 
 
-let cached: Promise<ValidateFn> | undefined
+/** The config schema of clawdbot 2026.1.24-3 (the clawdbot profile's configSchema.file). */
+export const CLAWDBOT_CONFIG_SCHEMA = 'schemas/clawdbot-config.schema.json'
+
+const cached = new Map<string, Promise<ValidateFn>>()
 
 /**
- * The precompiled standalone validator when the build produced one (no ajv import, no compile: that
- * costs tens of ms of `doctor`'s start-up budget), else ajv compiled at runtime.
+ * The validator of a config schema (the release profile's `configSchema.file`): precompiled standalone when the build
+ * produced one (no ajv import, no compile: that costs tens of ms of `doctor`'s start-up budget), else ajv at runtime.
  */
-export function loadConfigValidator(): Promise<ValidateFn> {
-  cached ??= loadValidator()
-  return cached
+export function loadConfigValidator(schemaFile = CLAWDBOT_CONFIG_SCHEMA): Promise<ValidateFn> {
+  let v = cached.get(schemaFile)
+  if (!v) cached.set(schemaFile, (v = loadValidator(schemaFile)))
+  return v
 }
 
-async function loadValidator(): Promise<ValidateFn> {
+async function loadValidator(schemaFile: string): Promise<ValidateFn> {
   try {
     // Absent when running from src/ (tests): compile at runtime instead.
-    const mod = (await import(CONFIG_VALIDATOR_URL.href)) as {default: ValidateFn}
+    const mod = (await import(configValidatorUrl(schemaFile).href)) as {default: ValidateFn}
     return mod.default
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err
   }
-  return compileConfigValidator()
+  return compileConfigValidator({schemaFile})
 }
 
-/** Compile the schema with ajv (used by the build-time generator and as the runtime fallback). */
-export async function compileConfigValidator(opts: {source?: boolean} = {}): Promise<ValidateFn & {ajv: unknown}> {
-  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(CONFIG_SCHEMA_URL, 'utf8')])
+/** Compile a config schema with ajv (used by the build-time generator and as the runtime fallback). */
+export async function compileConfigValidator(opts: {source?: boolean; schemaFile?: string} = {}): Promise<ValidateFn & {ajv: unknown}> {
+  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(configSchemaUrl(opts.schemaFile ?? CLAWDBOT_CONFIG_SCHEMA), 'utf8')])
   // ajv is CommonJS: under Node16 resolution the class sits on `.default` of the default export.
   type AjvCtor = new (opts: object) => {compile(schema: object): unknown}
   const def = ajvMod.default as unknown as AjvCtor & {default?: AjvCtor}
   const Ajv = def.default ?? def
-  const ajv = new Ajv({allErrors: true, strict: false, code: {source: opts.source ?? false, esm: true}})
+  // `uri` (openclaw's gateway.publicOrigin) is not checked: the product's own schema is what refuses a config, not ajv-formats.
+  const ajv = new Ajv({allErrors: true, strict: false, formats: {uri: true}, code: {source: opts.source ?? false, esm: true}})
   const validate = ajv.compile(JSON.parse(text) as object) as unknown as ValidateFn & {ajv: unknown}
   validate.ajv = ajv
   return validate
