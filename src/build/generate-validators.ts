@@ -39,5 +39,7 @@ export async function generateValidators(outFile: string, schemaFile = CLAWDBOT_
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // One validator per config schema a release profile names.
-  for (const file of new Set(PROFILES.map((p) => p.configSchema.file))) await generateValidators(fileURLToPath(configValidatorUrl(file)), file)
+  for (const file of new Set(PROFILES.flatMap((p) => p.configSchema.file ?? []))) {
+    await generateValidators(fileURLToPath(configValidatorUrl(file)), file)
+  }
 }

@@ -9,6 +9,7 @@ export const configInvalid = defineCheck({
   id: 'config.invalid',
   title: 'Config passes the product\'s schema',
   section: 'config',
+  needs: 'schema',
   run({facts}) {
     const {config} = facts
     const product = profileOf(facts).product

@@ -184,6 +184,8 @@ function missingFacts(check: Check, facts: Facts): string | undefined {
         `${service.status === 'skipped' ? (service.reason ?? 'systemd was not asked') : 'systemd did not answer'}`
     case 'port':
       return port.status === 'ok' ? undefined : `not checked: ${port.reason ?? (port.status === 'skipped' ? '--offline' : 'the port owner could not be read')}`
+    case 'schema':
+      return facts.config.schemaUnchecked ? `not checked: ${facts.config.schemaUnchecked}` : undefined
     case 'probe':
       if (!probe || probe.status === 'skipped') return `not checked: ${probe?.reason ?? 'the gateway was not probed (its port does not answer, or --no-probe)'}`
       return undefined

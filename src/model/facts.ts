@@ -83,6 +83,8 @@ export interface ConfigFacts {
    */
   varErrors: (Problem & {variable: string; reason: 'unset' | 'empty'})[]
   schemaErrors: ConfigSchemaProblem[]
+  /** Why the config was not checked against a schema (the release has none clawdoc knows); config.invalid is skipped. */
+  schemaUnchecked?: string
   /** Every `${VAR}` reference, for resolving them per party (model/config-vars.ts). */
   varRefs?: ConfigVarRef[]
   /** True when a CLI started from this shell would run on an empty config (any fatal problem above). */

@@ -53,9 +53,9 @@ export interface Check<Id extends string = string> {
   /**
    * Facts it cannot judge without, so it is skipped (never shown as passed) when they are absent:
    * `systemd` (any answer from the user manager), `service` (the unit's state from systemd),
-   * `port` (/proc listeners), `probe` (the live gateway).
+   * `port` (/proc listeners), `probe` (the live gateway), `schema` (a config schema of the release).
    */
-  needs?: 'systemd' | 'service' | 'port' | 'probe'
+  needs?: 'systemd' | 'service' | 'port' | 'probe' | 'schema'
   run(d: Diagnosis): FindingDraft[]
 }
 

@@ -69,10 +69,11 @@ export interface ReleaseProfile {
   /** The command that rewrites the unit the release installs. */
   reinstallCommand: string
   /**
-   * The config schema clawdoc validates the config against (`schemas/…`); `checkChannelIds`: are `channels.*` keys
-   * checked against the release's known channel ids (clawdbot's list; openclaw's generated subset leaves them open).
+   * The config schema clawdoc validates the config against (`schemas/…`); undefined when the release has none clawdoc can
+   * generate (config.invalid is then skipped, never passed). `checkChannelIds`: are `channels.*` keys checked against the
+   * release's known channel ids (clawdbot's list; openclaw's generated subset leaves them open).
    */
-  configSchema: {file: string; note: string; checkChannelIds: boolean}
+  configSchema: {file?: string; note: string; checkChannelIds: boolean}
   /**
    * The run-time part of the measured data the profile was built from (undefined: clawdbot, whose rows live in
    * src/docs/CLAWDBOT.md §4). The measured tables (precedence rows, servers, unit sample) stay in ./data/<release>.ts.

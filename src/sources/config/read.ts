@@ -85,8 +85,8 @@ export async function readConfig(
   const mayHoldVars = [...inc.texts.values()].some((t) => t.includes('${') || (t.includes('\\') && /\\u0024|\\x24/i.test(t)))
   const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
-  const validate = await loadConfigValidator(schema.file)
-  const schemaIssues: SchemaIssue[] = validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])
+  const validate = schema.file === undefined ? undefined : await loadConfigValidator(schema.file)
+  const schemaIssues: SchemaIssue[] = !validate || validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])
   if (schema.checkChannelIds && isPlainObject(resolved)) schemaIssues.push(...checkChannelIds(resolved.channels, pluginChannels))
 
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
@@ -111,6 +111,7 @@ export async function readConfig(
     place: placer.place(i.keyPath),
   }))
   facts.varRefs = refs.map((i) => ({variable: i.variable, keyPath: i.keyPath, place: placer.place(i.keyPath)}))
+  if (!validate) facts.schemaUnchecked = 'no config schema of this release is known to clawdoc'
   facts.schemaErrors = schemaIssues.map((i) => ({message: `${i.keyPath.join('.') || '<root>'}: ${i.message}`, place: placer.place(i.keyPath), fatal: true}))
   facts.discardedByProduct = facts.includeErrors.length > 0 || facts.varErrors.length > 0 || facts.schemaErrors.some((e) => e.fatal)
   const ex = {placer, raw: inc.value, resolved}

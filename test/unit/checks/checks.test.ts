@@ -922,3 +922,16 @@ describe('token.env-file-vs-config and the party checks', () => {
     expect(results.filter((r) => r.findings.length > 0).map((r) => r.id)).toEqual(['token.env-file-vs-config'])
   })
 })
+
+describe('config.invalid without a schema of the release', () => {
+  it('is skipped with the reason, never shown as passed, and an invalid-looking key is not judged', () => {
+    const facts = makeFacts((f) => {
+      f.config.schemaUnchecked = 'no config schema of this release is known to clawdoc'
+    })
+    const r = runChecks(diagnose(facts), {only: ['config.invalid']}).find((c) => c.id === 'config.invalid')!
+    expect(r.status).toBe('skipped')
+    expect(r.skipReason).toBe('not checked: no config schema of this release is known to clawdoc')
+    const checked = runChecks(diagnose(makeFacts()), {only: ['config.invalid']}).find((c) => c.id === 'config.invalid')!
+    expect(checked.status).toBe('pass')
+  })
+})
