@@ -13,7 +13,7 @@ import {CACHE_ROOT} from '../helpers/install-cache.js'
 import {clawdocActors, fakeToken, systemctlOk, waitUntil, writePrivate, type Shell} from '../helpers/live-drift.js'
 import {ensureOpenclaw, findExport, openclawConfigText, openclawEnv, type OpenclawInstall} from '../helpers/openclaw.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
-import {healthOutcome, probeAs} from './openclaw-suite.js'
+import {healthOutcome, probeAs, logText, waitServes as waitOpenclawServes} from './openclaw-suite.js'
 
 // Issue 12 item 6, the early openclaw row of the interop matrix: the live drift suite on the real openclaw 2026.3.2
 // (Node 22), running as the unit that its own `openclaw gateway install` wrote (the token inline in Environment=,
@@ -61,27 +61,10 @@ function configToken(): string | undefined {
   return typeof t === 'string' ? t : undefined
 }
 
-async function gatewayOutput(): Promise<string> {
-  return fsp.readFile(gatewayLog(), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return '(no gateway log)'
-    throw e
-  })
-}
+const gatewayOutput = (): Promise<string> => logText(gatewayLog())
 
-/** Until the gateway accepts `token`, sent explicitly with the release's own probe handshake. */
-async function waitServes(token: string, ms = 180_000): Promise<void> {
-  let last = ''
-  await waitUntil(
-    async () => {
-      if (!(await portAnswers(port))) return false
-      const p = await probeAs(url(), token, P.probe, 5000)
-      last = `${p.outcome} ${p.message ?? ''}`
-      return p.outcome === 'accepted'
-    },
-    ms,
-    async () => `gateway on ${port} never accepted the expected token (last: ${last}). Log tail:\n${(await gatewayOutput()).slice(-2500)}`,
-  )
-}
+/** Until the gateway accepts `token` (sent explicitly, with the release's own probe handshake). */
+const waitServes = (token: string, ms = 180_000): Promise<void> => waitOpenclawServes({port, probe: P.probe, log: gatewayLog()}, token, ms)
 
 /** Which of the file's token values the running gateway accepts (the probe's verdict per symbol). */
 async function accepts(): Promise<Record<string, string>> {

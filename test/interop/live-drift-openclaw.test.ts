@@ -13,7 +13,7 @@ import {ensureOpenclaw, openclawConfigText, openclawEnv, type OpenclawInstall} f
 import {openclawGatewayInstall, runAsServiceAccount} from '../helpers/openclaw-service.js'
 import {standInUnit} from '../helpers/stand-in-unit.js'
 import {startUserManager, type UserManager} from '../helpers/user-manager.js'
-import {healthOutcome, probeAs} from './openclaw-suite.js'
+import {healthOutcome, probeAs, logText, waitServes as waitOpenclawServes} from './openclaw-suite.js'
 // @ts-expect-error: a plain .mjs tool without types
 import {textSignals as signals} from '../tools/doctor-table.mjs'
 
@@ -113,27 +113,10 @@ afterAll(async () => {
 // The service and the product's CLI
 // ---------------------------------------------------------------------------------------------
 
-async function gatewayOutput(): Promise<string> {
-  return fsp.readFile(gatewayLog(), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return '(no gateway log)'
-    throw e
-  })
-}
+const gatewayOutput = (): Promise<string> => logText(gatewayLog())
 
 /** Until the gateway accepts `token` (sent explicitly, with the release's own probe handshake). */
-async function waitServes(token: string, ms = 120_000): Promise<void> {
-  let last = ''
-  await waitUntil(
-    async () => {
-      if (!(await portAnswers(port))) return false
-      const p = await probeAs(url(), token, P.probe, 5000)
-      last = `${p.outcome} ${p.message ?? ''}`
-      return p.outcome === 'accepted'
-    },
-    ms,
-    async () => `gateway on ${port} never accepted the expected token (last: ${last}). Log tail:\n${(await gatewayOutput()).slice(-2500)}`,
-  )
-}
+const waitServes = (token: string, ms = 120_000): Promise<void> => waitOpenclawServes({port, probe: P.probe, log: gatewayLog()}, token, ms)
 
 /** The pid of the process listening on the port (from /proc/net/tcp and the fds of the manager's processes). */
 async function portHolder(): Promise<string> {

@@ -10,6 +10,8 @@ import WebSocket from 'ws'
 import type {HealthResult, ProbeHandshake, ProfilePrecedenceRow, ReleaseProfileData, Sym} from '../../src/model/profiles/data/types.js'
 import {Secret} from '../../src/model/secret.js'
 import {observeExec} from '../../src/sources/exec.js'
+import {portAnswers} from '../helpers/clawdbot.js'
+import {waitUntil} from '../helpers/live-drift.js'
 import {probeToken} from '../../src/probe/ws-probe.js'
 import {
   ensureOpenclaw,
@@ -30,6 +32,29 @@ const val = (s: Sym | undefined) => (s === undefined ? undefined : VALUES[s])
  * src/probe/ws-probe.ts does it (wait for connect.challenge, send connect, read the answer).
  * Test-local because ws-probe's frame is clawdbot's; the wiring will take the handshake from the profile.
  */
+/** A gateway's log as text, or a placeholder while it has written none. */
+export function logText(file: string): Promise<string> {
+  return fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return '(no gateway log)'
+    throw e
+  })
+}
+
+/** Until the openclaw gateway on `o.port` accepts `token`, sent explicitly with the release's own probe handshake. */
+export async function waitServes(o: {port: number; probe: ProbeHandshake; log: string}, token: string, ms: number): Promise<void> {
+  let last = ''
+  await waitUntil(
+    async () => {
+      if (!(await portAnswers(o.port))) return false
+      const p = await probeAs(`ws://127.0.0.1:${o.port}`, token, o.probe, 5000)
+      last = `${p.outcome} ${p.message ?? ''}`
+      return p.outcome === 'accepted'
+    },
+    ms,
+    async () => `gateway on ${o.port} never accepted the expected token (last: ${last}). Log tail:\n${(await logText(o.log)).slice(-2500)}`,
+  )
+}
+
 export function probeAs(url: string, token: string | undefined, hs: ProbeHandshake, timeoutMs = 15_000): Promise<{outcome: string; message?: string}> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, {handshakeTimeout: timeoutMs})
