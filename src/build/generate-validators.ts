@@ -1,4 +1,4 @@
-// Build step: precompile the config JSON Schema into a standalone ESM validator so that `doctor`
+// Build step: precompile the config JSON Schema into a standalone CommonJS validator so that `doctor`
 // neither imports ajv nor compiles a schema at start-up. Run after tsc: node lib/build/generate-validators.js
 // (not shipped: package.json files leaves lib/build out)
 import {randomBytes} from 'node:crypto'
@@ -11,7 +11,7 @@ import {configValidatorUrl} from '../sources/package-files.js'
 import {PROFILES} from '../model/profiles/index.js'
 
 /**
- * ajv's standalone ESM output still `require`s its string-length helper when a schema has maxLength/minLength (the
+ * ajv's standalone output still `require`s its string-length helper when a schema has maxLength/minLength (the
  * openclaw schema does). A validator must import nothing, so the helper (code points, as ajv counts) is written inline.
  */
 function selfContained(code: string): string {

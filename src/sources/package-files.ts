@@ -5,6 +5,6 @@
 /** A product config schema the release profiles name (`schemas/<name>.schema.json`, relative to the package root). */
 export const configSchemaUrl = (file: string): URL => new URL(`../../${file}`, import.meta.url)
 
-/** Its precompiled standalone validator, written at build time by `node lib/build/generate-validators.js`. */
+/** Its precompiled standalone validator (CommonJS), written at build time by `node lib/build/generate-validators.js`. */
 export const configValidatorUrl = (file: string): URL =>
-  new URL(`../schema/${file.replace(/^.*\//, '').replace(/\.schema\.json$/, '')}-validator.js`, import.meta.url)
+  new URL(`../schema/${file.replace(/^.*\//, '').replace(/\.schema\.json$/, '')}-validator.cjs`, import.meta.url)

@@ -1,7 +1,7 @@
 import {mkdtemp, readFile, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
-import {pathToFileURL} from 'node:url'
+import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {generateValidators} from '../../src/build/generate-validators.js'
@@ -28,9 +28,9 @@ let runtime: ValidateFn
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'clawdoc-validator-'))
-  const out = path.join(dir, 'schema', 'config-validator.js')
+  const out = path.join(dir, 'schema', 'config-validator.cjs')
   await generateValidators(out)
-  generated = ((await import(pathToFileURL(out).href)) as {default: ValidateFn}).default
+  generated = createRequire(import.meta.url)(out) as ValidateFn
   runtime = await compileConfigValidator()
 })
 afterAll(async () => {
@@ -38,10 +38,10 @@ afterAll(async () => {
 })
 
 describe('config JSON Schema validators', () => {
-  it('the generator writes a standalone module that imports nothing (no ajv at start-up)', async () => {
-    const code = await readFile(path.join(dir, 'schema', 'config-validator.js'), 'utf8')
+  it('the generator writes a standalone CommonJS module that requires nothing (no ajv at start-up)', async () => {
+    const code = await readFile(path.join(dir, 'schema', 'config-validator.cjs'), 'utf8')
     expect(code).not.toMatch(/\brequire\(|^import /m)
-    expect((await stat(path.join(dir, 'schema', 'config-validator.js'))).isFile()).toBe(true)
+    expect((await stat(path.join(dir, 'schema', 'config-validator.cjs'))).isFile()).toBe(true)
   })
 
   it.each(CASES)('%s: precompiled and runtime validators agree on the key paths', (_name, config, keys) => {

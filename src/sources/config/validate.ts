@@ -1,4 +1,6 @@
 import {readFile} from 'node:fs/promises'
+import {createRequire} from 'node:module'
+import {fileURLToPath} from 'node:url'
 
 import {configSchemaUrl, configValidatorUrl} from '../package-files.js'
 
@@ -36,26 +38,32 @@ export function loadConfigValidator(schemaFile = CLAWDBOT_CONFIG_SCHEMA): Promis
   return v
 }
 
+/**
+ * CommonJS modules outside the bundle (the validators, ajv) are loaded with require, never import(): the fast path's
+ * bundle runs as a code-cached vm script (src/cli/load-bundle.ts), where Node 20 gives import() no loader.
+ */
+const requireHere = createRequire(import.meta.url)
+
 async function loadValidator(schemaFile: string): Promise<ValidateFn> {
   try {
     // Absent when running from src/ (tests): compile at runtime instead.
-    const mod = (await import(configValidatorUrl(schemaFile).href)) as {default: ValidateFn}
-    return mod.default
+    return requireHere(fileURLToPath(configValidatorUrl(schemaFile))) as ValidateFn
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err
   }
   return compileConfigValidator({schemaFile})
 }
 
 /** Compile a config schema with ajv (used by the build-time generator and as the runtime fallback). */
 export async function compileConfigValidator(opts: {source?: boolean; schemaFile?: string} = {}): Promise<ValidateFn & {ajv: unknown}> {
-  const [ajvMod, text] = await Promise.all([import('ajv'), readFile(configSchemaUrl(opts.schemaFile ?? CLAWDBOT_CONFIG_SCHEMA), 'utf8')])
-  // ajv is CommonJS: under Node16 resolution the class sits on `.default` of the default export.
+  const text = await readFile(configSchemaUrl(opts.schemaFile ?? CLAWDBOT_CONFIG_SCHEMA), 'utf8')
+  // ajv is CommonJS: the class is module.exports and its `.default`.
   type AjvCtor = new (opts: object) => {compile(schema: object): unknown}
-  const def = ajvMod.default as unknown as AjvCtor & {default?: AjvCtor}
+  const def = requireHere('ajv') as AjvCtor & {default?: AjvCtor}
   const Ajv = def.default ?? def
   // `uri` (openclaw's gateway.publicOrigin) is not checked: the product's own schema is what refuses a config, not ajv-formats.
-  const ajv = new Ajv({allErrors: true, strict: false, formats: {uri: true}, code: {source: opts.source ?? false, esm: true}})
+  // The standalone output (opts.source) is CommonJS, for requireHere.
+  const ajv = new Ajv({allErrors: true, strict: false, formats: {uri: true}, code: {source: opts.source ?? false, esm: false}})
   const validate = ajv.compile(JSON.parse(text) as object) as unknown as ValidateFn & {ajv: unknown}
   validate.ajv = ajv
   return validate

@@ -1,0 +1,117 @@
+// Build step (after tsc and generate-validators): bundle the start-up fast path into one CommonJS file and write V8's
+// code cache for it (how both are loaded: src/cli/load-bundle.ts). Run: node lib/build/bundle.js
+// (not shipped: package.json files leaves lib/build out). esbuild is a devDependency, used only here.
+import {randomBytes} from 'node:crypto'
+import {mkdir, mkdtemp, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import * as path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {build} from 'esbuild'
+
+import {BUNDLE_FILE, cacheFileOf, loadBundle, sealCache} from '../cli/load-bundle.js'
+import {execFile} from '../sources/exec.js'
+
+const ENTRY = fileURLToPath(new URL('../cli/fast-path.js', import.meta.url))
+
+/** Bundle lib/cli/fast-path.js into `out` (CommonJS; the outside modules it requires stay outside). */
+export async function bundleFastPath(out = BUNDLE_FILE): Promise<void> {
+  await rm(path.dirname(out), {recursive: true, force: true})
+  await build({
+    entryPoints: [ENTRY],
+    outfile: out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['ws', 'ajv'],
+    logLevel: 'warning',
+    // import.meta.url locates the package's own files (src/sources/package-files.ts): the bundle's own URL, which sits as
+    // deep as lib/sources/.
+    define: {'import.meta.url': '__bundleUrl'},
+    banner: {js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;'},
+  })
+  const text = await readFile(out, 'utf8')
+  // A vm script has no import() on Node 20 (src/cli/load-bundle.ts): the build fails rather than the user's run.
+  if (/\bimport\(/.test(text)) throw new Error(`bundle: ${out} calls import(); load outside modules with require instead`)
+}
+
+/** Fake values for the warm-up run (never printed: doctor shows length and fingerprint only). */
+const fake = (): string => randomBytes(24).toString('hex')
+
+/** A scratch home with drift in both layouts the fast path reads: clawdbot (inline unit token) and openclaw (env file). */
+async function scratchHome(home: string): Promise<void> {
+  const write = async (file: string, text: string): Promise<void> => {
+    await mkdir(path.dirname(file), {recursive: true})
+    await writeFile(file, text, {mode: 0o600})
+  }
+  const config = (token: string, remote: string): string =>
+    `// warm-up config\n{\n  gateway: {\n    mode: 'local',\n    port: 18789,\n    auth: {mode: 'token', token: '${token}'},\n` +
+    `    remote: {token: '${remote}'}, // trailing comma\n  },\n}\n`
+  const unit = (name: string, lines: string[]): string =>
+    ['[Unit]', `Description=${name}`, '', '[Service]', 'ExecStart=/usr/bin/node /nonexistent/entry.js gateway --port 18789', ...lines, '',
+      '[Install]', 'WantedBy=default.target', ''].join('\n')
+  await write(path.join(home, '.clawdbot', 'clawdbot.json'), config(fake(), fake()))
+  await write(path.join(home, '.clawdbot', '.env'), `# stale\nCLAWDBOT_GATEWAY_TOKEN=${fake()}\n`)
+  await write(path.join(home, '.config', 'systemd', 'user', 'clawdbot-gateway.service'),
+    unit('Clawdbot Gateway', [`Environment=CLAWDBOT_GATEWAY_TOKEN=${fake()}`, 'Environment=CLAWDBOT_GATEWAY_PORT=18789']))
+  await write(path.join(home, '.openclaw', 'openclaw.json'), config(fake(), fake()))
+  await write(path.join(home, '.openclaw', 'gateway.systemd.env'), `OPENCLAW_GATEWAY_TOKEN=${fake()}\n`)
+  await write(path.join(home, '.config', 'systemd', 'user', 'openclaw-gateway.service'),
+    unit('OpenClaw Gateway', [`EnvironmentFile=-${path.join(home, '.openclaw', 'gateway.systemd.env')}`]))
+}
+
+/** The runs the cache is made from: what people run first and most (doctor, human and JSON; the sync-token dry run), on each layout. */
+const WARM_UP = ['clawdbot', 'openclaw'].flatMap((product) => [
+  ['doctor', '--offline', '--product', product],
+  ['doctor', '--offline', '--json', '--product', product],
+  ['sync-token', '--dry-run', '--offline', '--product', product],
+  ['sync-token', '--dry-run', '--offline', '--json', '--product', product],
+])
+
+/**
+ * Write V8's code cache of the bundle: a child process runs it on a scratch home (offline: no systemd, no /proc, no
+ * network; an empty PATH), then saves the cache of everything those runs compiled. Their output is discarded.
+ */
+export async function writeCodeCache(file = BUNDLE_FILE): Promise<void> {
+  const root = await mkdtemp(path.join(tmpdir(), 'clawdoc-warm-up-'))
+  try {
+    const home = path.join(root, 'home')
+    await scratchHome(home)
+    const emptyPath = path.join(root, 'bin')
+    await mkdir(emptyPath)
+    const r = await execFile(process.execPath, [fileURLToPath(import.meta.url), '--warm-up', file], {
+      env: {HOME: home, PATH: emptyPath, NO_COLOR: '1', LANG: 'C.UTF-8'},
+      cwd: home,
+      timeoutMs: 120_000,
+    })
+    if (r.code !== 0) throw new Error(`bundle: the warm-up run failed (exit ${r.code}): ${r.stderr.slice(-2000)}`)
+  } finally {
+    await rm(root, {recursive: true, force: true})
+  }
+}
+
+/** In the child: run WARM_UP through the bundle, then write the cache atomically. */
+async function warmUpAndWrite(file: string): Promise<void> {
+  const loaded = loadBundle(file, {cache: false})
+  if (!loaded) throw new Error(`bundle: ${file} is missing`)
+  for (const [command, ...argv] of WARM_UP) {
+    const run = `\`${command} ${argv.join(' ')}\``
+    if (!(await loaded.fast.fastRun(command, argv))) throw new Error(`bundle: the fast path did not take ${run}`)
+    // 1 is expected (the scratch setup has drift on purpose); anything else means the warm-up did not run through.
+    if (process.exitCode !== 0 && process.exitCode !== 1) throw new Error(`bundle: ${run} on the scratch home exited ${process.exitCode}`)
+    process.exitCode = 0
+  }
+  const out = cacheFileOf(file)
+  const tmp = `${out}.${process.pid}.tmp`
+  await writeFile(tmp, sealCache(await readFile(file), loaded.script.createCachedData()))
+  await rename(tmp, out)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv[2] === '--warm-up') await warmUpAndWrite(process.argv[3])
+  else {
+    await bundleFastPath()
+    await writeCodeCache()
+  }
+}

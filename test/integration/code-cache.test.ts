@@ -1,0 +1,95 @@
+import {spawnSync} from 'node:child_process'
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {TOK_A, TOK_B} from '../helpers/facts.js'
+import {ROOT, makeHome} from '../helpers/cli.js'
+
+// The fast path's bundle is compiled with the V8 code cache the build wrote beside it (src/cli/load-bundle.ts,
+// src/build/bundle.ts). The cache may only make it faster: V8 must take the build's cache, and a cache it refuses (a
+// damaged file, another Node.js) must give the same bytes as the one it takes.
+const BUNDLE = path.join(ROOT, 'lib', 'bundle', 'fast-path.cjs')
+const CACHE = `${BUNDLE}.v8-cache`
+
+const {home, cleanup} = makeHome({
+  '.clawdbot/clawdbot.json': `// drift\n{ gateway: { mode: 'local', auth: { token: '${TOK_A}' }, remote: { token: '${TOK_B}' }, }, }`,
+  '.clawdbot/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`,
+})
+const copies: string[] = []
+afterAll(() => {
+  cleanup()
+  for (const c of copies) rmSync(c, {recursive: true, force: true})
+})
+
+/** The package as built, in a scratch folder (node_modules linked), so that its cache can be damaged. */
+function packageCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'clawdoc-pkg-'))
+  copies.push(dir)
+  for (const entry of ['bin', 'lib', 'schemas', 'package.json', 'oclif.manifest.json']) cpSync(path.join(ROOT, entry), path.join(dir, entry), {recursive: true})
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
+  return dir
+}
+
+/** Load the bundle the way bin/run.js does, in a fresh process: did V8 take its cache? */
+function cacheRejected(pkg: string): unknown {
+  const loader = JSON.stringify(path.join(pkg, 'lib', 'cli', 'load-bundle.js'))
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e',
+    `import {loadBundle} from ${loader}; console.log(JSON.stringify(loadBundle().cacheRejected ?? null))`,
+  ], {encoding: 'utf8'})
+  expect(r.status, r.stderr).toBe(0)
+  return JSON.parse(r.stdout)
+}
+
+function doctor(pkg: string, ...args: string[]): {status: number | null; stdout: string; stderr: string} {
+  const env = {PATH: process.env.PATH, HOME: home, NO_COLOR: '1'}
+  const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'run.js'), ...args], {env, cwd: home, encoding: 'utf8'})
+  return {status: r.status, stdout: r.stdout, stderr: r.stderr}
+}
+
+describe('the fast path bundle and its code cache', () => {
+  it('the build wrote both, and the bundle calls no import() (a vm script has no module loader on Node 20)', () => {
+    expect(existsSync(BUNDLE) && existsSync(CACHE)).toBe(true)
+    expect(readFileSync(BUNDLE, 'utf8')).not.toMatch(/\bimport\(/)
+  })
+
+  it('V8 takes the cache the build wrote', () => {
+    expect(cacheRejected(ROOT)).toBe(false)
+  })
+
+  it('a damaged cache is never given to V8 (it can crash on one), and the answers are the same bytes', () => {
+    const pkg = packageCopy()
+    const cache = path.join(pkg, 'lib', 'bundle', 'fast-path.cjs.v8-cache')
+    const bytes = readFileSync(cache)
+    // The damage that made V8 crash (SIGSEGV) when it was handed the cache unchecked.
+    bytes.fill(0x5a, 96, 4128)
+    writeFileSync(cache, bytes)
+    expect(cacheRejected(pkg)).toBe(null)
+    for (const args of [['doctor', '--offline'], ['doctor', '--offline', '--json'], ['sync-token', '--dry-run', '--offline']]) {
+      const good = doctor(ROOT, ...args)
+      const bad = doctor(pkg, ...args)
+      expect(good.stdout.length).toBeGreaterThan(100)
+      expect([0, 1]).toContain(good.status)
+      expect(bad).toEqual(good)
+    }
+  })
+
+  it('a cache sealed for other bundle bytes of the same length is not used', () => {
+    const pkg = packageCopy()
+    const bundle = path.join(pkg, 'lib', 'bundle', 'fast-path.cjs')
+    const text = readFileSync(bundle, 'utf8')
+    // Same length, other bytes: V8 alone would take the cache (it checks the length only).
+    writeFileSync(bundle, text.replace('var __bundleUrl', 'let __bundleUrl'))
+    expect(readFileSync(bundle).length).toBe(Buffer.byteLength(text))
+    expect(cacheRejected(pkg)).toBe(null)
+    expect(doctor(pkg, 'doctor', '--offline', '--json')).toEqual(doctor(ROOT, 'doctor', '--offline', '--json'))
+  })
+
+  it('without a cache file, the bundle compiles as usual and answers the same', () => {
+    const pkg = packageCopy()
+    rmSync(path.join(pkg, 'lib', 'bundle', 'fast-path.cjs.v8-cache'))
+    expect(cacheRejected(pkg)).toBe(null)
+    expect(doctor(pkg, 'doctor', '--offline', '--json')).toEqual(doctor(ROOT, 'doctor', '--offline', '--json'))
+  })
+})
