@@ -1,7 +1,5 @@
 import {defineConfig} from 'vitest/config'
 
-import CriticalPathFirst from './tiers/sequencer.js'
-
 /**
  * One project per tier, so that each can run alone (`npm run test:<tier>`, which is `--project <tier>`) and the full
  * `npm test` runs them all. The tiers that need root or the network check that first, in their globalSetup
@@ -24,8 +22,6 @@ export default defineConfig({
     // systemd, the built CLI), not in the test process. Every file that starts a gateway or a user manager takes its own
     // free ports, HOME, cgroup and mount namespace, so two files never share one.
     maxWorkers: 2,
-    // The longest file first (test/tiers/sequencer.ts).
-    sequence: {sequencer: CriticalPathFirst},
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       tier('unit', ['unit']),

@@ -1,5 +1,4 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -52,20 +51,5 @@ describe('tier preconditions (test/tiers)', () => {
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(new RegExp(`^${NEEDS.e2e.replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')} Missing: root\\b`))
-  })
-})
-
-describe('the run order (test/tiers/sequencer.ts)', () => {
-  it('puts the longest file first, and every file it names exists', async () => {
-    const {FIRST, default: CriticalPathFirst} = await import('../tiers/sequencer.js')
-    for (const f of FIRST) expect(existsSync(path.join(ROOT, f)), f).toBe(true)
-    const spec = (name: string, project: string) =>
-      ({moduleId: path.join(ROOT, name), project: {name: project, config: {sequence: {groupOrder: 0}, isolate: true}}})
-    const files = [
-      spec('test/e2e/a.test.ts', 'e2e'), spec('test/unit/b.test.ts', 'unit'), spec(FIRST[0], 'interop'), spec('test/integration/c.test.ts', 'integration'),
-    ]
-    const cache = {getFileTestResults: () => undefined, getFileStats: () => undefined}
-    const sorted = await new CriticalPathFirst({cache, config: {root: ROOT}} as never).sort(files as never)
-    expect(sorted.map((f) => path.relative(ROOT, f.moduleId))).toEqual([FIRST[0], 'test/e2e/a.test.ts', 'test/integration/c.test.ts', 'test/unit/b.test.ts'])
   })
 })

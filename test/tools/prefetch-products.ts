@@ -22,8 +22,9 @@ async function timed(what: string, fn: () => Promise<unknown>): Promise<boolean>
 }
 
 // One after another (npm itself uses the CPU the fast tiers beside this need), in the order the interop tier starts its
-// files (the largest first: vitest's order without a results cache): openclaw 2026.9.6's live drift suite is the
-// longest file of the run, then clawdbot's; the early openclaw's suites are the shortest.
+// files: vitest runs the tiers' projects in alphabetical order and, on a clean clone (no durations cached), the larger
+// files first. The interop tier starts with openclaw 2026.9.6's live drift suite (also the longest file of the run), then
+// clawdbot's; the early openclaw's suites come last. Installed in another order, the first interop file waited minutes.
 const ORDER: [string, () => Promise<unknown>][] = [
   ['openclaw 2026.9.6', () => installOpenclaw('2026.9.6')],
   ['clawdbot', installClawdbot],
