@@ -20,32 +20,51 @@ export function listeningInodes(table: string, port: number): Set<string> {
   return inodes
 }
 
+/** The kernel's TCP tables (/proc/net/tcp and tcp6) as read once, or why they could not be read. */
+export type TcpTables = {ok: true; tables: string[]} | {ok: false; reason: string}
+
+/**
+ * Read /proc/net/tcp and tcp6, both at once. Every read of either walks the kernel's whole socket
+ * hash table (milliseconds on a machine with much memory, however few sockets it has), so callers
+ * start this early, beside their other reads, and hand the promise to readPort. Never rejects.
+ */
+export async function readTcpTables(ctx: Pick<Context, 'fs' | 'procRoot'>): Promise<TcpTables> {
+  const reads = await Promise.all(
+    ['tcp', 'tcp6'].map(async (name) => {
+      const file = path.join(ctx.procRoot, 'net', name)
+      try {
+        return {file, text: String(await ctx.fs.readFile(file, 'utf8'))}
+      } catch (err) {
+        return {file, err}
+      }
+    }),
+  )
+  const tables: string[] = []
+  for (const r of reads) {
+    if (r.text !== undefined) tables.push(r.text)
+    // tcp6 is absent when IPv6 is disabled; any other failure is an error.
+    else if (errnoCode(r.err) !== 'ENOENT') return {ok: false, reason: `cannot read ${r.file} (${errnoCode(r.err) ?? 'error'})`}
+  }
+  return tables.length ? {ok: true, tables} : {ok: false, reason: `no TCP tables under ${ctx.procRoot}/net`}
+}
+
 /**
  * Who listens on the gateway port, and is it the service's process?
  * The listener is normally a *child* of the unit's MainPID (src/docs/CLAWDBOT.md §10), so ownership is
  * decided by cgroup or ancestry, never by pid equality or process name.
+ * `tables`: a read of readTcpTables already under way (by default, one starts now).
  */
 export async function readPort(
   ctx: Pick<Context, 'fs' | 'procRoot'>,
   port: number,
   portSource: PortFacts['portSource'],
   service: ServiceFacts,
+  tables: Promise<TcpTables> = readTcpTables(ctx),
 ): Promise<PortFacts> {
+  const read = await tables
+  if (!read.ok) return {port, portSource, status: 'error', listening: false, listeners: [], reason: read.reason}
   const inodes = new Set<string>()
-  let tablesRead = 0
-  for (const name of ['tcp', 'tcp6']) {
-    const file = path.join(ctx.procRoot, 'net', name)
-    try {
-      for (const ino of listeningInodes(String(await ctx.fs.readFile(file, 'utf8')), port)) inodes.add(ino)
-      tablesRead++
-    } catch (err) {
-      // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
-      if (errnoCode(err) !== 'ENOENT') {
-        return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
-      }
-    }
-  }
-  if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}
+  for (const table of read.tables) for (const ino of listeningInodes(table, port)) inodes.add(ino)
   if (inodes.size === 0) return {port, portSource, status: 'ok', listening: false, listeners: []}
 
   const pids = await pidsHoldingSockets(ctx, inodes, await serviceTree(ctx, service))

@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {listeningInodes, readPort, tagLegacyListeners} from '../../src/sources/port.js'
+import {listeningInodes, readPort, readTcpTables, tagLegacyListeners} from '../../src/sources/port.js'
 import {redactArgs} from '../../src/sources/proc.js'
 import type {ServiceFacts} from '../../src/model/facts.js'
 
@@ -88,6 +88,50 @@ describe('readPort', () => {
   it('no procfs is a status, not an exception', async () => {
     const vol = Volume.fromJSON({'/x': ''})
     expect(await readPort({fs: vol.promises as never, procRoot: '/proc'}, 1, 'default', service)).toMatchObject({status: 'error'})
+  })
+})
+
+describe('readTcpTables', () => {
+  /** /proc whose readFile holds every /proc/net read until both have started. */
+  function gated() {
+    const base = proc()
+    const fs = base.fs as unknown as {readFile: (p: string, enc: string) => Promise<unknown>}
+    const started: string[] = []
+    let open!: () => void
+    const gate = new Promise<void>((r) => (open = r))
+    const readFile = async (p: string, enc: string) => {
+      if (p.startsWith('/proc/net/')) {
+        started.push(p)
+        if (started.length === 2) open()
+        await gate
+      }
+      return fs.readFile(p, enc)
+    }
+    return {ctx: {fs: {...(base.fs as object), readFile} as never, procRoot: '/proc'}, started}
+  }
+  it('reads tcp and tcp6 at once (each read walks the kernel\'s whole socket table)', async () => {
+    const {ctx, started} = gated()
+    const t = await readTcpTables(ctx)
+    expect(started.sort()).toEqual(['/proc/net/tcp', '/proc/net/tcp6'])
+    expect(t).toEqual({ok: true, tables: [TCP, TCP6]})
+  })
+  it('no tcp6 (IPv6 off) is fine; no table at all is an error with the directory', async () => {
+    const only4 = Volume.fromJSON({'/proc/net/tcp': TCP})
+    expect(await readTcpTables({fs: only4.promises as never, procRoot: '/proc'})).toEqual({ok: true, tables: [TCP]})
+    const none = Volume.fromJSON({'/proc/1/stat': ''})
+    expect(await readTcpTables({fs: none.promises as never, procRoot: '/proc'})).toEqual({ok: false, reason: 'no TCP tables under /proc/net'})
+  })
+  it('readPort uses the tables it is handed instead of reading /proc/net again', async () => {
+    const {ctx, started} = gated()
+    const tables = readTcpTables(ctx)
+    const p = await readPort(ctx, 20085, 'unit', service, tables)
+    expect(started).toHaveLength(2)
+    expect(p.listeners.map((l) => l.pid)).toEqual([101, 200])
+    // Handed tables that failed: the port's status says why, nothing else is read.
+    expect(await readPort(ctx, 20085, 'unit', service, Promise.resolve({ok: false, reason: 'cannot read /proc/net/tcp (EACCES)'}))).toEqual({
+      port: 20085, portSource: 'unit', status: 'error', listening: false, listeners: [], reason: 'cannot read /proc/net/tcp (EACCES)',
+    })
+    expect(started).toHaveLength(2)
   })
 })
 
