@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {listeningInodes, readPort, readTcpTables, tagLegacyListeners} from '../../src/sources/port.js'
+import {listeningInodes, readPort, readTcpTables, tagLegacyListeners, type TcpTables} from '../../src/sources/port.js'
 import {redactArgs} from '../../src/sources/proc.js'
 import type {ServiceFacts} from '../../src/model/facts.js'
 
@@ -160,6 +160,40 @@ describe('readPort: the service first, then only as far as needed', () => {
     ])
     expect(read.slice(0, 2)).toEqual(['/proc/100/fd', '/proc/101/fd'])
     expect(read.filter((d) => d === '/proc/101/fd')).toHaveLength(1)
+  })
+  it('reads the service\'s fds while the tables are read', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 '})
+    const order: string[] = []
+    // The tables answer once the child's fds are being read (or, failing that, after a second: too late).
+    const started = Date.now()
+    const tables = new Promise<TcpTables>((resolve) => {
+      const poll = setInterval(() => {
+        const late = Date.now() - started > 1000
+        if (!late && !read.includes('/proc/101/fd')) return
+        clearInterval(poll)
+        order.push(late ? 'tables, late' : 'tables')
+        resolve({ok: true, tables: [TCP]})
+      }, 1)
+    })
+    const p = await readPort(ctx, 20085, 'unit', service, tables)
+    expect(order).toEqual(['tables'])
+    expect(p.listeners.map((l) => [l.pid, l.belongsToService])).toEqual([[101, true]])
+  })
+  it('a service process that bound after its fds were read is still found, and still the service\'s', async () => {
+    const base = proc({'/proc/100/task/100/children': '101 ', '/proc/net/tcp6': HDR})
+    const fs = base.fs as unknown as {readdir: (p: string) => Promise<string[]>}
+    let first = true
+    const readdir = async (p: string) => {
+      const names = await fs.readdir(p)
+      // The first look at the child's fds predates its bind: socket 1111 (fd 20) is not there yet.
+      if (p === '/proc/101/fd' && first) {
+        first = false
+        return names.filter((n) => String(n) !== '20')
+      }
+      return names
+    }
+    const p = await readPort({fs: {...(base.fs as object), readdir} as never, procRoot: '/proc'}, 20085, 'unit', service)
+    expect(p.listeners).toEqual([{pid: 101, command: 'node gw.mjs --token <redacted> --port=20085', belongsToService: true}])
   })
   it('without a children file (kernel without CONFIG_PROC_CHILDREN) it scans /proc as before', async () => {
     const {ctx} = tracked()
