@@ -106,17 +106,19 @@ export async function runRestart(ctx: Context, opts: RestartOptions, deps: Resta
 
   // --- confirm: the env the new process really got, and the doctor's view (plus the live-probe hook).
   // Only what the restart changed is read again (the manager's view, /proc, the port), then one probe.
+  // The port took a connection, which is when the default probe runs: asked for outright, it runs beside the port's read.
+  const probe = opts.probe ?? true
   let after!: Diagnosis
   await phase('confirm', async () => {
     const rereadConfig = (await configStamp(ctx, facts)) !== stamp
-    after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
+    after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe, rereadConfig}))
     // A gateway may take TCP connections before it answers the WebSocket handshake (openclaw 2026.9.6 under its unit:
     // tens of seconds, src/docs/OPENCLAW.md §8). Within the restart's deadline, a probe that got no answer asks again.
     // While it starts, it may also close or refuse the handshake for another reason than the token: only an answer about
     // the token (accepted, mismatch, missing) ends the wait early.
     for (let wait = 250; !settled(probeVerdict(after).serverToken) && ctx.now() + wait < deadline; wait = Math.min(wait * 2, 2000)) {
       await deps.sleep(wait)
-      after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe: opts.probe, rereadConfig}))
+      after = diagnose(await deps.refresh(ctx, facts, {show: vf.props, probe, rereadConfig}))
     }
     out.token = confirmToken(after)
     return {ok: out.token.check !== 'mismatch', note: `process env token vs server token: ${out.token.check}`}

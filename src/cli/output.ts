@@ -1,3 +1,5 @@
+import {isatty} from 'node:tty'
+
 import {errorExitCode, errorJson, errorText, type ErrorExtras} from '../render/error.js'
 
 /**
@@ -37,7 +39,8 @@ export function processIo(json: boolean): Io {
   return {
     log: (text) => json || process.stdout.write(text + '\n'),
     json,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // isatty(0), not process.stdin.isTTY: that getter opens a stream on stdin (a pipe under scripts), milliseconds for a yes or no.
+    stdinIsTTY: isatty(0),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
   }

@@ -19,9 +19,9 @@ export interface VerifyResult {
 export type VerifyCtx = Pick<Context, 'env' | 'exec' | 'now'> & Partial<Pick<Context, 'fs' | 'procRoot'>>
 
 /** The wait between two looks: starts small (a gateway often binds within tens of ms) and backs off. */
-export const WAIT_FIRST_MS = 5
+export const WAIT_FIRST_MS = 2
 /** A connect to loopback and a look at /proc cost well under a millisecond: a short gap shortens the wait after the bind. */
-export const WAIT_MAX_MS = 10
+export const WAIT_MAX_MS = 5
 const WAIT_GROWTH = 1.5
 /** While the unit is not active yet, systemd is asked with its own backoff, up to this gap. */
 const STATE_GAP_MAX_MS = 250

@@ -4,7 +4,7 @@ import {readAlternates, readDevices} from './devices.js'
 import {readConfig} from './config/read.js'
 import {readEnv} from './env.js'
 import {readFileModes} from './file-modes.js'
-import {readPort, tagLegacyListeners} from './port.js'
+import {readPort, readTcpTables, tagLegacyListeners} from './port.js'
 import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
 import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
@@ -47,10 +47,15 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   const {paths} = opts
   // The names of the release in play: every reader looks for its variables, primary and legacy (src/model/profiles/names.ts).
   const {names, configSchema} = profileOf(opts)
-  // systemd is asked (a child process) while the files are read: the unit's name is all it needs.
+  // systemd is asked (child processes) and the kernel's TCP tables are read while the files are read: the unit's
+  // names are all they need.
+  const legacyNames = names.legacyUnitNames
   const live = opts.live ? readService(ctx, paths.unitName, names) : undefined
-  // (Its failure is awaited below; until then it must not count as unhandled.)
+  const legacy = opts.live && legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined
+  const tables = opts.live ? readTcpTables(ctx) : undefined
+  // (Their failures are awaited below; until then they must not count as unhandled.)
   live?.catch(() => undefined)
+  legacy?.catch(() => undefined)
   const [config, env, unit, devices, alternates] = await Promise.all([
     readConfig(ctx, paths, names, configSchema),
     readEnv(ctx, paths, names),
@@ -62,10 +67,9 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
   let service: ServiceFacts
   let portFacts: PortFacts
   let legacyUnits: LegacyUnitsFacts | undefined
-  const legacyNames = names.legacyUnitNames
   if (live) {
-    ;[service, legacyUnits] = await Promise.all([live, legacyNames.length > 0 ? readLegacyUnits(ctx, legacyNames, paths.unitName) : undefined])
-    portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service), legacyUnits)
+    ;[service, legacyUnits] = await Promise.all([live, legacy])
+    portFacts = await tagLegacyListeners(ctx, await readPort(ctx, port, source, service, tables), legacyUnits)
   } else {
     service = {unit: paths.unitName, status: 'skipped', reason: '--offline'}
     portFacts = {port, portSource: source, status: 'skipped', listening: false, listeners: [], reason: '--offline'}
@@ -122,10 +126,12 @@ export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' |
 export async function refreshLive(ctx: Context, before: Facts, opts: RefreshOptions = {}): Promise<Facts> {
   const {paths} = before
   const {names, configSchema} = profileOf(before)
+  // The listener is looked up once the service is known; the kernel's tables are read meanwhile.
+  const tables = readTcpTables(ctx)
   const config = opts.rereadConfig ? await readConfig(ctx, paths, names, configSchema) : before.config
   const {port, source} = gatewayPort({unit: before.unit, config}, ctx.env, names.portVar)
   const service = opts.show ? await serviceFromShow(ctx, paths.unitName, opts.show, names) : await readService(ctx, paths.unitName, names)
-  const ownPort = () => readPort(ctx, port, source, service).then((p) => tagLegacyListeners(ctx, p, before.legacyUnits))
+  const ownPort = () => readPort(ctx, port, source, service, tables).then((p) => tagLegacyListeners(ctx, p, before.legacyUnits))
   if (opts.probe !== true) {
     const facts: Facts = {...before, config, service, port: await ownPort(), probe: undefined}
     facts.probe = await probeStep(facts, {...opts, live: true})

@@ -20,35 +20,58 @@ export function listeningInodes(table: string, port: number): Set<string> {
   return inodes
 }
 
+/** The kernel's TCP tables (/proc/net/tcp and tcp6) as read once, or why they could not be read. */
+export type TcpTables = {ok: true; tables: string[]} | {ok: false; reason: string}
+
+/**
+ * Read /proc/net/tcp and tcp6, both at once. Every read of either walks the kernel's whole socket
+ * hash table (milliseconds on a machine with much memory, however few sockets it has), so callers
+ * start this early, beside their other reads, and hand the promise to readPort. Never rejects.
+ */
+export async function readTcpTables(ctx: Pick<Context, 'fs' | 'procRoot'>): Promise<TcpTables> {
+  const reads = await Promise.all(
+    ['tcp', 'tcp6'].map(async (name) => {
+      const file = path.join(ctx.procRoot, 'net', name)
+      try {
+        return {file, text: String(await ctx.fs.readFile(file, 'utf8'))}
+      } catch (err) {
+        return {file, err}
+      }
+    }),
+  )
+  const tables: string[] = []
+  for (const r of reads) {
+    if (r.text !== undefined) tables.push(r.text)
+    // tcp6 is absent when IPv6 is disabled; any other failure is an error.
+    else if (errnoCode(r.err) !== 'ENOENT') return {ok: false, reason: `cannot read ${r.file} (${errnoCode(r.err) ?? 'error'})`}
+  }
+  return tables.length ? {ok: true, tables} : {ok: false, reason: `no TCP tables under ${ctx.procRoot}/net`}
+}
+
 /**
  * Who listens on the gateway port, and is it the service's process?
  * The listener is normally a *child* of the unit's MainPID (src/docs/CLAWDBOT.md §10), so ownership is
  * decided by cgroup or ancestry, never by pid equality or process name.
+ * `tables`: a read of readTcpTables already under way (by default, one starts now).
  */
 export async function readPort(
   ctx: Pick<Context, 'fs' | 'procRoot'>,
   port: number,
   portSource: PortFacts['portSource'],
   service: ServiceFacts,
+  tables: Promise<TcpTables> = readTcpTables(ctx),
 ): Promise<PortFacts> {
+  // The service's own processes and their fds are read while the tables are: the listener is normally among them.
+  const own = serviceFds(ctx, service)
+  // (Awaited below once something listens; until then its failure must not count as unhandled.)
+  own.catch(() => undefined)
+  const read = await tables
+  if (!read.ok) return {port, portSource, status: 'error', listening: false, listeners: [], reason: read.reason}
   const inodes = new Set<string>()
-  let tablesRead = 0
-  for (const name of ['tcp', 'tcp6']) {
-    const file = path.join(ctx.procRoot, 'net', name)
-    try {
-      for (const ino of listeningInodes(String(await ctx.fs.readFile(file, 'utf8')), port)) inodes.add(ino)
-      tablesRead++
-    } catch (err) {
-      // tcp6 is absent when IPv6 is disabled; any other failure shows up as status 'error' below.
-      if (errnoCode(err) !== 'ENOENT') {
-        return {port, portSource, status: 'error', listening: false, listeners: [], reason: `cannot read ${file} (${errnoCode(err) ?? 'error'})`}
-      }
-    }
-  }
-  if (tablesRead === 0) return {port, portSource, status: 'error', listening: false, listeners: [], reason: `no TCP tables under ${ctx.procRoot}/net`}
+  for (const table of read.tables) for (const ino of listeningInodes(table, port)) inodes.add(ino)
   if (inodes.size === 0) return {port, portSource, status: 'ok', listening: false, listeners: []}
 
-  const pids = await pidsHoldingSockets(ctx, inodes, await serviceTree(ctx, service))
+  const pids = await pidsHoldingSockets(ctx, inodes, await own)
   const listeners: PortListener[] = []
   for (const pid of pids) listeners.push(await describeListener(ctx, pid, service))
   // Sockets we could not attribute (another user's process, or a namespace we cannot see).
@@ -64,19 +87,24 @@ export async function readPort(
  * service's own socket does not keep the gateway from binding: only a *different* socket on
  * the port does, and that one is still searched for until found.
  */
-async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>, first: number[]): Promise<number[]> {
+async function pidsHoldingSockets(ctx: ProcCtx, inodes: Set<string>, first: ProcessFds[]): Promise<number[]> {
   const wanted = new Set([...inodes].map((i) => `socket:[${i}]`))
   const found = new Set<number>()
   const seen = new Set<number>()
-  const scan = async (pid: number) => {
-    seen.add(pid)
-    for (const target of await fdTargets(ctx, pid)) {
+  const match = (pid: number, targets: string[]) => {
+    for (const target of targets) {
       if (wanted.delete(target)) found.add(pid)
     }
   }
-  for (const pid of first) {
-    if (wanted.size === 0) break
-    await scan(pid)
+  const scan = async (pid: number) => {
+    seen.add(pid)
+    match(pid, await fdTargets(ctx, pid))
+  }
+  // The service's fds were read beside the tables, maybe before them: a process of the service that holds none of
+  // the sockets is read again in the scan below, in case it bound in between.
+  for (const {pid, targets} of first) {
+    match(pid, targets)
+    if (found.has(pid)) seen.add(pid)
   }
   if (wanted.size > 0) {
     for (const pid of await listPids(ctx)) {
@@ -101,6 +129,17 @@ async function fdTargets(ctx: ProcCtx, pid: number): Promise<string[]> {
   }
   const targets = await Promise.all(fds.map((fd) => readlinkOrUndefined(ctx, path.join(fdDir, fd))))
   return targets.filter((t): t is string => t !== undefined)
+}
+
+interface ProcessFds {
+  pid: number
+  targets: string[]
+}
+
+/** The fd targets of the service's processes (serviceTree), parents first. */
+async function serviceFds(ctx: ProcCtx, service: ServiceFacts): Promise<ProcessFds[]> {
+  const pids = await serviceTree(ctx, service)
+  return Promise.all(pids.map(async (pid) => ({pid, targets: await fdTargets(ctx, pid)})))
 }
 
 /** MainPID and its descendants (from /proc/<pid>/task/<tid>/children), parents first. */

@@ -1,7 +1,7 @@
 import {Volume} from 'memfs'
 import {describe, expect, it} from 'vitest'
 
-import {listeningInodes, readPort, tagLegacyListeners} from '../../src/sources/port.js'
+import {listeningInodes, readPort, readTcpTables, tagLegacyListeners, type TcpTables} from '../../src/sources/port.js'
 import {redactArgs} from '../../src/sources/proc.js'
 import type {ServiceFacts} from '../../src/model/facts.js'
 
@@ -91,6 +91,50 @@ describe('readPort', () => {
   })
 })
 
+describe('readTcpTables', () => {
+  /** /proc whose readFile holds every /proc/net read until both have started. */
+  function gated() {
+    const base = proc()
+    const fs = base.fs as unknown as {readFile: (p: string, enc: string) => Promise<unknown>}
+    const started: string[] = []
+    let open!: () => void
+    const gate = new Promise<void>((r) => (open = r))
+    const readFile = async (p: string, enc: string) => {
+      if (p.startsWith('/proc/net/')) {
+        started.push(p)
+        if (started.length === 2) open()
+        await gate
+      }
+      return fs.readFile(p, enc)
+    }
+    return {ctx: {fs: {...(base.fs as object), readFile} as never, procRoot: '/proc'}, started}
+  }
+  it('reads tcp and tcp6 at once (each read walks the kernel\'s whole socket table)', async () => {
+    const {ctx, started} = gated()
+    const t = await readTcpTables(ctx)
+    expect(started.sort()).toEqual(['/proc/net/tcp', '/proc/net/tcp6'])
+    expect(t).toEqual({ok: true, tables: [TCP, TCP6]})
+  })
+  it('no tcp6 (IPv6 off) is fine; no table at all is an error with the directory', async () => {
+    const only4 = Volume.fromJSON({'/proc/net/tcp': TCP})
+    expect(await readTcpTables({fs: only4.promises as never, procRoot: '/proc'})).toEqual({ok: true, tables: [TCP]})
+    const none = Volume.fromJSON({'/proc/1/stat': ''})
+    expect(await readTcpTables({fs: none.promises as never, procRoot: '/proc'})).toEqual({ok: false, reason: 'no TCP tables under /proc/net'})
+  })
+  it('readPort uses the tables it is handed instead of reading /proc/net again', async () => {
+    const {ctx, started} = gated()
+    const tables = readTcpTables(ctx)
+    const p = await readPort(ctx, 20085, 'unit', service, tables)
+    expect(started).toHaveLength(2)
+    expect(p.listeners.map((l) => l.pid)).toEqual([101, 200])
+    // Handed tables that failed: the port's status says why, nothing else is read.
+    expect(await readPort(ctx, 20085, 'unit', service, Promise.resolve({ok: false, reason: 'cannot read /proc/net/tcp (EACCES)'}))).toEqual({
+      port: 20085, portSource: 'unit', status: 'error', listening: false, listeners: [], reason: 'cannot read /proc/net/tcp (EACCES)',
+    })
+    expect(started).toHaveLength(2)
+  })
+})
+
 describe('readPort: the service first, then only as far as needed', () => {
   /** /proc with a recorder of every fd directory read. */
   function tracked(extra: Record<string, string> = {}) {
@@ -116,6 +160,40 @@ describe('readPort: the service first, then only as far as needed', () => {
     ])
     expect(read.slice(0, 2)).toEqual(['/proc/100/fd', '/proc/101/fd'])
     expect(read.filter((d) => d === '/proc/101/fd')).toHaveLength(1)
+  })
+  it('reads the service\'s fds while the tables are read', async () => {
+    const {ctx, read} = tracked({'/proc/100/task/100/children': '101 '})
+    const order: string[] = []
+    // The tables answer once the child's fds are being read (or, failing that, after a second: too late).
+    const started = Date.now()
+    const tables = new Promise<TcpTables>((resolve) => {
+      const poll = setInterval(() => {
+        const late = Date.now() - started > 1000
+        if (!late && !read.includes('/proc/101/fd')) return
+        clearInterval(poll)
+        order.push(late ? 'tables, late' : 'tables')
+        resolve({ok: true, tables: [TCP]})
+      }, 1)
+    })
+    const p = await readPort(ctx, 20085, 'unit', service, tables)
+    expect(order).toEqual(['tables'])
+    expect(p.listeners.map((l) => [l.pid, l.belongsToService])).toEqual([[101, true]])
+  })
+  it('a service process that bound after its fds were read is still found, and still the service\'s', async () => {
+    const base = proc({'/proc/100/task/100/children': '101 ', '/proc/net/tcp6': HDR})
+    const fs = base.fs as unknown as {readdir: (p: string) => Promise<string[]>}
+    let first = true
+    const readdir = async (p: string) => {
+      const names = await fs.readdir(p)
+      // The first look at the child's fds predates its bind: socket 1111 (fd 20) is not there yet.
+      if (p === '/proc/101/fd' && first) {
+        first = false
+        return names.filter((n) => String(n) !== '20')
+      }
+      return names
+    }
+    const p = await readPort({fs: {...(base.fs as object), readdir} as never, procRoot: '/proc'}, 20085, 'unit', service)
+    expect(p.listeners).toEqual([{pid: 101, command: 'node gw.mjs --token <redacted> --port=20085', belongsToService: true}])
   })
   it('without a children file (kernel without CONFIG_PROC_CHILDREN) it scans /proc as before', async () => {
     const {ctx} = tracked()

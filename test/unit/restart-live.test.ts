@@ -163,7 +163,13 @@ describe('refreshLive', () => {
 })
 
 describe('runRestart reads every fact once', () => {
-  type RunOpts = {probeAnswer?: 'accepted' | 'token-mismatch'; rewriteConfig?: boolean; silentProbes?: number; earlyAnswer?: 'no-answer' | 'rejected'}
+  type RunOpts = {
+    probeAnswer?: 'accepted' | 'token-mismatch'
+    rewriteConfig?: boolean
+    silentProbes?: number
+    earlyAnswer?: 'no-answer' | 'rejected'
+    probe?: boolean
+  }
   function run(opts: RunOpts = {}) {
     const c = clock()
     const vol = Volume.fromJSON({'/h/.clawdbot/clawdbot.json': '{}'})
@@ -203,7 +209,7 @@ describe('runRestart reads every fact once', () => {
       sleep: c.sleep,
     }
     const paths = makeFacts().paths
-    return {go: () => runRestart(ctx, {paths, dryRun: false, stopStrays: false, timeoutMs: 5000}, deps), gathers, refreshes, calls}
+    return {go: () => runRestart(ctx, {paths, dryRun: false, stopStrays: false, timeoutMs: 5000, probe: opts.probe}, deps), gathers, refreshes, calls}
   }
   it('one gather, one restart, one show, then one refresh (with that show) that probes', async () => {
     const r = run()
@@ -212,9 +218,21 @@ describe('runRestart reads every fact once', () => {
     expect(o.phases.map((p) => p.name)).toEqual(['preflight', 'restart', 'verify', 'confirm'])
     expect(r.gathers).toHaveLength(1)
     expect(r.refreshes).toHaveLength(1)
-    expect(r.refreshes[0]).toMatchObject({probe: undefined, rereadConfig: false, show: expect.objectContaining({MainPID: '500'})})
+    // The port accepted: the default probe is asked for outright, so it runs beside the port's read.
+    expect(r.refreshes[0]).toMatchObject({probe: true, rereadConfig: false, show: expect.objectContaining({MainPID: '500'})})
     expect(r.calls.map((a) => a[1])).toEqual(['restart', 'show'])
     expect(o.probe).toMatchObject({status: 'ok', serverToken: 'accepted'})
+  })
+  it('--no-probe: the same single refresh, without a probe; --probe: with one', async () => {
+    const off = run({probe: false})
+    const o = await off.go()
+    expect(o.outcome).toBe('restarted')
+    expect(off.refreshes).toEqual([expect.objectContaining({probe: false})])
+    expect(off.calls.map((a) => a[1])).toEqual(['restart', 'show'])
+    expect(o.probe).toMatchObject({status: 'skipped'})
+    const on = run({probe: true})
+    await on.go()
+    expect(on.refreshes).toEqual([expect.objectContaining({probe: true})])
   })
   it('a config the gateway rewrote at start is read again', async () => {
     const r = run({rewriteConfig: true})

@@ -58,6 +58,9 @@ export async function readConfig(
     mode = Number(st.mode) & 0o7777
     if (st.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'})
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), {code: NOT_REGULAR})
+    // The schema's validator (a module to load) is needed once the file parses: its load starts beside the read. A failure
+    // surfaces where it is awaited below (the same cached promise), or not at all when the file does not parse.
+    if (schema.file !== undefined) loadConfigValidator(schema.file).catch(() => undefined)
     text = (await ctx.fs.readFile(file, 'utf8')) as string
   } catch (err) {
     const code = errnoCode(err)
