@@ -12,6 +12,7 @@ import {isPlainObject} from '../../model/provenance.js'
 import {checkChannelIds, loadConfigValidator, mapAjvErrors, type SchemaIssue} from './validate.js'
 import {substituteVars, type VarIssue} from '../../formats/json5/vars.js'
 import {NOT_REGULAR} from '../regular-file.js'
+import {readUtf8} from '../utf8-file.js'
 
 const UNREADABLE: Record<string, string> = {
   EACCES: 'permission denied',
@@ -58,7 +59,7 @@ export async function readConfig(
     mode = Number(st.mode) & 0o7777
     if (st.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'})
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), {code: NOT_REGULAR})
-    text = (await ctx.fs.readFile(file, 'utf8')) as string
+    text = await readUtf8(ctx.fs, file)
   } catch (err) {
     const code = errnoCode(err)
     if (code === 'ENOENT' || code === 'ENOTDIR') return emptyFacts(file, 'missing')
