@@ -38,6 +38,8 @@ function isExtraSpace(c: number): boolean {
 
 /** What ends a run of characters a JSON string holds as they are. */
 const JSON_STRING_STOP = /["\\\u0000-\u001f]/g
+/** The control characters but `\n` (found by indexOf: it ends every line, this regex would stop at each). */
+const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f]/g
 
 const SIMPLE: Record<number, string> = {0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x76: '\v'}
 
@@ -53,6 +55,15 @@ class Scan {
   private keyEnd = -1
   /** Set by a dry `space()` run: something there would have been cut. */
   private dirty = false
+  /**
+   * The next backslash, `\n` and other control character at or after some earlier string start (the
+   * text's length when there is none): a double-quoted string that ends before all three is JSON as
+   * it stands. Each is searched again only once a string starts past it, so the text is searched for
+   * each once in all, not once per string (most of a big config is short strings).
+   */
+  private slashAt = -1
+  private lfAt = -1
+  private controlAt = -1
 
   constructor(
     readonly text: string,
@@ -112,6 +123,10 @@ class Scan {
   }
 
   ws(): void {
+    // Most calls stand on a token already (`:` after a key, `,` after a value): printable ASCII other
+    // than `/` is never space nor a comment.
+    const c = this.text.charCodeAt(this.pos)
+    if (c > 0x20 && c < 0x7f && c !== 0x2f) return
     this.pos = this.space(this.pos, true)
   }
 
@@ -291,12 +306,35 @@ class Scan {
     this.pos = i
   }
 
+  /** Where, from `i` on, the next character that a JSON string cannot hold as it is sits (see slashAt). */
+  private plainUntil(i: number): number {
+    const t = this.text
+    if (this.slashAt < i) {
+      const s = t.indexOf('\\', i)
+      this.slashAt = s < 0 ? t.length : s
+    }
+    if (this.lfAt < i) {
+      const s = t.indexOf('\n', i)
+      this.lfAt = s < 0 ? t.length : s
+    }
+    if (this.controlAt < i) {
+      CONTROL_BUT_LF.lastIndex = i
+      this.controlAt = CONTROL_BUT_LF.test(t) ? CONTROL_BUT_LF.lastIndex - 1 : t.length
+    }
+    return Math.min(this.slashAt, this.lfAt, this.controlAt)
+  }
+
   /** A string literal at pos (quote `q`): copied when it is already JSON, else decoded and re-encoded. */
   private string(q: number): void {
     const t = this.text
     const start = this.pos
     let i = start + 1
     if (q === 0x22) {
+      const close = t.indexOf('"', i)
+      if (close >= 0 && this.plainUntil(i) > close) {
+        this.pos = close + 1
+        return
+      }
       // Already JSON unless it holds a control character or an escape JSON lacks. The regex jumps
       // over ordinary characters far faster than a charCodeAt loop (most of a big config is strings).
       for (;;) {
