@@ -84,7 +84,9 @@ export async function readConfig(
   // Skip the full-tree copy when no file can hold a reference (`${`, or a `$` written as an escape).
   // (Two plain searches first: one regex with an alternation crawls through a big file.)
   const mayHoldVars = [...inc.texts.values()].some((t) => t.includes('${') || (t.includes('\\') && /\\u0024|\\x24/i.test(t)))
-  const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
+  // Every reference, whatever this shell's env says: the gateway resolves them from its own.
+  const refs: VarIssue[] = []
+  const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues, [], refs) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
   const validate = schema.file === undefined ? undefined : await loadConfigValidator(schema.file)
   const schemaIssues: SchemaIssue[] = !validate || validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])
@@ -93,9 +95,6 @@ export async function readConfig(
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
   registerPlaces(placer, inc.value, names)
   for (const i of inc.issues) placer.needOrigin(i.at)
-  // Every reference, whatever this shell's env says: the gateway resolves them from its own.
-  const refs: VarIssue[] = []
-  if (mayHoldVars) substituteVars(inc.value, {}, refs)
   for (const i of refs) placer.need(i.keyPath)
   for (const i of schemaIssues) placer.need(i.keyPath)
   placer.resolve()
