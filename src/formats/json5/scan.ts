@@ -1,8 +1,10 @@
 // The JSON5 fast path: one linear scan turns a JSON5 text into JSON text that `JSON.parse` reads to the
 // very value the `json5` package would build (json5 2.2.3's grammar, checked against it by a property
 // test and the hostile corpus). The scan only rewrites what JSON lacks (comments, trailing commas, odd
-// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest. On the
-// way it records where every value and key sits in the input (the offset map, offsets.ts).
+// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest, except
+// big containers that are JSON as written: those stay out of the copy and are parsed from the input
+// itself (parseScanned), so a big config is never held twice. On the way it records where every value
+// and key sits in the input (the offset map, offsets.ts).
 //
 // Whatever it is not sure of, it declines (`undefined`) and the caller runs the json5 package, which
 // also gives the exact error: invalid text, `Infinity`/`NaN` (JSON cannot express them), a key or a
