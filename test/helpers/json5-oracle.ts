@@ -1,7 +1,7 @@
 // The json5 package as the oracle for the JSON5 fast path (src/formats/json5/scan.ts).
 import JSON5 from 'json5'
 
-import {json5ToJson} from '../../src/formats/json5/scan.js'
+import {json5ToJson, parseScanned} from '../../src/formats/json5/scan.js'
 import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
 import {locateByPass, locateInOffsets} from '../../src/formats/json5/locate.js'
 
@@ -59,13 +59,28 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
   if (scanned) {
     let value: unknown
     try {
-      value = JSON.parse(scanned.json)
+      value = parseScanned(scanned)
     } catch (err) {
       return {path, problem: `the scan accepted it but JSON.parse refused its JSON: ${(err as Error).message}`}
     }
     path = 'scan'
     if (!want.ok) return {path, problem: `the scan accepted text json5 refuses (${want.message})`}
     if (!sameValue(value, want.value)) return {path, problem: `values differ: scan ${show(value)} vs json5 ${show(want.value)}`}
+    // Lifting (big containers that are JSON as written, parsed from the text itself) happens only in big
+    // documents: forced here on small ones, on every clean container (1) and on a mix (6).
+    for (const liftAt of [1, 6]) {
+      const lifting = json5ToJson(text, MAX_NESTING, liftAt)
+      if (!lifting) return {path, problem: `the scan declined with lifting at ${liftAt} only`}
+      let liftedValue: unknown
+      try {
+        liftedValue = parseScanned(lifting)
+      } catch (err) {
+        return {path, problem: `with lifting at ${liftAt}, JSON.parse refused: ${(err as Error).message}`}
+      }
+      if (!sameValue(liftedValue, want.value)) {
+        return {path, problem: `with lifting at ${liftAt}, values differ: ${show(liftedValue)} vs json5 ${show(want.value)}`}
+      }
+    }
     // The scan's offset map places every value where the locator's own pass does (that pass recurses:
     // only within the nesting limit). Paths are keyed joined by NUL: an empty or NUL key would make two
     // paths one; those are left out.

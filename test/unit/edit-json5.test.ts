@@ -37,6 +37,18 @@ describe('setJsonString', () => {
     expect(setJsonString(text, PATH, NEW)).toBe(text.replace('"two"', `"${NEW.reveal()}"`))
   })
 
+  it('edits and adds in a big hand-edited config whose clean parts the scan does not copy', () => {
+    // Past LIFT_AT (scan.ts): the big objects are parsed from the text itself; both edits are checked on that.
+    const pad = (n: number): string => JSON.stringify(Object.fromEntries(Array.from({length: n}, (_, i) => [`K${i}`, 'v'.repeat(60)])), null, 2)
+    const auth = `{"mode": "token", "token": "fake-old", "pad": ${pad(400)}}`
+    const text = `// top\n{gateway: {mode: 'local', "auth": ${auth}}, "env": {"vars": ${pad(400)}}, other: 1,}\n`
+    const replaced = setJsonString(text, PATH, NEW)
+    expect(replaced).toBe(text.replace('"fake-old"', `"${NEW.reveal()}"`))
+    const added = setJsonString(text, ['env', 'vars', 'CLAWDBOT_GATEWAY_TOKEN'], NEW, {create: true})
+    expect(JSON5.parse(added)).toEqual({...JSON5.parse(text), env: {vars: {...JSON5.parse(text).env.vars, CLAWDBOT_GATEWAY_TOKEN: NEW.reveal()}}})
+    expect(added.startsWith(text.slice(0, text.indexOf('"env"')))).toBe(true)
+  })
+
   it('is a no-op when the value is already set', () => {
     const text = `{"gateway": {"auth": {"token": "${NEW.reveal()}"}}}`
     expect(setJsonString(text, PATH, NEW)).toBe(text)

@@ -3,7 +3,11 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import {disagreement} from '../helpers/json5-oracle.js'
+import JSON5 from 'json5'
+
+import {disagreement, sameValue} from '../helpers/json5-oracle.js'
+import {LIFT_AT, json5ToJson} from '../../src/formats/json5/scan.js'
+import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
 
 const join = (xs: string[]): string => xs.join('')
 
@@ -159,5 +163,29 @@ describe('the JSON5 fast path equals the json5 package', {timeout: 120_000}, () 
       '/* x', '1 /', '[1 /* ] */, 2]', '{a/**/:1}', '{a /* c */ : /* d */ 1 /* e */ , /* f */ }', "{'a\"b': 'c\"d'}", '""', "''", '"\t"', '[true false]', 'nul',
     ]
     for (const t of corners) expect(disagreement(t).problem, JSON.stringify(t)).toBeUndefined()
+  })
+})
+
+describe('a big JSON5 config', () => {
+  // Containers that are JSON as written are parsed from the text itself (no second copy of a big config
+  // on the heap): shown on one past the size where that starts, with every case the put-back must get
+  // right (duplicate keys, an own __proto__, arrays, a comment next to a big clean part).
+  const big = (n: number): string => JSON.stringify(Object.fromEntries(Array.from({length: n}, (_, i) => [`K${i}`, 'v'.repeat(60)])), null, 2)
+  const text = [
+    '// hand-edited',
+    `{gateway: {mode: 'local', port: 0x4965,}, env: ${big(400)},`,
+    `  list: [${big(300)}, 1, /* c */ ${big(300)}],`,
+    `  "__proto__": ${big(300)}, dup: ${big(300)}, dup: {a: 1}, dup2: [1], "dup2": ${big(300)},`,
+    '}',
+  ].join('\n')
+
+  it('is read without copying its clean parts, to the value json5 gives', () => {
+    expect(text.length).toBeGreaterThan(4 * LIFT_AT)
+    const scanned = json5ToJson(text, MAX_NESTING)!
+    expect(scanned.lifted.length).toBeGreaterThanOrEqual(5)
+    expect(scanned.json.length).toBeLessThan(LIFT_AT)
+    expect(disagreement(text).problem).toBeUndefined()
+    const r = parseConfigText(text)
+    expect(r.ok && sameValue(r.value, JSON5.parse(text))).toBe(true)
   })
 })

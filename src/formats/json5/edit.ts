@@ -3,7 +3,7 @@ import type {Secret} from '../../model/secret.js'
 import {decodeJson5String, encodeJson5String} from './lex.js'
 import {locateValue, spanOf, type ValueSpan} from './locate.js'
 import {rememberedOffsets, type OffsetMap} from './offsets.js'
-import {json5ToJson} from './scan.js'
+import {json5ToJson, parseScanned} from './scan.js'
 import {json5} from './parse.js'
 import {firstVariable} from './vars.js'
 import {insertJsonString, insertInRegion} from './insert.js'
@@ -40,7 +40,7 @@ function scanned(text: string): OffsetMap | undefined {
   const r = json5ToJson(text, Infinity)
   if (!r) return undefined
   try {
-    JSON.parse(r.json)
+    parseScanned(r)
   } catch (err) {
     // A gap in the scan (it accepted what JSON.parse refuses): the full parser decides.
     if (!(err instanceof SyntaxError)) throw err

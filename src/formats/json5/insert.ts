@@ -5,7 +5,7 @@ import type * as Croct from '@croct/json5-parser'
 import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import type {OffsetMap} from './offsets.js'
-import {json5ToJson} from './scan.js'
+import {json5ToJson, parseScanned} from './scan.js'
 import {verifyEdit} from './verify.js'
 
 // The CST is loaded on first use only: replacing a value (the common edit) never needs it.
@@ -49,7 +49,7 @@ export function insertJsonString(text: string, keyPath: string[], value: Secret)
 function fastParse(text: string): unknown {
   const r = json5ToJson(text, Infinity)
   if (!r) throw new SyntaxError('the JSON5 scan declined')
-  return JSON.parse(r.json)
+  return parseScanned(r)
 }
 
 /**

@@ -50,7 +50,8 @@ export class OffsetMap {
     return this.#v[5 * i + 1]
   }
 
-  private next(i: number): number {
+  /** The index after value i's contents. */
+  next(i: number): number {
     return this.#v[5 * i + 2]
   }
 

@@ -2,7 +2,7 @@ import {createRequire} from 'node:module'
 
 import type JSON5Type from 'json5'
 
-import {json5ToJson} from './scan.js'
+import {json5ToJson, parseScanned} from './scan.js'
 import {rememberOffsets} from './offsets.js'
 import {skipComment} from './lex.js'
 import {lineColumn} from '../lines.js'
@@ -74,7 +74,7 @@ function parseUnchecked(text: string): {ok: true; value: unknown; tooDeepAt?: nu
   const scanned = json5ToJson(text, MAX_NESTING)
   if (scanned) {
     try {
-      const value: unknown = JSON.parse(scanned.json)
+      const value = parseScanned(scanned)
       // The locator and the editor answer from the scan's offset map, without a second pass.
       rememberOffsets(scanned.offsets)
       return {ok: true, value, tooDeepAt: scanned.tooDeepAt}

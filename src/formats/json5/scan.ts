@@ -1,8 +1,10 @@
 // The JSON5 fast path: one linear scan turns a JSON5 text into JSON text that `JSON.parse` reads to the
 // very value the `json5` package would build (json5 2.2.3's grammar, checked against it by a property
 // test and the hostile corpus). The scan only rewrites what JSON lacks (comments, trailing commas, odd
-// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest. On the
-// way it records where every value and key sits in the input (the offset map, offsets.ts).
+// whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest, except
+// big containers that are JSON as written: those stay out of the copy and are parsed from the input
+// itself (parseScanned), so a big config is never held twice. On the way it records where every value
+// and key sits in the input (the offset map, offsets.ts).
 //
 // Whatever it is not sure of, it declines (`undefined`) and the caller runs the json5 package, which
 // also gives the exact error: invalid text, `Infinity`/`NaN` (JSON cannot express them), a key or a
@@ -19,6 +21,12 @@ export interface Json5AsJson {
   json: string
   /** Offset of the first `{`/`[` nested deeper than the given limit, or -1. */
   tooDeepAt: number
+  /**
+   * The values (offset-map indices, in text order) that `json` holds as `0`: big containers the scan
+   * found to be JSON as written, which parseScanned reads from the text itself. Copying them into
+   * `json` would hold a second copy of a big config on the heap (and cost a full GC on a 10 MB one).
+   */
+  lifted: readonly number[]
   /** Where each value and key sits in the input (offsets.ts). */
   offsets: OffsetMap
 }
@@ -38,6 +46,8 @@ function isExtraSpace(c: number): boolean {
 
 /** What ends a run of characters a JSON string holds as they are. */
 const JSON_STRING_STOP = /["\\\u0000-\u001f]/g
+/** The control characters but `\n` (found by indexOf: it ends every line, this regex would stop at each). */
+const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f]/g
 
 const SIMPLE: Record<number, string> = {0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x76: '\v'}
 
@@ -53,16 +63,53 @@ class Scan {
   private keyEnd = -1
   /** Set by a dry `space()` run: something there would have been cut. */
   private dirty = false
+  /**
+   * The next backslash, `\n` and other control character at or after some earlier string start (the
+   * text's length when there is none): a double-quoted string that ends before all three is JSON as
+   * it stands. Each is searched again only once a string starts past it, so the text is searched for
+   * each once in all, not once per string (most of a big config is short strings).
+   */
+  private slashAt = -1
+  private lfAt = -1
+  private controlAt = -1
+  /** Cuts so far: a container inside which none was made is JSON as written ("clean"). */
+  private cuts = 0
+  /** Per open container, innermost last: its offset-map index, and `cuts` and `pending.length` when it opened. */
+  private readonly open: number[] = []
+  private readonly cutsAtOpen: number[] = []
+  private readonly pendingAtOpen: number[] = []
+  /** Clean containers inside still-clean open ones: lifted once a cut makes those unclean. */
+  private readonly pending: number[] = []
+  readonly lifted: number[] = []
 
   constructor(
     readonly text: string,
     readonly maxDepth: number,
+    /** Clean containers at least this long are lifted (Json5AsJson.lifted). */
+    readonly liftAt: number,
   ) {
     this.offsets = new OffsetMap(text)
   }
 
   /** Replace text[from, to) by `by` in the output. Calls come in text order. */
   private cut(from: number, to: number, by: string): void {
+    // Every open container now has a cut inside: its clean parts so far, all before `from`, are lifted.
+    if (this.pending.length > 0) {
+      const lift = [...this.pending]
+      this.pending.length = 0
+      for (const i of lift) this.lift(i)
+    }
+    this.cuts++
+    this.replace(from, to, by)
+  }
+
+  private lift(i: number): void {
+    this.cuts++
+    this.replace(this.offsets.start(i), this.offsets.end(i), '0')
+    this.lifted.push(i)
+  }
+
+  private replace(from: number, to: number, by: string): void {
     if (from > this.copied) this.out.push(this.text.slice(this.copied, from))
     if (by !== '') this.out.push(by)
     this.copied = to
@@ -112,7 +159,32 @@ class Scan {
   }
 
   ws(): void {
+    // Most calls stand on a token already (`:` after a key, `,` after a value): printable ASCII other
+    // than `/` is never space nor a comment.
+    const c = this.text.charCodeAt(this.pos)
+    if (c > 0x20 && c < 0x7f && c !== 0x2f) return
     this.pos = this.space(this.pos, true)
+  }
+
+  private openContainer(v: number): void {
+    this.open.push(v)
+    this.cutsAtOpen.push(this.cuts)
+    this.pendingAtOpen.push(this.pending.length)
+  }
+
+  /** The innermost open container ends at pos. */
+  private closeContainer(): void {
+    const v = this.open.pop()!
+    const cutsBefore = this.cutsAtOpen.pop()!
+    const pendingBefore = this.pendingAtOpen.pop()!
+    this.offsets.close(v, this.pos)
+    if (this.cuts !== cutsBefore) return
+    // Clean: whatever was pending inside it goes with it.
+    if (this.pending.length > pendingBefore) this.pending.length = pendingBefore
+    if (this.pos - this.offsets.start(v) < this.liftAt) return
+    const depth = this.open.length
+    if (depth === 0 || this.cuts !== this.cutsAtOpen[depth - 1]) this.lift(v)
+    else this.pending.push(v)
   }
 
   /** Parse one whole value (iteratively: nesting depth costs no stack). */
@@ -120,8 +192,6 @@ class Scan {
     const t = this.text
     /** true for an object, false for an array, innermost last. */
     const stack: boolean[] = []
-    /** The offset-map index of each open container, innermost last. */
-    const open: number[] = []
     const map = this.offsets
     this.ws()
     for (;;) {
@@ -133,13 +203,13 @@ class Scan {
         if (stack.length >= this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = this.pos
         const isObj = c === 0x7b
         stack.push(isObj)
-        open.push(v)
+        this.openContainer(v)
         this.pos++
         this.ws()
         if (t.charCodeAt(this.pos) === (isObj ? 0x7d : 0x5d)) {
           this.pos++
           stack.pop()
-          map.close(open.pop()!, this.pos)
+          this.closeContainer()
         } else if (isObj) {
           this.member()
           continue
@@ -161,7 +231,7 @@ class Scan {
         if (d === closer) {
           this.pos++
           stack.pop()
-          map.close(open.pop()!, this.pos)
+          this.closeContainer()
           continue
         }
         if (d !== 0x2c) throw DECLINE
@@ -174,7 +244,7 @@ class Scan {
           this.ws()
           this.pos++
           stack.pop()
-          map.close(open.pop()!, this.pos)
+          this.closeContainer()
           continue
         }
         if (this.dirty) {
@@ -291,12 +361,35 @@ class Scan {
     this.pos = i
   }
 
+  /** Where, from `i` on, the next character that a JSON string cannot hold as it is sits (see slashAt). */
+  private plainUntil(i: number): number {
+    const t = this.text
+    if (this.slashAt < i) {
+      const s = t.indexOf('\\', i)
+      this.slashAt = s < 0 ? t.length : s
+    }
+    if (this.lfAt < i) {
+      const s = t.indexOf('\n', i)
+      this.lfAt = s < 0 ? t.length : s
+    }
+    if (this.controlAt < i) {
+      CONTROL_BUT_LF.lastIndex = i
+      this.controlAt = CONTROL_BUT_LF.test(t) ? CONTROL_BUT_LF.lastIndex - 1 : t.length
+    }
+    return Math.min(this.slashAt, this.lfAt, this.controlAt)
+  }
+
   /** A string literal at pos (quote `q`): copied when it is already JSON, else decoded and re-encoded. */
   private string(q: number): void {
     const t = this.text
     const start = this.pos
     let i = start + 1
     if (q === 0x22) {
+      const close = t.indexOf('"', i)
+      if (close >= 0 && this.plainUntil(i) > close) {
+        this.pos = close + 1
+        return
+      }
       // Already JSON unless it holds a control character or an escape JSON lacks. The regex jumps
       // over ordinary characters far faster than a charCodeAt loop (most of a big config is strings).
       for (;;) {
@@ -358,13 +451,59 @@ class Scan {
  * JSON text for a JSON5 text, or undefined when the fast path declines (then the json5 package must
  * parse it: the text is invalid, or holds Infinity/NaN or non-ASCII outside strings).
  */
-export function json5ToJson(text: string, maxDepth: number): Json5AsJson | undefined {
-  const s = new Scan(text, maxDepth)
+export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT): Json5AsJson | undefined {
+  const s = new Scan(text, maxDepth, liftAt)
   try {
     s.document()
   } catch (err) {
     if (err === DECLINE) return undefined
     throw err
   }
-  return {json: s.result(), tooDeepAt: s.tooDeepAt, offsets: s.offsets}
+  return {json: s.result(), tooDeepAt: s.tooDeepAt, offsets: s.offsets, lifted: s.lifted}
+}
+
+/** Clean containers this long or longer are lifted: below it, the copy costs less than the extra parse. */
+export const LIFT_AT = 16 * 1024
+
+/**
+ * The value of a scanned text: `JSON.parse` of its JSON, with each lifted container parsed from the
+ * text itself (a slice shares the text's memory) and put back where `JSON.parse` left the value of its
+ * key: the last of duplicate keys, as both parsers take it. Throws SyntaxError as `JSON.parse` does.
+ */
+export function parseScanned(scanned: Json5AsJson): unknown {
+  const value: unknown = JSON.parse(scanned.json)
+  const {lifted, offsets: map} = scanned
+  if (lifted.length === 0) return value
+  const parseLifted = (i: number): unknown => JSON.parse(map.text.slice(map.start(i), map.end(i)))
+  if (lifted[0] === 0) return parseLifted(0) // the root itself
+  const isLifted = new Set(lifted)
+  /** Whether a lifted value lies inside value i (lifted is sorted: indices grow in text order). */
+  const holdsLifted = (i: number): boolean => {
+    let lo = 0
+    let hi = lifted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (lifted[mid] <= i) lo = mid + 1
+      else hi = mid
+    }
+    return lo < lifted.length && lifted[lo] < map.next(i)
+  }
+  // Iterative: the scan takes any nesting depth.
+  const todo: [number, Record<string, unknown>][] = [[0, value as Record<string, unknown>]]
+  for (let item = todo.pop(); item; item = todo.pop()) {
+    const [i, holder] = item
+    const visit = (j: number, key: string): void => {
+      if (isLifted.has(j)) Object.defineProperty(holder, key, {value: parseLifted(j), writable: true, enumerable: true, configurable: true})
+      else if (holdsLifted(j)) todo.push([j, Object.getOwnPropertyDescriptor(holder, key)!.value as Record<string, unknown>])
+    }
+    if (map.kind(i) === 'array') {
+      let n = 0
+      for (const j of map.children(i)) visit(j, String(n++))
+    } else {
+      const last = new Map<string, number>()
+      for (const j of map.children(i)) last.set(map.key(j), j)
+      for (const [k, j] of last) visit(j, k)
+    }
+  }
+  return value
 }

@@ -5,6 +5,7 @@ import type {ReadFs} from '../context.js'
 import {parseConfigText} from '../../formats/json5/parse.js'
 import {Provenance, isPlainObject, type Origin} from '../../model/provenance.js'
 import {assertRegularFile} from '../regular-file.js'
+import {readUtf8} from '../utf8-file.js'
 
 export const INCLUDE_KEY = '$include'
 export const MAX_INCLUDE_DEPTH = 10
@@ -123,7 +124,7 @@ async function loadFile(fs: Pick<ReadFs, 'readFile' | 'stat'>, r: IncludeResult,
   let text: string
   try {
     await assertRegularFile(fs, resolved)
-    text = (await fs.readFile(resolved, 'utf8')) as string
+    text = await readUtf8(fs, resolved)
   } catch (err) {
     const code = errnoCode(err)
     if (code === undefined) throw err

@@ -12,6 +12,7 @@ import {isPlainObject} from '../../model/provenance.js'
 import {checkChannelIds, loadConfigValidator, mapAjvErrors, type SchemaIssue} from './validate.js'
 import {substituteVars, type VarIssue} from '../../formats/json5/vars.js'
 import {NOT_REGULAR} from '../regular-file.js'
+import {readUtf8} from '../utf8-file.js'
 
 const UNREADABLE: Record<string, string> = {
   EACCES: 'permission denied',
@@ -61,7 +62,7 @@ export async function readConfig(
     // The schema's validator (a module to load) is needed once the file parses: its load starts beside the read. A failure
     // surfaces where it is awaited below (the same cached promise), or not at all when the file does not parse.
     if (schema.file !== undefined) loadConfigValidator(schema.file).catch(() => undefined)
-    text = (await ctx.fs.readFile(file, 'utf8')) as string
+    text = await readUtf8(ctx.fs, file)
   } catch (err) {
     const code = errnoCode(err)
     if (code === 'ENOENT' || code === 'ENOTDIR') return emptyFacts(file, 'missing')
@@ -86,7 +87,9 @@ export async function readConfig(
   // Skip the full-tree copy when no file can hold a reference (`${`, or a `$` written as an escape).
   // (Two plain searches first: one regex with an alternation crawls through a big file.)
   const mayHoldVars = [...inc.texts.values()].some((t) => t.includes('${') || (t.includes('\\') && /\\u0024|\\x24/i.test(t)))
-  const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues) : inc.value
+  // Every reference, whatever this shell's env says: the gateway resolves them from its own.
+  const refs: VarIssue[] = []
+  const resolved = mayHoldVars ? substituteVars(inc.value, ctx.env, varIssues, [], refs) : inc.value
   const pluginChannels = await discoverPluginChannels(ctx.fs, resolved, paths)
   const validate = schema.file === undefined ? undefined : await loadConfigValidator(schema.file)
   const schemaIssues: SchemaIssue[] = !validate || validate(resolved) ? [] : mapAjvErrors(validate.errors ?? [])
@@ -95,9 +98,6 @@ export async function readConfig(
   const placer = new Placer(file, inc.texts, inc.prov, inc.value)
   registerPlaces(placer, inc.value, names)
   for (const i of inc.issues) placer.needOrigin(i.at)
-  // Every reference, whatever this shell's env says: the gateway resolves them from its own.
-  const refs: VarIssue[] = []
-  if (mayHoldVars) substituteVars(inc.value, {}, refs)
   for (const i of refs) placer.need(i.keyPath)
   for (const i of schemaIssues) placer.need(i.keyPath)
   placer.resolve()
