@@ -23,11 +23,16 @@ const textSignals = signals as (lines: string[]) => string[]
 // `openclaw gateway install` wrote, in a contained systemd user manager (test/helpers/openclaw-service.ts).
 // Per drift, in one gateway start: the real `openclaw gateway health` shows what the drift does,
 // clawdoc `doctor` names it as an error, `clawdoc sync-token --yes --restart` repairs it, the real
-// health call then succeeds, and `clawdoc doctor --fail-on error` exits 0. In the same run, the
-// release's own `openclaw doctor --non-interactive --json` looks at the same fixture, and its advice
-// is followed where it offers a command that runs without prompts. What was measured is compared with
-// test/interop/live-drift-openclaw.data.ts (the source of the README table, test/tools/doctor-table.mjs)
+// health call then succeeds, and `clawdoc doctor --fail-on error` exits 0. What was measured is compared
+// with test/interop/live-drift-openclaw.json (the source of the README table, test/tools/doctor-table.mjs)
 // and written to node_modules/.cache/clawdoc-interop/live-drift-openclaw.json.
+//
+// The release's own doctor (`openclaw doctor --non-interactive`, text and --json, on each fixture, its advice followed
+// where it names a command that runs without prompts) is run when the table is recorded: `npm run record:doctor-table`
+// sets CLAWDOC_MEASURE_OPENCLAW_DOCTOR=1, runs this file and writes its results into the data file and the README.
+// Twelve runs of a pinned release's doctor (about 5 CPU-seconds each) are the largest share of this file that does not
+// test clawdoc, and CI is held to 12 minutes on 2 cores; every other column is measured and compared on every run.
+const MEASURE_DOCTOR = process.env.CLAWDOC_MEASURE_OPENCLAW_DOCTOR === '1'
 
 /** The committed results (test/interop/live-drift-openclaw.json): what the README table is generated from. */
 export interface DriftRecord {
@@ -273,7 +278,8 @@ type OcRun = Promise<[Awaited<ReturnType<typeof openclawDoctor>>, string[]]>
  * 10–60 s, and the read-only calls of the case (health, clawdoc doctor) run meanwhile. openclawSide awaits it before
  * anything changes the fixture.
  */
-function startOpenclawDoctor(home?: string, shell: Shell = {}): OcRun {
+function startOpenclawDoctor(home?: string, shell: Shell = {}): OcRun | undefined {
+  if (!MEASURE_DOCTOR) return undefined
   const run: OcRun = Promise.all([openclawDoctor(home, shell), openclawDoctorText(home, shell)])
   // Awaited by openclawSide; a case that fails before that must not leave an unhandled rejection.
   run.catch(() => undefined)
@@ -281,8 +287,9 @@ function startOpenclawDoctor(home?: string, shell: Shell = {}): OcRun {
 }
 
 async function openclawSide(
-  o: {started: OcRun; home?: string; shell?: Shell; healthAfter: () => Promise<string>},
+  o: {started: OcRun | undefined; home?: string; shell?: Shell; healthAfter: () => Promise<string>},
 ): Promise<Pick<DriftRecord, 'openclawDoctor'>> {
+  if (o.started === undefined) return {}
   const [d, text] = await o.started
   textSaid[currentCase] = text.filter((l) => !baselineText.includes(l))
   const fresh = d.findings.filter((f) => !baselineFindings.includes(key(f)))
@@ -340,11 +347,19 @@ function record(id: DriftId | 'baseline', r: DriftRecord & {clawdocErrors?: stri
   measured[id] = r
 }
 
-/** The product side of this run equals the committed record (regenerate with test/tools/doctor-table.mjs --record). */
+/**
+ * The product side of this run equals the committed record (regenerate with `npm run record:doctor-table`); openclaw's own
+ * doctor only when this run measured it.
+ */
 function expectRecorded(id: DriftId): void {
   const {title: _t, clawdoc: _c, ...product} = RECORDED.drifts[id]
   const {clawdocErrors: _e, ...got} = measured[id] as DriftRecord & {clawdocErrors?: string[]}
-  expect(got, `${id}: test/interop/live-drift-openclaw.json differs from this run`).toEqual(product)
+  expect(got, `${id}: test/interop/live-drift-openclaw.json differs from this run`).toEqual(withoutUnmeasured(product))
+}
+const withoutUnmeasured = (r: DriftRecord): DriftRecord => {
+  if (MEASURE_DOCTOR) return r
+  const {openclawDoctor: _d, ...rest} = r
+  return rest
 }
 
 /** clawdoc's repair for a drift: exactly the command the committed table shows. */
@@ -366,7 +381,7 @@ async function expectRepaired(shell: Shell, o: {home?: string} = {}): Promise<vo
 describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
   it('the installed unit: no token in it, EnvironmentFile= only for file-backed values (measured)', async () => {
     currentCase = 'install'
-    // Read-only from here to the end of the test: openclaw's own doctor runs beside the measurements.
+    // Read-only from here to the end of the test: openclaw's own doctor (when measured) runs beside the measurements.
     const started = startOpenclawDoctor()
     expect(installedUnit).toContain(`ExecStart=${realpathSync(inst.node)} `)
     expect(installedUnit).toContain('KillMode=mixed')
@@ -388,12 +403,14 @@ describe(`openclaw ${R} as the unit its own \`gateway install\` wrote`, () => {
       },
     })
     // openclaw's own doctor on the clean install: what it always says (not a drift).
-    const [d, text] = await started
-    baselineText = text
-    textSaid.baseline = text
-    baselineFindings = d.findings.map(key)
-    timings['openclaw-doctor:baseline'] = d.ms
-    expect(measured.baseline).toEqual(RECORDED.baseline)
+    if (started !== undefined) {
+      const [d, text] = await started
+      baselineText = text
+      textSaid.baseline = text
+      baselineFindings = d.findings.map(key)
+      timings['openclaw-doctor:baseline'] = d.ms
+    }
+    expect(measured.baseline).toEqual(withoutUnmeasured(RECORDED.baseline))
   }, 300_000)
 
   it('stale shell OPENCLAW_GATEWAY_TOKEN: the real CLI works (config-first) …', async () => {
@@ -591,8 +608,15 @@ describe('hygiene over the whole file', () => {
 })
 
 async function writeMeasured(): Promise<void> {
-  const doc: Recorded & {timings: Record<string, number>; clawdocSaid: Record<string, string[]>; openclawDoctorText: Record<string, string[]>; at: string} = {
+  const doc: Recorded & {
+    measuredOpenclawDoctor: boolean
+    timings: Record<string, number>
+    clawdocSaid: Record<string, string[]>
+    openclawDoctorText: Record<string, string[]>
+    at: string
+  } = {
     release: `openclaw ${R}`,
+    measuredOpenclawDoctor: MEASURE_DOCTOR,
     baseline: measured.baseline as Recorded['baseline'],
     drifts: measured as Recorded['drifts'],
     timings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),

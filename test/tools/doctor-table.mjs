@@ -7,7 +7,9 @@
 //   node test/tools/doctor-table.mjs --write     rewrite README.md's table from the data
 //   node test/tools/doctor-table.mjs --record    copy the product side of the last interop run
 //                                                (node_modules/.cache/clawdoc-interop/live-drift-openclaw.json)
-//                                                into the data file, then rewrite README.md
+//                                                into the data file, then rewrite README.md; that run must have
+//                                                measured openclaw's own doctor: `npm run record:doctor-table`
+//                                                (CLAWDOC_MEASURE_OPENCLAW_DOCTOR=1, then this)
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -76,7 +78,9 @@ export function renderTable(data) {
     `Measured on the real ${data.release} running as the unit its own \`gateway install\` wrote, in a contained systemd user manager ` +
       '(`test/interop/live-drift-openclaw.test.ts`). "openclaw doctor" is `openclaw doctor --non-interactive` (text) and ' +
       '`openclaw doctor --non-interactive --json`, run side by side; only what a clean install does not say too is listed. Its advice is followed ' +
-      'when it names a command that runs without prompts. The two clawdoc columns are what the same suite asserts for clawdoc: the check that ' +
+      'when it names a command that runs without prompts. Those two columns are measured when the table is recorded ' +
+      '(`npm run record:doctor-table`); every run of the suite, CI included, measures and compares the others. ' +
+      'The two clawdoc columns are what the same suite asserts for clawdoc: the check that ' +
       'must report the drift as an error (a warning where the release works as it is), and the command that must repair it so that ' +
       '`gateway health` succeeds and ' +
       '`clawdoc doctor --fail-on error` exits 0.',
@@ -109,6 +113,9 @@ function writeAtomic(file, text) {
 
 /** The data file with the product side of a measured run in place of the recorded one. */
 export function recordInto(data, measured) {
+  if (measured.measuredOpenclawDoctor !== true) {
+    throw new Error("the last interop run did not run openclaw's own doctor; record with npm run record:doctor-table")
+  }
   const out = structuredClone(data)
   const pick = (r) => Object.fromEntries(PRODUCT_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]))
   out.baseline = pick(measured.baseline)

@@ -24,6 +24,7 @@ describe('README: openclaw doctor vs clawdoc', () => {
 
   it('--record takes the product side of a run and keeps the titles and clawdoc columns', () => {
     const run = {
+      measuredOpenclawDoctor: true,
       baseline: {fixture: 'f', productHealth: 'ok', clawdocErrors: []},
       drifts: Object.fromEntries(Object.keys(data.drifts).map((id) => [id, {fixture: id, productHealth: 'token-mismatch', clawdocErrors: ['x']}])),
     }
@@ -32,5 +33,10 @@ describe('README: openclaw doctor vs clawdoc', () => {
     for (const [id, d] of Object.entries(out.drifts)) {
       expect(d).toEqual({title: data.drifts[id].title, fixture: id, productHealth: 'token-mismatch', clawdoc: data.drifts[id].clawdoc})
     }
+  })
+
+  it('--record refuses a run that did not measure openclaw\'s own doctor (the table would lose those columns)', () => {
+    const run = {measuredOpenclawDoctor: false, baseline: {fixture: 'f', productHealth: 'ok'}, drifts: {}}
+    expect(() => recordInto(data, run)).toThrow(/did not run openclaw's own doctor; record with npm run record:doctor-table/)
   })
 })
