@@ -59,10 +59,12 @@ export async function readConfig(
     mode = Number(st.mode) & 0o7777
     if (st.isDirectory()) throw Object.assign(new Error('directory'), {code: 'EISDIR'})
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), {code: NOT_REGULAR})
-    // The schema's validator (a module to load) is needed once the file parses: its load starts beside the read. A failure
-    // surfaces where it is awaited below (the same cached promise), or not at all when the file does not parse.
+    // The schema's validator (a module to require) is needed once the file parses: it loads while the read is under way
+    // (the read is started first; the require itself is synchronous). A failure surfaces where it is awaited below (the
+    // same cached promise), or not at all when the file does not parse.
+    const reading = readUtf8(ctx.fs, file)
     if (schema.file !== undefined) loadConfigValidator(schema.file).catch(() => undefined)
-    text = await readUtf8(ctx.fs, file)
+    text = await reading
   } catch (err) {
     const code = errnoCode(err)
     if (code === 'ENOENT' || code === 'ENOTDIR') return emptyFacts(file, 'missing')
