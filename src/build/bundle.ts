@@ -9,7 +9,8 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
-import {BUNDLE_FILE, cacheFileOf, loadBundle, sealCache} from '../cli/load-bundle.js'
+import {BUNDLE_FILE, loadBundle} from '../cli/load-bundle.js'
+import {cacheFileOf, sealCache} from '../sources/code-cached.js'
 import {execFile} from '../sources/exec.js'
 
 const ENTRY = fileURLToPath(new URL('../cli/fast-path.js', import.meta.url))
@@ -70,7 +71,7 @@ const WARM_UP = ['clawdbot', 'openclaw'].flatMap((product) => [
 ])
 
 /**
- * Write V8's code cache of the bundle: a child process runs it on a scratch home (offline: no systemd, no /proc, no
+ * Write V8's code cache of the bundle and of the validators it loads: a child process runs it on a scratch home (offline: no systemd, no /proc, no
  * network; an empty PATH), then saves the cache of everything those runs compiled. Their output is discarded.
  */
 export async function writeCodeCache(file = BUNDLE_FILE): Promise<void> {
@@ -91,7 +92,7 @@ export async function writeCodeCache(file = BUNDLE_FILE): Promise<void> {
   }
 }
 
-/** In the child: run WARM_UP through the bundle, then write the cache atomically. */
+/** In the child: run WARM_UP through the bundle, then write each cache atomically. */
 async function warmUpAndWrite(file: string): Promise<void> {
   const loaded = loadBundle(file, {cache: false})
   if (!loaded) throw new Error(`bundle: ${file} is missing`)
@@ -102,10 +103,14 @@ async function warmUpAndWrite(file: string): Promise<void> {
     if (process.exitCode !== 0 && process.exitCode !== 1) throw new Error(`bundle: ${run} on the scratch home exited ${process.exitCode}`)
     process.exitCode = 0
   }
-  const out = cacheFileOf(file)
-  const tmp = `${out}.${process.pid}.tmp`
-  await writeFile(tmp, sealCache(await readFile(file), loaded.script.createCachedData()))
-  await rename(tmp, out)
+  // The bundle, and what it loaded with a code cache of its own (the validators of both layouts' configs).
+  const scripts = new Map([[file, loaded.script], ...[...loaded.fast.codeCachedFiles()].map(([f, c]) => [f, c.script] as const)])
+  for (const [source, script] of scripts) {
+    const out = cacheFileOf(source)
+    const tmp = `${out}.${process.pid}.tmp`
+    await writeFile(tmp, sealCache(await readFile(source), script.createCachedData()))
+    await rename(tmp, out)
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

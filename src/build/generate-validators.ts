@@ -7,6 +7,7 @@ import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {CLAWDBOT_CONFIG_SCHEMA, compileConfigValidator} from '../sources/config/validate.js'
+import {cacheFileOf} from '../sources/code-cached.js'
 import {configValidatorUrl} from '../sources/package-files.js'
 import {PROFILES} from '../model/profiles/index.js'
 
@@ -30,6 +31,8 @@ export async function generateValidators(outFile: string, schemaFile = CLAWDBOT_
   const tmp = `${outFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
     await writeFile(tmp, code, {mode: 0o644})
+    // The old validator's code cache would be refused (it is sealed for other bytes); the bundle step writes the new one.
+    await rm(cacheFileOf(outFile), {force: true})
     await rename(tmp, outFile)
   } catch (err) {
     await rm(tmp, {force: true})

@@ -5,6 +5,9 @@ import {fromParseArgs, toParseArgs, type FlagSpec} from './flag-spec.js'
 import {processIo, reportError, writeJson, type Answer, type Io} from './output.js'
 import {DOCTOR_FLAGS, RESTART_FLAGS, SYNC_TOKEN_FLAGS} from './specs.js'
 
+/** For the build's warm-up (src/build/bundle.ts): the validators this copy loaded, whose code caches it writes. */
+export {codeCachedFiles} from '../sources/code-cached.js'
+
 /**
  * Start-up fast path: loading @oclif/core alone costs more than node's own start (README.md, Performance), and
  * doctor and `sync-token --dry-run` must answer in ~3x `node -e 0`. Valid invocations are parsed here with node's parseArgs,

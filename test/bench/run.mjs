@@ -67,6 +67,15 @@ async function main() {
     } finally {
       ex.cleanup()
     }
+    // What most people run today: openclaw's layout, its profile and its (larger) config schema.
+    const oc = home.openclaw()
+    try {
+      const env = envFor(oc.home)
+      measure('doctor --offline (openclaw 2026.9.6 layout)', [RUN, 'doctor', '--offline'], env, {cwd: oc.home})
+      measure('sync-token --dry-run --offline (openclaw 2026.9.6 layout)', [RUN, 'sync-token', '--dry-run', '--offline'], env, {cwd: oc.home})
+    } finally {
+      oc.cleanup()
+    }
   }
 
   // doctor with the live probe against a stand-in gateway on a free loopback port.

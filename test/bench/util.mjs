@@ -57,6 +57,18 @@ export const home = {
     appendFileSync(path.join(t.home, '.clawdbot', '.env'), text)
     return t
   },
+  /** openclaw 2026.9.6's layout as `openclaw gateway install` leaves it: the token in the config and in the unit's env file. */
+  openclaw() {
+    const t = tempHome()
+    const envFile = path.join(t.home, '.openclaw', 'gateway.systemd.env')
+    const config = {gateway: {mode: 'local', port: 18789, bind: 'loopback', auth: {mode: 'token', token: TOKEN}}}
+    write(t.home, '.openclaw/openclaw.json', JSON.stringify(config, null, 2) + '\n')
+    write(t.home, '.openclaw/gateway.systemd.env', `OPENCLAW_GATEWAY_TOKEN=${TOKEN}\n`)
+    write(t.home, '.config/systemd/user/openclaw-gateway.service',
+      `[Unit]\nDescription=OpenClaw Gateway\n\n[Service]\nExecStart=/usr/bin/node /x/openclaw/dist/index.js gateway --port 18789\n` +
+        `EnvironmentFile=-${envFile}\n\n[Install]\nWantedBy=default.target\n`)
+    return t
+  },
   withConfig(config) {
     return home.withConfigText(JSON.stringify(config, null, 2) + '\n')
   },

@@ -16,7 +16,13 @@ const CACHE = `${BUNDLE}.v8-cache`
 const {home, cleanup} = makeHome({
   '.clawdbot/clawdbot.json': `// drift\n{ gateway: { mode: 'local', auth: { token: '${TOK_A}' }, remote: { token: '${TOK_B}' }, }, }`,
   '.clawdbot/.env': `CLAWDBOT_GATEWAY_TOKEN=${TOK_B}\n`,
+  '.openclaw/openclaw.json': `// drift\n{ gateway: { mode: 'local', auth: { token: '${TOK_B}' }, remote: { token: '${TOK_A}' }, }, }`,
 })
+/** The precompiled config validators, each loaded with its own code cache (src/sources/code-cached.ts), by product. */
+const VALIDATORS = {
+  clawdbot: path.join(ROOT, 'lib', 'schema', 'clawdbot-config-validator.cjs'),
+  openclaw: path.join(ROOT, 'lib', 'schema', 'openclaw-2026.9.6-config-validator.cjs'),
+}
 const copies: string[] = []
 afterAll(() => {
   cleanup()
@@ -37,6 +43,16 @@ function cacheRejected(pkg: string): unknown {
   const loader = JSON.stringify(path.join(pkg, 'lib', 'cli', 'load-bundle.js'))
   const r = spawnSync(process.execPath, ['--input-type=module', '-e',
     `import {loadBundle} from ${loader}; console.log(JSON.stringify(loadBundle().cacheRejected ?? null))`,
+  ], {encoding: 'utf8'})
+  expect(r.status, r.stderr).toBe(0)
+  return JSON.parse(r.stdout)
+}
+
+/** Load one file the way the validators are loaded, in a fresh process: did V8 take its cache? */
+function fileCacheRejected(pkg: string, file: string): unknown {
+  const loader = JSON.stringify(path.join(pkg, 'lib', 'sources', 'code-cached.js'))
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e',
+    `import {loadCodeCached} from ${loader}; console.log(JSON.stringify(loadCodeCached(${JSON.stringify(file)}).cacheRejected ?? null))`,
   ], {encoding: 'utf8'})
   expect(r.status, r.stderr).toBe(0)
   return JSON.parse(r.stdout)
@@ -84,6 +100,28 @@ describe('the fast path bundle and its code cache', () => {
     expect(readFileSync(bundle).length).toBe(Buffer.byteLength(text))
     expect(cacheRejected(pkg)).toBe(null)
     expect(doctor(pkg, 'doctor', '--offline', '--json')).toEqual(doctor(ROOT, 'doctor', '--offline', '--json'))
+  })
+
+  it('the build wrote a cache for each config validator the fast path loads, and V8 takes it', () => {
+    for (const file of Object.values(VALIDATORS)) {
+      expect(existsSync(`${file}.v8-cache`), file).toBe(true)
+      expect(fileCacheRejected(ROOT, file), file).toBe(false)
+    }
+  })
+
+  it('a damaged validator cache is never given to V8; each product\'s answers are the same bytes', () => {
+    const pkg = packageCopy()
+    for (const [product, built] of Object.entries(VALIDATORS)) {
+      const file = path.join(pkg, path.relative(ROOT, built))
+      const bytes = readFileSync(`${file}.v8-cache`)
+      bytes.fill(0x5a, 96, 4128)
+      writeFileSync(`${file}.v8-cache`, bytes)
+      expect(fileCacheRejected(pkg, file), file).toBe(null)
+      const args = ['doctor', '--offline', '--json', '--product', product]
+      const good = doctor(ROOT, ...args)
+      expect(good.stdout, product).toContain(`"name": "${product}"`)
+      expect(doctor(pkg, ...args)).toEqual(good)
+    }
   })
 
   it('without a cache file, the bundle compiles as usual and answers the same', () => {

@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {fileURLToPath} from 'node:url'
 
+import {loadCodeCached} from '../code-cached.js'
 import {configSchemaUrl, configValidatorUrl} from '../package-files.js'
 
 /** A compiled JSON Schema validator (ajv's standalone output has the same shape). */
@@ -38,20 +39,13 @@ export function loadConfigValidator(schemaFile = CLAWDBOT_CONFIG_SCHEMA): Promis
   return v
 }
 
-/**
- * CommonJS modules outside the bundle (the validators, ajv) are loaded with require, never import(): the fast path's
- * bundle runs as a code-cached vm script (src/cli/load-bundle.ts), where Node 20 gives import() no loader.
- */
+/** ajv (CommonJS) is loaded with require, never import(): see src/sources/code-cached.ts. */
 const requireHere = createRequire(import.meta.url)
 
 async function loadValidator(schemaFile: string): Promise<ValidateFn> {
-  try {
-    // Absent when running from src/ (tests): compile at runtime instead.
-    return requireHere(fileURLToPath(configValidatorUrl(schemaFile))) as ValidateFn
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err
-  }
-  return compileConfigValidator({schemaFile})
+  // With the code cache the build wrote beside it. Absent when running from src/ (tests): compiled at runtime instead.
+  const built = loadCodeCached(fileURLToPath(configValidatorUrl(schemaFile)))
+  return built ? (built.exports as ValidateFn) : compileConfigValidator({schemaFile})
 }
 
 /** Compile a config schema with ajv (used by the build-time generator and as the runtime fallback). */
@@ -63,7 +57,7 @@ export async function compileConfigValidator(opts: {source?: boolean; schemaFile
   const Ajv = def.default ?? def
   // `uri` (openclaw's gateway.publicOrigin) is not checked: the product's own schema is what refuses a config, not ajv-formats.
   // The standalone output (opts.source) is CommonJS, for requireHere.
-  const ajv = new Ajv({allErrors: true, strict: false, formats: {uri: true}, code: {source: opts.source ?? false, esm: false}})
+  const ajv = new Ajv({allErrors: true, messages: false, strict: false, formats: {uri: true}, code: {source: opts.source ?? false, esm: false}})
   const validate = ajv.compile(JSON.parse(text) as object) as unknown as ValidateFn & {ajv: unknown}
   validate.ajv = ajv
   return validate
