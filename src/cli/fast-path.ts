@@ -21,7 +21,7 @@ interface FastCommand {
   /** The command's front (loaded on use: the bundle stays small for doctor). */
   front: () => Promise<(flags: never, io: Io) => Promise<Answer<unknown>>>
   /** The invocations this path takes; the others go to oclif. */
-  accepts?: (flags: Record<string, unknown>) => boolean
+  accepts?: (flags: Record<string, unknown>, stderrIsTTY: boolean) => boolean
 }
 
 const FAST: Record<string, FastCommand> = {
@@ -30,16 +30,19 @@ const FAST: Record<string, FastCommand> = {
   'sync-token': {spec: SYNC_TOKEN_FLAGS, front: async () => (await import('./sync-token-cli.js')).syncTokenFront, accepts: (f) => f['dry-run'] === true},
   // Whenever no spinner is drawn (--json, or stderr is not a terminal: scripts, timers, sync-token chains):
   // the restart overhead over a bare `systemctl --user restart` is mostly oclif's start-up otherwise.
-  restart: {spec: RESTART_FLAGS, front: async () => (await import('./restart-cli.js')).restartFront, accepts: (f) => f.json === true || !process.stderr.isTTY},
+  restart: {spec: RESTART_FLAGS, front: async () => (await import('./restart-cli.js')).restartFront, accepts: (f, tty) => f.json === true || !tty},
 }
 
 /** The commands the fast path may take (test/integration/fast-path.test.ts proves each against oclif). */
 export const FAST_COMMAND_NAMES = Object.keys(FAST)
 
-/** Run `command argv` without oclif; false when oclif must answer instead. */
-export async function fastRun(command: string, argv: string[]): Promise<boolean> {
+/**
+ * The flags of `command argv` when this path takes the invocation, else undefined (oclif answers: help, usage errors, the
+ * invocations a command's `accepts` leaves to oclif). Pure: test/integration/fast-path.test.ts asks it which cases to run.
+ */
+export function fastFlags(command: string, argv: string[], stderrIsTTY = process.stderr.isTTY): (Record<string, unknown> & {json: boolean}) | undefined {
   const entry = FAST[command]
-  if (!entry) return false
+  if (!entry) return undefined
   let values: Parameters<typeof fromParseArgs>[1]
   let given: string[]
   try {
@@ -48,11 +51,18 @@ export async function fastRun(command: string, argv: string[]): Promise<boolean>
     given = parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []))
   } catch (error) {
     // Not ours to word: oclif reports unknown flags and missing values.
-    if ((error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) return false
+    if ((error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) return undefined
     throw error
   }
   const flags = fromParseArgs(entry.spec, values, given)
-  if (!flags || (entry.accepts && !entry.accepts(flags))) return false
+  return flags && (!entry.accepts || entry.accepts(flags, stderrIsTTY)) ? flags : undefined
+}
+
+/** Run `command argv` without oclif; false when oclif must answer instead. */
+export async function fastRun(command: string, argv: string[]): Promise<boolean> {
+  const flags = fastFlags(command, argv)
+  const entry = FAST[command]
+  if (!flags || !entry) return false
   try {
     const front = await entry.front()
     const answer = await front(flags as never, processIo(flags.json))
