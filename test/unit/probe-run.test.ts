@@ -1,3 +1,6 @@
+import {isIP} from 'node:net'
+
+import fc from 'fast-check'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {distinctValues, runProbes, tokenCopies} from '../../src/probe/run-probes.js'
@@ -112,6 +115,17 @@ describe('target guard', () => {
     ['10.0.0.1', false], ['192.168.1.2', false], ['example.com', false], ['128.0.0.1', false], ['127.0.0.1.example.com', false],
   ] as const)('%s loopback=%s', (host, want) => {
     expect(isLoopbackHost(host)).toBe(want)
+  })
+
+  it('reads a dotted quad as node:net does (it no longer loads node:net for that)', () => {
+    const octet = fc.oneof(fc.integer({min: 0, max: 300}).map(String), fc.constantFrom('00', '01', '127', '255', '256', '-1', '', 'x', '1e2'))
+    const host = fc.oneof(fc.array(octet, {minLength: 3, maxLength: 5}).map((o) => o.join('.')), fc.string())
+    fc.assert(fc.property(host, (h) => {
+      const lower = h.toLowerCase()
+      // The same answer, for every string whose IPv4 reading decides it (not localhost, ::1 or a mapped address).
+      if (isIP(lower) === 4) expect(isLoopbackHost(h)).toBe(lower.startsWith('127.'))
+      else if (!/^(localhost|::1|0:0:0:0:0:0:0:1|\[?::ffff:.*)$/.test(lower.replace(/^\[|\]$/g, ''))) expect(isLoopbackHost(h)).toBe(false)
+    }), {numRuns: 20_000})
   })
 
   it('lets tokens go only to loopback or the remote URL the user asked for', () => {
