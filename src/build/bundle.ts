@@ -3,6 +3,7 @@
 // (not shipped: package.json files leaves lib/build out). esbuild is a devDependency, used only here.
 import {randomBytes} from 'node:crypto'
 import {mkdir, mkdtemp, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import * as path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -10,7 +11,8 @@ import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
 import {BUNDLE_FILE, loadBundle} from '../cli/load-bundle.js'
-import {cacheFileOf, sealCache} from '../sources/code-cached.js'
+import {cacheFileOf, codeCachedFiles, loadCodeCached, sealCache} from '../sources/code-cached.js'
+import {wsBundleUrl} from '../sources/package-files.js'
 import {execFile} from '../sources/exec.js'
 
 const ENTRY = fileURLToPath(new URL('../cli/fast-path.js', import.meta.url))
@@ -35,6 +37,22 @@ export async function bundleFastPath(out = BUNDLE_FILE): Promise<void> {
   const text = await readFile(out, 'utf8')
   // A vm script has no import() on Node 20 (src/cli/load-bundle.ts): the build fails rather than the user's run.
   if (/\bimport\(/.test(text)) throw new Error(`bundle: ${out} calls import(); load outside modules with require instead`)
+}
+
+/** The ws package as one CommonJS file beside the bundle, for the probe (src/probe/ws-probe.ts) to load with a code cache. */
+export async function bundleWs(out = fileURLToPath(wsBundleUrl)): Promise<void> {
+  await build({
+    entryPoints: [createRequire(import.meta.url).resolve('ws')],
+    outfile: out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Its optional native helpers stay optional: required inside try/catch, left to require at run time.
+    external: ['bufferutil', 'utf-8-validate'],
+    logLevel: 'warning',
+  })
+  if (/\bimport\(/.test(await readFile(out, 'utf8'))) throw new Error(`bundle: ${out} calls import()`)
 }
 
 /** Fake values for the warm-up run (never printed: doctor shows length and fingerprint only). */
@@ -103,8 +121,9 @@ async function warmUpAndWrite(file: string): Promise<void> {
     if (process.exitCode !== 0 && process.exitCode !== 1) throw new Error(`bundle: ${run} on the scratch home exited ${process.exitCode}`)
     process.exitCode = 0
   }
-  // The bundle, and what it loaded with a code cache of its own (the validators of both layouts' configs).
-  const scripts = new Map([[file, loaded.script], ...[...loaded.fast.codeCachedFiles()].map(([f, c]) => [f, c.script] as const)])
+  await warmUpWs()
+  // What this process loaded with a code cache (the bundle, ws) and what the bundle did (the validators of both layouts).
+  const scripts = new Map([...codeCachedFiles(), ...loaded.fast.codeCachedFiles()].map(([f, c]) => [f, c.script] as const))
   for (const [source, script] of scripts) {
     const out = cacheFileOf(source)
     const tmp = `${out}.${process.pid}.tmp`
@@ -113,10 +132,23 @@ async function warmUpAndWrite(file: string): Promise<void> {
   }
 }
 
+/** Load the probe's ws and dial a closed loopback port with it: the client's set-up compiles, nothing is sent anywhere. */
+async function warmUpWs(): Promise<void> {
+  const ws = loadCodeCached(fileURLToPath(wsBundleUrl))
+  if (!ws) throw new Error('bundle: the ws bundle is missing')
+  const WebSocket = ws.exports as typeof import('ws').WebSocket
+  await new Promise<void>((resolve) => {
+    const socket = new WebSocket('ws://127.0.0.1:1', {handshakeTimeout: 1000})
+    socket.on('error', () => undefined)
+    socket.on('close', () => resolve())
+  })
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv[2] === '--warm-up') await warmUpAndWrite(process.argv[3])
   else {
     await bundleFastPath()
+    await bundleWs()
     // The cache only makes start-up faster: a build (say `npm ci` from git on an odd machine) does not fail for want of
     // it. test/integration/code-cache.test.ts fails instead when a build of this repository made none.
     await writeCodeCache().catch((err: unknown) => {

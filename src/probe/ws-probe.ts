@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {createRequire} from 'node:module'
+import {fileURLToPath} from 'node:url'
 
 import type WebSocketType from 'ws'
 
@@ -7,11 +8,14 @@ import type {Secret} from '../model/secret.js'
 import {CLAWDBOT} from '../model/profiles/clawdbot.js'
 import type {ReleaseProfile} from '../model/profiles/types.js'
 import type {ProbeOutcome} from '../model/facts.js'
+import {loadCodeCached} from '../sources/code-cached.js'
+import {wsBundleUrl} from '../sources/package-files.js'
 import {classifyRejection, safeMessage} from './classify.js'
 
-// ws is CommonJS: require() loads its dozen files without the ESM loader's export scan of each one, about a
-// third of the time of `import` (the probe runs right after a restart, while the restarted gateway boots).
-const WebSocket = createRequire(import.meta.url)('ws') as typeof WebSocketType
+// The probe runs right after a restart, while the restarted gateway boots on the same cores: loading ws must cost
+// little. The build makes it one CommonJS file with a code cache (src/build/bundle.ts); without the build (tests run
+// from src/) it is the package itself, by require (CommonJS: no ESM loader scanning each of its dozen files' exports).
+const WebSocket = (loadCodeCached(fileURLToPath(wsBundleUrl))?.exports ?? createRequire(import.meta.url)('ws')) as typeof WebSocketType
 
 export interface ProbeOptions {
   /** Whole-probe deadline, from dialing to the answer. Default 2000 ms. */

@@ -8,3 +8,6 @@ export const configSchemaUrl = (file: string): URL => new URL(`../../${file}`, i
 /** Its precompiled standalone validator (CommonJS), written at build time by `node lib/build/generate-validators.js`. */
 export const configValidatorUrl = (file: string): URL =>
   new URL(`../schema/${file.replace(/^.*\//, '').replace(/\.schema\.json$/, '')}-validator.cjs`, import.meta.url)
+
+/** The build's one-file copy of the ws package (src/build/bundle.ts), loaded with its code cache by the probe. */
+export const wsBundleUrl = new URL('../bundle/ws.cjs', import.meta.url)

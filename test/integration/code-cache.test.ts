@@ -70,6 +70,17 @@ describe('the fast path bundle and its code cache', () => {
     expect(readFileSync(BUNDLE, 'utf8')).not.toMatch(/\bimport\(/)
   })
 
+  it('the probe\'s one-file ws is the ws package: the same exports', () => {
+    const r = spawnSync(process.execPath, ['-e', `
+      const a = require(${JSON.stringify(path.join(ROOT, 'lib', 'bundle', 'ws.cjs'))}), b = require('ws')
+      const names = (m) => Object.getOwnPropertyNames(m).sort().join(",")
+      console.log(JSON.stringify({same: names(a) === names(b), protoSame: names(a.prototype) === names(b.prototype), n: Object.keys(a).length}))`,
+    ], {encoding: 'utf8', cwd: ROOT})
+    expect(r.status, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({same: true, protoSame: true, n: expect.any(Number)})
+    expect(JSON.parse(r.stdout).n).toBeGreaterThan(5)
+  })
+
   it('V8 takes the cache the build wrote', () => {
     expect(cacheRejected(ROOT)).toBe(false)
   })
@@ -102,8 +113,8 @@ describe('the fast path bundle and its code cache', () => {
     expect(doctor(pkg, 'doctor', '--offline', '--json')).toEqual(doctor(ROOT, 'doctor', '--offline', '--json'))
   })
 
-  it('the build wrote a cache for each config validator the fast path loads, and V8 takes it', () => {
-    for (const file of Object.values(VALIDATORS)) {
+  it('the build wrote a cache for each file the fast path loads beside the bundle (the validators, ws), and V8 takes it', () => {
+    for (const file of [...Object.values(VALIDATORS), path.join(ROOT, 'lib', 'bundle', 'ws.cjs')]) {
       expect(existsSync(`${file}.v8-cache`), file).toBe(true)
       expect(fileCacheRejected(ROOT, file), file).toBe(false)
     }
