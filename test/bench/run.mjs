@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast clawdoc answers, as ratios to a bare `node -e 0` measured in the same
 // run and the same environment (README.md, Performance: absolute times mean little across machines).
-// Medians of interleaved runs (baseline, case, baseline, case, ...). `--quick`: 5 runs, no restart
+// Medians of interleaved runs (baseline, case, baseline, case, ...; a size row also runs its small case in each turn). `--quick`: 5 runs, no restart
 // and no real product. `--only GROUP[,GROUP]` runs only those groups of rows (example, probe, size,
 // env, profiles, restart, products), e.g. `npm run bench -- --only restart` on a shared machine.
 // Prints a markdown table. Exits non-zero only when something crashes, never because a result is slow. Needs the compiled CLI (`npm run build`).
@@ -30,25 +30,36 @@ if (!existsSync(path.join(ROOT, 'lib', 'cli', 'fast-path.js'))) {
 }
 
 const rows = []
-/** Time `argv` (node + args) N times, interleaved with the baseline, in the same env. */
-function measure(name, args, env, {cwd, input, runs = N, expect = [0, 1]} = {}) {
+/**
+ * Time `argv` (node + args) N times, interleaved with the baseline, in the same env. With `small` (a smaller case of the
+ * same command, `vs` names it), that case runs in the same turns too, and the row's `vs` ratio comes from those pairs: a
+ * machine whose speed drifts between rows moves both alike.
+ */
+function measure(name, args, env, {cwd, input, runs = N, expect = [0, 1], small} = {}) {
   const base = []
   const times = []
+  const smallTimes = []
   const baseEnv = {...env}
+  const timed = (argv, e, dir, what) => {
+    const t = performance.now()
+    const r = spawnSync(process.execPath, argv, {env: e, cwd: dir, input, maxBuffer: 256 * 2 ** 20})
+    const ms = performance.now() - t
+    if (!expect.includes(r.status)) throw new Error(`${what}: exit ${r.status}: ${String(r.stderr).slice(0, 400)}`)
+    return ms
+  }
   for (let i = 0; i < runs; i++) {
-    let t = performance.now()
+    const t = performance.now()
     spawnSync(process.execPath, ['-e', '0'], {env: baseEnv, cwd})
     base.push(performance.now() - t)
-    t = performance.now()
-    const r = spawnSync(process.execPath, args, {env, cwd, input, maxBuffer: 256 * 2 ** 20})
-    times.push(performance.now() - t)
-    if (!expect.includes(r.status)) throw new Error(`${name}: exit ${r.status}: ${String(r.stderr).slice(0, 400)}`)
+    if (small) smallTimes.push(timed(args, small.env, small.cwd, `${name} (its small case)`))
+    times.push(timed(args, env, cwd, name))
   }
   const m = median(times)
   const b = median(base)
   const row = {name, ms: m, base: b, ratio: m / b, runs}
+  if (small) row.vs = {name: small.vs, ratio: m / median(smallTimes)}
   rows.push(row)
-  process.stderr.write(`  ${name}: ${m.toFixed(0)} ms (${(m / b).toFixed(1)}x)\n`)
+  process.stderr.write(`  ${name}: ${m.toFixed(0)} ms (${(m / b).toFixed(1)}x)${row.vs ? ` (${row.vs.ratio.toFixed(2)}x ${row.vs.name})` : ''}\n`)
   return row
 }
 
@@ -91,38 +102,42 @@ async function main() {
     }
   }
 
-  // Config size: each row also as a ratio to the 1 KB config of the same syntax (issue 13).
+  // Config size: each row also as a ratio to the 1 KB config of the same syntax, run in the same turns (issue 13).
   for (const json5 of runs('size') ? [false, true] : []) {
-    let small
-    for (const [label, bytes] of [['1 KB', 2 ** 10], ['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
-      const h = home.withConfigText(sizedConfig(bytes, json5))
-      try {
-        const row = measure(
-          `doctor --offline, ${label} config (${json5 ? 'JSON5' : 'plain JSON'})`,
-          [RUN, 'doctor', '--offline'],
-          envFor(h.home),
-          {cwd: h.home, runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N},
-        )
-        small ??= row
-        row.vs = {name: `1 KB ${json5 ? 'JSON5' : 'plain JSON'}`, ratio: row.ms / small.ms}
-      } finally {
-        h.cleanup()
+    const syntax = json5 ? 'JSON5' : 'plain JSON'
+    const small = home.withConfigText(sizedConfig(2 ** 10, json5))
+    try {
+      const pair = {env: envFor(small.home), cwd: small.home, vs: `1 KB ${syntax}`}
+      measure(`doctor --offline, 1 KB config (${syntax})`, [RUN, 'doctor', '--offline'], pair.env, {cwd: small.home}).vs = {name: pair.vs, ratio: 1}
+      for (const [label, bytes] of [['100 KB', 100 * 2 ** 10], ['1 MB', 2 ** 20], ['10 MB', 10 * 2 ** 20]]) {
+        const h = home.withConfigText(sizedConfig(bytes, json5))
+        try {
+          measure(`doctor --offline, ${label} config (${syntax})`, [RUN, 'doctor', '--offline'], envFor(h.home), {
+            cwd: h.home,
+            runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N,
+            small: pair,
+          })
+        } finally {
+          h.cleanup()
+        }
       }
+    } finally {
+      small.cleanup()
     }
   }
 
-  // .env size: sync-token reads the state dir's .env; 10 000 lines against 10 (issue 13).
+  // .env size: sync-token reads the state dir's .env; 10 000 lines against 10, in the same turns (issue 13).
   if (runs('env')) {
-    let small
-    for (const lines of [10, 10_000]) {
-      const h = home.withDotenv(lines)
-      try {
-        const row = measure(`sync-token --dry-run --offline, ${lines}-line .env`, [RUN, 'sync-token', '--dry-run', '--offline'], envFor(h.home), {cwd: h.home})
-        small ??= row
-        row.vs = {name: '10-line .env', ratio: row.ms / small.ms}
-      } finally {
-        h.cleanup()
-      }
+    const args = [RUN, 'sync-token', '--dry-run', '--offline']
+    const small = home.withDotenv(10)
+    const big = home.withDotenv(10_000)
+    try {
+      const pair = {env: envFor(small.home), cwd: small.home, vs: '10-line .env'}
+      measure('sync-token --dry-run --offline, 10-line .env', args, pair.env, {cwd: small.home}).vs = {name: pair.vs, ratio: 1}
+      measure('sync-token --dry-run --offline, 10000-line .env', args, envFor(big.home), {cwd: big.home, small: pair})
+    } finally {
+      small.cleanup()
+      big.cleanup()
     }
   }
 
