@@ -6,7 +6,7 @@ import type {CopyId, TokenCopy} from '../model/copy.js'
 import type {Facts, ProbeFacts, ProbeResult} from '../model/facts.js'
 import {profileById} from '../model/profiles/index.js'
 import {mayReceiveTokens, probeTarget} from './target.js'
-import {probeToken, type ProbeAnswer} from './ws-probe.js'
+import {probeToken, type ProbeAnswer, type ProbeOptions} from './ws-probe.js'
 
 export interface RunProbesOptions {
   timeoutMs?: number
@@ -14,6 +14,8 @@ export interface RunProbesOptions {
   remote?: boolean
   /** Probes in flight at once. */
   concurrency?: number
+  /** The ws client class (src/sources/websocket.ts); ws itself when absent. */
+  webSocket?: ProbeOptions['webSocket']
 }
 
 /** Every copy of the gateway *token* in Facts (passwords are never sent as tokens; bridge copies are not probed). */
@@ -88,7 +90,7 @@ export async function runProbes(facts: Facts, opts: RunProbesOptions = {}): Prom
   const bogus = new Secret(randomBytes(24).toString('hex'))
   // The handshake of the release in play (openclaw wants its own client id); clawdbot's when it was not detected.
   const handshake = facts.product ? profileById(facts.product.profile)?.probe : undefined
-  const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback, handshake}
+  const probeOpts = {timeoutMs: opts.timeoutMs, verifyTls: !target.loopback, handshake, webSocket: opts.webSocket}
   const all = [...values.map((v) => v.value), bogus]
   let answers: ProbeAnswer[] = await mapLimit(all, opts.concurrency ?? 3, (s) => probeToken(target.url, s, probeOpts))
   // The port took the connection but nothing answered the handshake in time (a busy or still-starting gateway: openclaw

@@ -1,6 +1,5 @@
 import {randomUUID} from 'node:crypto'
 import {createRequire} from 'node:module'
-import {fileURLToPath} from 'node:url'
 
 import type WebSocketType from 'ws'
 
@@ -8,14 +7,11 @@ import type {Secret} from '../model/secret.js'
 import {CLAWDBOT} from '../model/profiles/clawdbot.js'
 import type {ReleaseProfile} from '../model/profiles/types.js'
 import type {ProbeOutcome} from '../model/facts.js'
-import {loadCodeCached} from '../sources/code-cached.js'
-import {wsBundleUrl} from '../sources/package-files.js'
 import {classifyRejection, safeMessage} from './classify.js'
 
-// The probe runs right after a restart, while the restarted gateway boots on the same cores: loading ws must cost
-// little. The build makes it one CommonJS file with a code cache (src/build/bundle.ts); without the build (tests run
-// from src/) it is the package itself, by require (CommonJS: no ESM loader scanning each of its dozen files' exports).
-const WebSocket = (loadCodeCached(fileURLToPath(wsBundleUrl))?.exports ?? createRequire(import.meta.url)('ws')) as typeof WebSocketType
+/** ws itself (CommonJS, by require) when the caller passes no class: tests that dial a gateway directly. */
+let packageWs: typeof WebSocketType | undefined
+const defaultWebSocket = (): typeof WebSocketType => (packageWs ??= createRequire(import.meta.url)('ws') as typeof WebSocketType)
 
 export interface ProbeOptions {
   /** Whole-probe deadline, from dialing to the answer. Default 2000 ms. */
@@ -26,6 +22,8 @@ export interface ProbeOptions {
   verifyTls?: boolean
   /** The client id and protocol range the release accepts from a probe (its profile); default clawdbot 2026.1.24-3's. */
   handshake?: ReleaseProfile['probe']
+  /** The ws client class: clawdoc's runs pass the build's code-cached copy (src/sources/websocket.ts). */
+  webSocket?: typeof WebSocketType
 }
 
 export interface ProbeAnswer {
@@ -76,6 +74,7 @@ export function probeToken(url: string, token: Secret | undefined, opts: ProbeOp
   const mask = token?.mask()
   const secretText = token?.reveal()
   const sentToken = secretText !== undefined && secretText !== ''
+  const WebSocket = opts.webSocket ?? defaultWebSocket()
 
   return new Promise((resolve) => {
     const elapsed = () => Math.round(performance.now() - started)

@@ -7,6 +7,7 @@ import {readFileModes} from './file-modes.js'
 import {readPort, readTcpTables, tagLegacyListeners} from './port.js'
 import {readLegacyUnits, readService, serviceFromShow} from './service.js'
 import {readUnit} from './unit/read.js'
+import {loadWebSocket} from './websocket.js'
 import type {Facts, LegacyUnitsFacts, Paths, PortFacts, ProbeFacts, ServiceFacts} from '../model/facts.js'
 import type {ProductFacts} from '../model/profiles/detect.js'
 import {productConfig} from '../model/parties.js'
@@ -89,7 +90,7 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
  */
 export function preloadProbe(): void {
   import('../probe/run-probes.js').then(
-    () => undefined,
+    () => void loadWebSocket(),
     // Not lost: the same import fails again, and is reported, when the probe really runs.
     (err: unknown) => debugCaught('preload probe', err),
   )
@@ -106,7 +107,7 @@ async function probeStep(facts: Facts, opts: Pick<GatherOptions, 'live' | 'probe
   }
   // ws is only loaded when a probe runs.
   const {runProbes} = await import('../probe/run-probes.js')
-  return runProbes(facts, {timeoutMs: opts.probeTimeoutMs, remote: opts.remote})
+  return runProbes(facts, {timeoutMs: opts.probeTimeoutMs, remote: opts.remote, webSocket: loadWebSocket()})
 }
 
 export interface RefreshOptions extends Pick<GatherOptions, 'probe' | 'remote' | 'probeTimeoutMs'> {

@@ -70,6 +70,19 @@ describe('the fast path bundle and its code cache', () => {
     expect(readFileSync(BUNDLE, 'utf8')).not.toMatch(/\bimport\(/)
   })
 
+  it('the probe\'s ws class comes from that file, with its code cache', () => {
+    const lib = (f: string) => JSON.stringify(path.join(ROOT, 'lib', 'sources', f))
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import {loadWebSocket} from ${lib('websocket.js')}; import {codeCachedFiles} from ${lib('code-cached.js')}
+      const ws = codeCachedFiles().get(${JSON.stringify(path.join(ROOT, 'lib', 'bundle', 'ws.cjs'))})
+      console.log(JSON.stringify({none: ws === undefined}))
+      const W = loadWebSocket(), got = codeCachedFiles().get(${JSON.stringify(path.join(ROOT, 'lib', 'bundle', 'ws.cjs'))})
+      console.log(JSON.stringify({same: got?.exports === W, rejected: got?.cacheRejected ?? null, open: W.OPEN}))`,
+    ], {encoding: 'utf8'})
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{none: true}, {same: true, rejected: false, open: 1}])
+  })
+
   it('the probe\'s one-file ws is the ws package: the same exports', () => {
     const r = spawnSync(process.execPath, ['-e', `
       const a = require(${JSON.stringify(path.join(ROOT, 'lib', 'bundle', 'ws.cjs'))}), b = require('ws')
