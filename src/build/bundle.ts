@@ -89,8 +89,9 @@ const WARM_UP = ['clawdbot', 'openclaw'].flatMap((product) => [
 ])
 
 /**
- * Write V8's code cache of the bundle and of the validators it loads: a child process runs it on a scratch home (offline: no systemd, no /proc, no
- * network; an empty PATH), then saves the cache of everything those runs compiled. Their output is discarded.
+ * Write V8's code caches of the bundle and of what it loads beside it (the validators, ws): a child process runs it on a
+ * scratch home (offline: no systemd, no /proc, no network; an empty PATH), then saves the cache of everything those runs
+ * compiled. Their output is discarded.
  */
 export async function writeCodeCache(file = BUNDLE_FILE): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'clawdoc-warm-up-'))

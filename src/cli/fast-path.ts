@@ -5,7 +5,7 @@ import {fromParseArgs, toParseArgs, type FlagSpec} from './flag-spec.js'
 import {processIo, reportError, writeJson, type Answer, type Io} from './output.js'
 import {DOCTOR_FLAGS, RESTART_FLAGS, SYNC_TOKEN_FLAGS} from './specs.js'
 
-/** For the build's warm-up (src/build/bundle.ts): the validators this copy loaded, whose code caches it writes. */
+/** For the build's warm-up (src/build/bundle.ts): what this copy loaded with a code cache (validators, ws), to write their caches. */
 export {codeCachedFiles} from '../sources/code-cached.js'
 
 /**

@@ -7,13 +7,14 @@ import {loadCodeCached, type CodeCached} from '../sources/code-cached.js'
  * How bin/run.js loads the start-up fast path (src/cli/fast-path.ts): the build (src/build/bundle.ts) makes it one
  * CommonJS file, compiled here with the V8 code cache the build wrote beside it (src/sources/code-cached.ts says how,
  * and how a damaged or foreign cache is kept from V8). The bundle never calls import(); what it loads from outside (ws,
- * ajv, the precompiled validators) is CommonJS, loaded with require or, for the validators, with their own code cache.
+ * ajv, the precompiled validators) is CommonJS, loaded with require or, for ws and the validators, with a code cache of
+ * their own.
  */
 
 /** What the bundle exports. */
 export interface FastPath {
   fastRun(command: string, argv: string[]): Promise<boolean>
-  /** The files the bundle's own copy of src/sources/code-cached.ts loaded (the validators): the warm-up caches them too. */
+  /** The files the bundle's own copy of src/sources/code-cached.ts loaded (validators, ws): the warm-up caches them too. */
   codeCachedFiles(): ReadonlyMap<string, CodeCached>
 }
 

@@ -8,7 +8,8 @@ import {debugCaught} from '../model/debug.js'
 
 /**
  * CommonJS files of the package compiled with the V8 code cache the build wrote beside them: the fast path's bundle
- * (src/cli/load-bundle.ts) and the precompiled config validators (src/sources/config/validate.ts). Module loading is
+ * (src/cli/load-bundle.ts), the precompiled config validators (src/sources/config/validate.ts) and the probe's one-file
+ * ws (src/sources/websocket.ts). Module loading is
  * most of a CLI's start-up, and most of that is V8 compiling functions on their first call; a validator is one large
  * function (openclaw 2026.9.6's: some 20 ms to compile and first run without its cache). The build (src/build/bundle.ts)
  * runs the fast path once on a scratch setup, then writes the cache of everything each file compiled.
