@@ -89,11 +89,10 @@ export async function gatherFacts(ctx: Context, opts: GatherOptions): Promise<Fa
  * then finds the module loaded.
  */
 export function preloadProbe(): void {
-  import('../probe/run-probes.js').then(
-    () => void loadWebSocket(),
-    // Not lost: the same import fails again, and is reported, when the probe really runs.
-    (err: unknown) => debugCaught('preload probe', err),
-  )
+  import('../probe/run-probes.js')
+    .then(() => loadWebSocket())
+    // Not lost: the same import or load fails again, and is reported, when the probe really runs.
+    .catch((err: unknown) => debugCaught('preload probe', err))
 }
 
 /** The probe of gatherFacts and refreshLive: run it, or say why not. */

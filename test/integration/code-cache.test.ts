@@ -38,21 +38,16 @@ function packageCopy(): string {
   return dir
 }
 
-/** Load the bundle the way bin/run.js does, in a fresh process: did V8 take its cache? */
-function cacheRejected(pkg: string): unknown {
-  const loader = JSON.stringify(path.join(pkg, 'lib', 'cli', 'load-bundle.js'))
+/**
+ * In a fresh process, did V8 take the cache: of the bundle, loaded the way bin/run.js does, or of `file`, loaded the way
+ * the validators and ws are?
+ */
+function cacheRejected(pkg: string, file?: string): unknown {
+  const [module, load] = file === undefined
+    ? [path.join(pkg, 'lib', 'cli', 'load-bundle.js'), 'loadBundle()']
+    : [path.join(pkg, 'lib', 'sources', 'code-cached.js'), `loadCodeCached(${JSON.stringify(file)})`]
   const r = spawnSync(process.execPath, ['--input-type=module', '-e',
-    `import {loadBundle} from ${loader}; console.log(JSON.stringify(loadBundle().cacheRejected ?? null))`,
-  ], {encoding: 'utf8'})
-  expect(r.status, r.stderr).toBe(0)
-  return JSON.parse(r.stdout)
-}
-
-/** Load one file the way the validators are loaded, in a fresh process: did V8 take its cache? */
-function fileCacheRejected(pkg: string, file: string): unknown {
-  const loader = JSON.stringify(path.join(pkg, 'lib', 'sources', 'code-cached.js'))
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e',
-    `import {loadCodeCached} from ${loader}; console.log(JSON.stringify(loadCodeCached(${JSON.stringify(file)}).cacheRejected ?? null))`,
+    `import {${load.slice(0, load.indexOf('('))}} from ${JSON.stringify(module)}; console.log(JSON.stringify(${load}.cacheRejected ?? null))`,
   ], {encoding: 'utf8'})
   expect(r.status, r.stderr).toBe(0)
   return JSON.parse(r.stdout)
@@ -129,7 +124,7 @@ describe('the fast path bundle and its code cache', () => {
   it('the build wrote a cache for each file the fast path loads beside the bundle (the validators, ws), and V8 takes it', () => {
     for (const file of [...Object.values(VALIDATORS), path.join(ROOT, 'lib', 'bundle', 'ws.cjs')]) {
       expect(existsSync(`${file}.v8-cache`), file).toBe(true)
-      expect(fileCacheRejected(ROOT, file), file).toBe(false)
+      expect(cacheRejected(ROOT, file), file).toBe(false)
     }
   })
 
@@ -140,7 +135,7 @@ describe('the fast path bundle and its code cache', () => {
       const bytes = readFileSync(`${file}.v8-cache`)
       bytes.fill(0x5a, 96, 4128)
       writeFileSync(`${file}.v8-cache`, bytes)
-      expect(fileCacheRejected(pkg, file), file).toBe(null)
+      expect(cacheRejected(pkg, file), file).toBe(null)
       const args = ['doctor', '--offline', '--json', '--product', product]
       const good = doctor(ROOT, ...args)
       expect(good.stdout, product).toContain(`"name": "${product}"`)
