@@ -1,7 +1,8 @@
 // The json5 package as the oracle for the JSON5 fast path (src/formats/json5/scan.ts).
 import JSON5 from 'json5'
 
-import {json5ToJson, parseScanned} from '../../src/formats/json5/scan.js'
+import {LIFT_AT, json5ToJson, parseScanned} from '../../src/formats/json5/scan.js'
+import type {OffsetMap} from '../../src/formats/json5/offsets.js'
 import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
 import {locateByPass, locateInOffsets} from '../../src/formats/json5/locate.js'
 
@@ -66,31 +67,44 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
     path = 'scan'
     if (!want.ok) return {path, problem: `the scan accepted text json5 refuses (${want.message})`}
     if (!sameValue(value, want.value)) return {path, problem: `values differ: scan ${show(value)} vs json5 ${show(want.value)}`}
-    // Lifting (big containers that are JSON as written, parsed from the text itself) happens only in big
-    // documents: forced here on small ones, on every clean container (1) and on a mix (6).
-    for (const liftAt of [1, 6]) {
-      const lifting = json5ToJson(text, MAX_NESTING, liftAt)
-      if (!lifting) return {path, problem: `the scan declined with lifting at ${liftAt} only`}
+    // Lifting (big containers that are JSON as written, parsed from the text itself) and skimming (their
+    // end found without reading each value) happen only in big documents: forced here on small ones, on
+    // every clean container (1, 0) and on a mix (6, 8), together and apart.
+    for (const [liftAt, skimAt] of [[1, Infinity], [6, Infinity], [1, 0], [6, 8], [Infinity, 0]]) {
+      const lifting = json5ToJson(text, MAX_NESTING, liftAt, skimAt)
+      if (!lifting) return {path, problem: `the scan declined with lifting at ${liftAt}, skimming at ${skimAt} only`}
       let liftedValue: unknown
       try {
         liftedValue = parseScanned(lifting)
       } catch (err) {
-        return {path, problem: `with lifting at ${liftAt}, JSON.parse refused: ${(err as Error).message}`}
+        return {path, problem: `with lifting at ${liftAt}, skimming at ${skimAt}, JSON.parse refused: ${(err as Error).message}`}
       }
       if (!sameValue(liftedValue, want.value)) {
-        return {path, problem: `with lifting at ${liftAt}, values differ: ${show(liftedValue)} vs json5 ${show(want.value)}`}
+        return {path, problem: `with lifting at ${liftAt}, skimming at ${skimAt}, values differ: ${show(liftedValue)} vs json5 ${show(want.value)}`}
       }
     }
-    // The scan's offset map places every value where the locator's own pass does (that pass recurses:
-    // only within the nesting limit). Paths are keyed joined by NUL: an empty or NUL key would make two
-    // paths one; those are left out.
-    if (scanned.tooDeepAt < 0) {
-      const all = (): boolean => true
-      const plain = (p: readonly string[]): boolean => p.every((k) => k !== '' && !k.includes('\u0000'))
-      const byMap = [...locateInOffsets(scanned.offsets, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
-      const byPass = [...locateByPass(text, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
-      const order = (a: unknown[], b: unknown[]): number => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0)
-      if (JSON.stringify(byMap.sort(order)) !== JSON.stringify(byPass.sort(order))) return {path, problem: `the offset map and the locator disagree`}
+    // The scan's offset map places every value where the locator's own pass does.
+    if (scanned.tooDeepAt < 0 && !samePlaces(scanned.offsets, text)) return {path, problem: `the offset map and the locator disagree`}
+  }
+  // Skimming forced on every container, on every text (the damaged ones too). The skim takes tokens, not
+  // grammar: what it lets through must be refused by JSON.parse (the json5 package then decides), or be
+  // json5's value. Its map, read container by container on demand, places and counts every value.
+  const skimming = json5ToJson(text, MAX_NESTING, LIFT_AT, 0)
+  if (skimming) {
+    let value: unknown
+    let parsed = true
+    try {
+      value = parseScanned(skimming)
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err
+      parsed = false
+    }
+    if (parsed) {
+      if (!want.ok) return {path, problem: `skimming, the scan accepted text json5 refuses (${want.message})`}
+      if (!sameValue(value, want.value)) return {path, problem: `skimming, values differ: ${show(value)} vs json5 ${show(want.value)}`}
+      if (skimming.tooDeepAt < 0 && !samePlaces(skimming.offsets, text)) return {path, problem: `skimming, the offset map and the locator disagree`}
+      const full = json5ToJson(text, MAX_NESTING, LIFT_AT, Infinity)?.offsets.count
+      if (skimming.offsets.valueCount() !== full) return {path, problem: `skimming, the map counts ${skimming.offsets.valueCount()} values, not ${full}`}
     }
   }
   // The public entry point: same value, or (when json5 refuses) an error.
@@ -100,6 +114,17 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
   if (r.ok !== want.ok) return {path, problem: `parseConfigText ok=${r.ok}, json5 ok=${want.ok}`}
   if (r.ok && want.ok && !sameValue(r.value, want.value)) return {path, problem: `parseConfigText value differs: ${show(r.value)} vs ${show(want.value)}`}
   return {path}
+}
+
+/** Whether the map places every value where the locator's own pass does (which recurses: within the nesting limit only). */
+function samePlaces(map: OffsetMap, text: string): boolean {
+  // Paths are keyed joined by NUL: an empty or NUL key would make two paths one; those are left out.
+  const all = (): boolean => true
+  const plain = (p: readonly string[]): boolean => p.every((k) => k !== '' && !k.includes('\u0000'))
+  const byMap = [...locateInOffsets(map, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
+  const byPass = [...locateByPass(text, plain, all)].map(([k, s]) => [k, s.start, s.end, s.kind, s.quote])
+  const order = (a: unknown[], b: unknown[]): number => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0)
+  return JSON.stringify(byMap.sort(order)) === JSON.stringify(byPass.sort(order))
 }
 
 const show = (v: unknown): string => {

@@ -84,7 +84,7 @@ export function insertInRegion(map: OffsetMap, chain: readonly number[], keyPath
   // The whole result must still scan, with exactly the new values added and the new one in its place.
   const after = json5ToJson(out, Infinity)?.offsets
   const i = after?.find(keyPath) ?? -1
-  if (!after || i < 0 || after.count !== map.count + keyPath.length - (chain.length - 1) || after.kind(i) !== 'string') {
+  if (!after || i < 0 || after.valueCount() !== map.valueCount() + keyPath.length - (chain.length - 1) || after.kind(i) !== 'string') {
     throw new ClawdocError('INTERNAL', `Editing ${keyPath.join('.')} produced invalid JSON5; nothing was written.`)
   }
   return out

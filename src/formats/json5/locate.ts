@@ -1,6 +1,7 @@
 import {decodeJson5String, isJson5Space, skipComment} from './lex.js'
 import {rememberedOffsets, type OffsetMap} from './offsets.js'
 import {LineIndex} from '../lines.js'
+import {skimContainer} from './skim.js'
 
 /** Where one JSON5 value sits in the source text. Offsets are UTF-16 indices; line/column are 1-based. */
 export interface ValueSpan {
@@ -36,6 +37,12 @@ class Scanner {
   /** Jump over a whole object or array (nothing inside is wanted): only strings and comments matter. */
   skipContainer(): void {
     const t = this.text
+    // Written as plain JSON (most of a big config): its end by token runs.
+    const skimmed = skimContainer(t, this.pos)
+    if (skimmed.end >= 0) {
+      this.pos = skimmed.end
+      return
+    }
     let depth = 0
     for (;;) {
       // Jump straight to the next character that matters (a regex scan, far faster than charCodeAt).

@@ -1,22 +1,35 @@
 // The offset map the JSON5 scan (scan.ts) builds as it goes: where every value, and the key naming it,
 // sits in the source text. The locator answers from it without a second pass, and the lossless editor
-// edits in place on it (edit.ts).
+// edits in place on it (edit.ts). A big container the scan skimmed (skim.ts) has no entries inside
+// until something asks for them: then the scan reads that container alone, once, and adds them.
 
 import {decodeJson5String} from './lex.js'
 
 /** What a value is, from its first character. */
 export type ValueKind = 'string' | 'object' | 'array' | 'other'
 
+/** Reads skimmed container `i` of `map` into the map: the index of its new entry (the same container, with its contents after it). */
+export type Expand = (map: OffsetMap, i: number) => number
+
 /**
  * Every value of one document, in document order (a value before its contents, so the values inside
  * value `i` are exactly `i + 1 .. next(i) - 1`). Offsets are UTF-16 indices into the source text.
+ * A skimmed container's contents come later, after a second entry for it: children() and child()
+ * find them there, so only `count` tells (see valueCount).
  */
 export class OffsetMap {
   count = 0
   /** Five numbers per value: start, end, next (the index after its contents), key start, key end. */
   #v: Int32Array
+  /** Skimmed containers: the index of their second entry once read, -1 before. */
+  #skimmed?: Map<number, number>
+  /** Second entries made so far. */
+  #seconds = 0
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    private readonly expand?: Expand,
+  ) {
     // About one value per 64 characters in a typical config: most documents never grow the table.
     this.#v = new Int32Array(5 * Math.max(256, text.length >> 6))
   }
@@ -40,6 +53,30 @@ export class OffsetMap {
   close(i: number, end: number): void {
     this.#v[5 * i + 1] = end
     this.#v[5 * i + 2] = this.count
+  }
+
+  /** Container `i` was skimmed: its contents are read when first asked for. */
+  skimmed(i: number): void {
+    ;(this.#skimmed ??= new Map()).set(i, -1)
+  }
+
+  /** The entry whose contents are value i's: i itself, or the second entry of a skimmed container. */
+  #inner(i: number): number {
+    const second = this.#skimmed?.get(i)
+    if (second === undefined) return i
+    if (second >= 0) return second
+    if (!this.expand) throw new Error('OffsetMap: a skimmed container and no way to read it')
+    const k = this.expand(this, i)
+    this.#skimmed!.set(i, k)
+    this.#seconds++
+    return k
+  }
+
+  /** How many values the document holds (every skimmed container is read for it). */
+  valueCount(): number {
+    // A container read now may hold skimmed ones in turn: a Map's iteration visits entries added during it.
+    if (this.#skimmed) for (const i of this.#skimmed.keys()) this.#inner(i)
+    return this.count - this.#seconds
   }
 
   start(i: number): number {
@@ -87,8 +124,9 @@ export class OffsetMap {
 
   /** The values directly inside value `i`, in document order. */
   *children(i: number): Generator<number> {
-    const stop = this.next(i)
-    for (let j = i + 1; j < stop; j = this.next(j)) yield j
+    const k = this.#inner(i)
+    const stop = this.next(k)
+    for (let j = k + 1; j < stop; j = this.next(j)) yield j
   }
 
   /**
@@ -97,16 +135,15 @@ export class OffsetMap {
    */
   child(i: number, segment: string): number {
     const kind = this.kind(i)
-    const stop = this.next(i)
     if (kind === 'array') {
       if (!/^(?:0|[1-9]\d*)$/.test(segment)) return -1
       let n = Number(segment)
-      for (let j = i + 1; j < stop; j = this.next(j)) if (n-- === 0) return j
+      for (const j of this.children(i)) if (n-- === 0) return j
       return -1
     }
     if (kind !== 'object') return -1
     let found = -1
-    for (let j = i + 1; j < stop; j = this.next(j)) if (this.keyIs(j, segment)) found = j
+    for (const j of this.children(i)) if (this.keyIs(j, segment)) found = j
     return found
   }
 

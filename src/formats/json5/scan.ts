@@ -4,13 +4,16 @@
 // whitespace, single quotes, unquoted keys, JSON5-only escapes and numbers) and copies the rest, except
 // big containers that are JSON as written: those stay out of the copy and are parsed from the input
 // itself (parseScanned), so a big config is never held twice. On the way it records where every value
-// and key sits in the input (the offset map, offsets.ts).
+// and key sits in the input (the offset map, offsets.ts). A big container written as plain JSON is
+// skimmed (skim.ts): its end is found without a look at each value, and the map learns what is inside
+// only if someone asks.
 //
 // Whatever it is not sure of, it declines (`undefined`) and the caller runs the json5 package, which
 // also gives the exact error: invalid text, `Infinity`/`NaN` (JSON cannot express them), a key or a
 // whitespace character outside ASCII (json5 judges those with its own Unicode tables).
 
 import {OffsetMap} from './offsets.js'
+import {skimContainer} from './skim.js'
 
 /** Thrown inside the scan to decline; never escapes this module. */
 class Decline {}
@@ -47,7 +50,8 @@ function isExtraSpace(c: number): boolean {
 /** What ends a run of characters a JSON string holds as they are. */
 const JSON_STRING_STOP = /["\\\u0000-\u001f]/g
 /** The control characters but `\n` (found by indexOf: it ends every line, this regex would stop at each). */
-const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f]/g
+const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f]/
+const CONTROL_STRETCH = 64 * 1024
 
 const SIMPLE: Record<number, string> = {0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x76: '\v'}
 
@@ -68,6 +72,7 @@ class Scan {
    * text's length when there is none): a double-quoted string that ends before all three is JSON as
    * it stands. Each is searched again only once a string starts past it, so the text is searched for
    * each once in all, not once per string (most of a big config is short strings).
+   * `controlAt` may also be the end of a stretch searched in vain (see plainUntil).
    */
   private slashAt = -1
   private lfAt = -1
@@ -81,14 +86,27 @@ class Scan {
   /** Clean containers inside still-clean open ones: lifted once a cut makes those unclean. */
   private readonly pending: number[] = []
   readonly lifted: number[] = []
+  /**
+   * No container opening before this offset is skimmed: a skim that stopped there went over them
+   * already, and those it found JSON as written are in `skimmedEnds` (by start: their end).
+   */
+  private skimFrom = 0
+  private skimmedEnds?: Map<number, number>
+  /** Only the offset map is wanted (a skimmed container read later): no JSON text is built. */
+  private readonly offsetsOnly: boolean
 
   constructor(
     readonly text: string,
     readonly maxDepth: number,
     /** Clean containers at least this long are lifted (Json5AsJson.lifted). */
     readonly liftAt: number,
+    /** Containers found JSON as written that are at least this long stay skimmed (Infinity: never skim). */
+    readonly skimAt: number,
+    /** The map to add to (a skimmed container being read), instead of a new one. */
+    map?: OffsetMap,
   ) {
-    this.offsets = new OffsetMap(text)
+    this.offsets = map ?? new OffsetMap(text, expandSkimmed)
+    this.offsetsOnly = map !== undefined
   }
 
   /** Replace text[from, to) by `by` in the output. Calls come in text order. */
@@ -110,6 +128,7 @@ class Scan {
   }
 
   private replace(from: number, to: number, by: string): void {
+    if (this.offsetsOnly) return
     if (from > this.copied) this.out.push(this.text.slice(this.copied, from))
     if (by !== '') this.out.push(by)
     this.copied = to
@@ -181,14 +200,43 @@ class Scan {
     if (this.cuts !== cutsBefore) return
     // Clean: whatever was pending inside it goes with it.
     if (this.pending.length > pendingBefore) this.pending.length = pendingBefore
+    this.closeClean(v)
+  }
+
+  /**
+   * The end, when the container opening at pos (`depth` containers deep) is JSON as written and long
+   * enough to stay skimmed; else -1, and the scan reads it value by value.
+   */
+  private skim(depth: number): number {
+    if (this.skimAt === Infinity) return -1
+    if (this.pos < this.skimFrom) return this.skimmedEnds?.get(this.pos) ?? -1
+    const r = skimContainer(this.text, this.pos, depth, this.maxDepth, this.skimAt)
+    if (r.tooDeepAt >= 0 && this.tooDeepAt < 0) this.tooDeepAt = r.tooDeepAt
+    if (r.end >= 0 && r.end - this.pos >= this.skimAt) return r.end
+    // Read it value by value, and do not skim inside again: up to where the skim went, it knows.
+    this.skimFrom = r.stoppedAt
+    this.skimmedEnds = r.closed
+    return -1
+  }
+
+  /** The container opening at `at` is read value by value (the one a skimmed container is read for). */
+  skipSkimAt(at: number): void {
+    this.skimFrom = at + 1
+  }
+
+  /** Value v, a container, ended at pos with no cut inside: lifted if long, now or once its parent has a cut. */
+  private closeClean(v: number): void {
     if (this.pos - this.offsets.start(v) < this.liftAt) return
     const depth = this.open.length
     if (depth === 0 || this.cuts !== this.cutsAtOpen[depth - 1]) this.lift(v)
     else this.pending.push(v)
   }
 
-  /** Parse one whole value (iteratively: nesting depth costs no stack). */
-  document(): void {
+  /**
+   * Parse one whole value (iteratively: nesting depth costs no stack): the whole text, or with `one`,
+   * the value at pos and nothing after it.
+   */
+  document(one = false): void {
     const t = this.text
     /** true for an object, false for an array, innermost last. */
     const stack: boolean[] = []
@@ -201,25 +249,35 @@ class Scan {
       this.keyStart = this.keyEnd = -1
       if (c === 0x7b || c === 0x5b) {
         if (stack.length >= this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = this.pos
-        const isObj = c === 0x7b
-        stack.push(isObj)
-        this.openContainer(v)
-        this.pos++
-        this.ws()
-        if (t.charCodeAt(this.pos) === (isObj ? 0x7d : 0x5d)) {
+        const end = this.skim(stack.length)
+        if (end >= 0) {
+          // JSON as written, and long: the map learns what is inside only if asked (OffsetMap.children).
+          this.pos = end
+          map.close(v, end)
+          map.skimmed(v)
+          this.closeClean(v)
+        } else {
+          const isObj = c === 0x7b
+          stack.push(isObj)
+          this.openContainer(v)
           this.pos++
-          stack.pop()
-          this.closeContainer()
-        } else if (isObj) {
-          this.member()
-          continue
-        } else continue
+          this.ws()
+          if (t.charCodeAt(this.pos) === (isObj ? 0x7d : 0x5d)) {
+            this.pos++
+            stack.pop()
+            this.closeContainer()
+          } else if (isObj) {
+            this.member()
+            continue
+          } else continue
+        }
       } else {
         this.scalar(c)
         map.close(v, this.pos)
       }
       // After a value: a separator, a closer, or the end.
       for (;;) {
+        if (one && stack.length === 0) return
         this.ws()
         if (stack.length === 0) {
           if (this.pos !== t.length) throw DECLINE
@@ -361,8 +419,11 @@ class Scan {
     this.pos = i
   }
 
-  /** Where, from `i` on, the next character that a JSON string cannot hold as it is sits (see slashAt). */
-  private plainUntil(i: number): number {
+  /**
+   * Where, from `i` on, the next character that a JSON string cannot hold as it is sits (see slashAt),
+   * or a point past `close` that none comes before.
+   */
+  private plainUntil(i: number, close: number): number {
     const t = this.text
     if (this.slashAt < i) {
       const s = t.indexOf('\\', i)
@@ -373,8 +434,11 @@ class Scan {
       this.lfAt = s < 0 ? t.length : s
     }
     if (this.controlAt < i) {
-      CONTROL_BUT_LF.lastIndex = i
-      this.controlAt = CONTROL_BUT_LF.test(t) ? CONTROL_BUT_LF.lastIndex - 1 : t.length
+      // A regex crawls where indexOf runs: it searches a stretch at a time (past `close`), not on into
+      // the skimmed containers the scan never reads strings in.
+      const end = Math.min(t.length, Math.max(close + 1, i + CONTROL_STRETCH))
+      const at = t.slice(i, end).search(CONTROL_BUT_LF)
+      this.controlAt = at >= 0 ? i + at : end
     }
     return Math.min(this.slashAt, this.lfAt, this.controlAt)
   }
@@ -386,7 +450,7 @@ class Scan {
     let i = start + 1
     if (q === 0x22) {
       const close = t.indexOf('"', i)
-      if (close >= 0 && this.plainUntil(i) > close) {
+      if (close >= 0 && this.plainUntil(i, close) > close) {
         this.pos = close + 1
         return
       }
@@ -451,8 +515,8 @@ class Scan {
  * JSON text for a JSON5 text, or undefined when the fast path declines (then the json5 package must
  * parse it: the text is invalid, or holds Infinity/NaN or non-ASCII outside strings).
  */
-export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT): Json5AsJson | undefined {
-  const s = new Scan(text, maxDepth, liftAt)
+export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT, skimAt = SKIM_AT): Json5AsJson | undefined {
+  const s = new Scan(text, maxDepth, liftAt, skimAt)
   try {
     s.document()
   } catch (err) {
@@ -466,17 +530,41 @@ export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT): J
 export const LIFT_AT = 16 * 1024
 
 /**
+ * Containers written as plain JSON this long or longer stay skimmed: below it, reading the few values
+ * inside costs less than reading them later, when the locator or the editor asks.
+ */
+export const SKIM_AT = 1024
+
+/** OffsetMap's Expand: skimmed container `i` read alone, its entries added to the map (never skimmed again at its own start). */
+function expandSkimmed(map: OffsetMap, i: number): number {
+  const s = new Scan(map.text, Infinity, Infinity, SKIM_AT, map)
+  s.pos = map.start(i)
+  s.skipSkimAt(s.pos)
+  const k = map.count
+  try {
+    s.document(true)
+  } catch (err) {
+    // The skim takes tokens, not grammar: text JSON.parse refused can get here (a map of text that never parsed).
+    if (err === DECLINE) throw new SyntaxError(`JSON5 scan failed inside the container at offset ${map.start(i)}`)
+    throw err
+  }
+  return k
+}
+
+/**
  * The value of a scanned text: `JSON.parse` of its JSON, with each lifted container parsed from the
  * text itself (a slice shares the text's memory) and put back where `JSON.parse` left the value of its
  * key: the last of duplicate keys, as both parsers take it. Throws SyntaxError as `JSON.parse` does.
+ *
+ * Every lifted container is parsed, also one under a key that a later duplicate replaces: json5 reads
+ * (and may refuse) that one too, and a skimmed container's grammar is checked by nothing else.
  */
 export function parseScanned(scanned: Json5AsJson): unknown {
   const value: unknown = JSON.parse(scanned.json)
   const {lifted, offsets: map} = scanned
   if (lifted.length === 0) return value
-  const parseLifted = (i: number): unknown => JSON.parse(map.text.slice(map.start(i), map.end(i)))
-  if (lifted[0] === 0) return parseLifted(0) // the root itself
-  const isLifted = new Set(lifted)
+  const values = new Map(lifted.map((i) => [i, JSON.parse(map.text.slice(map.start(i), map.end(i))) as unknown]))
+  if (lifted[0] === 0) return values.get(0) // the root itself
   /** Whether a lifted value lies inside value i (lifted is sorted: indices grow in text order). */
   const holdsLifted = (i: number): boolean => {
     let lo = 0
@@ -493,7 +581,7 @@ export function parseScanned(scanned: Json5AsJson): unknown {
   for (let item = todo.pop(); item; item = todo.pop()) {
     const [i, holder] = item
     const visit = (j: number, key: string): void => {
-      if (isLifted.has(j)) Object.defineProperty(holder, key, {value: parseLifted(j), writable: true, enumerable: true, configurable: true})
+      if (values.has(j)) Object.defineProperty(holder, key, {value: values.get(j), writable: true, enumerable: true, configurable: true})
       else if (holdsLifted(j)) todo.push([j, Object.getOwnPropertyDescriptor(holder, key)!.value as Record<string, unknown>])
     }
     if (map.kind(i) === 'array') {
