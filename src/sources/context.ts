@@ -2,6 +2,7 @@ import * as fsp from 'node:fs/promises'
 import {homedir} from 'node:os'
 
 import {execFile, type Exec} from './exec.js'
+import {readWholeFile} from './whole-file.js'
 
 /** The subset of node:fs/promises the readers use (memfs' `vol.promises` fits). */
 export type ReadFs = Pick<typeof fsp, 'readFile' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'access' | 'readlink'>
@@ -23,6 +24,9 @@ export interface Context {
   procRoot: string
 }
 
+/** The real file system: node:fs/promises, with files read in one call (whole-file.ts). */
+const PROCESS_FS: ReadFs = {...fsp, readFile: readWholeFile}
+
 export function createContext(overrides: Partial<Context> = {}): Context {
   const env = overrides.env ?? {...process.env}
   // HOME wins over the passwd entry, as in the product (`os.homedir()` honours HOME too,
@@ -33,7 +37,7 @@ export function createContext(overrides: Partial<Context> = {}): Context {
     home,
     cwd: overrides.cwd ?? process.cwd(),
     uid: overrides.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0),
-    fs: overrides.fs ?? fsp,
+    fs: overrides.fs ?? PROCESS_FS,
     exec: overrides.exec ?? execFile,
     now: overrides.now ?? (() => Date.now()),
     procRoot: overrides.procRoot ?? '/proc',
