@@ -114,7 +114,6 @@ async function main() {
         try {
           measure(`doctor --offline, ${label} config (${syntax})`, [RUN, 'doctor', '--offline'], envFor(h.home), {
             cwd: h.home,
-            runs: bytes >= 2 ** 20 ? Math.min(N, 7) : N,
             small: pair,
           })
         } finally {
@@ -155,7 +154,7 @@ async function main() {
     }
   }
 
-  if (runs('restart')) rows.push(...(await restartRows(Math.min(N, 7))))
+  if (runs('restart')) rows.push(...(await restartRows(N)))
   if (runs('products')) rows.push(...(await productRows(Math.min(N, 5))))
   print()
 }
