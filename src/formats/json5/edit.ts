@@ -3,7 +3,7 @@ import type {Secret} from '../../model/secret.js'
 import {decodeJson5String, encodeJson5String} from './lex.js'
 import {locateValue, spanOf, type ValueSpan} from './locate.js'
 import {rememberedOffsets, type OffsetMap} from './offsets.js'
-import {json5ToJson, parseScanned} from './scan.js'
+import {fullOffsets, json5ToJson, parseScanned} from './scan.js'
 import {json5} from './parse.js'
 import {firstVariable} from './vars.js'
 import {insertJsonString, insertInRegion} from './insert.js'
@@ -79,7 +79,7 @@ function setOnOffsets(map: OffsetMap, keyPath: string[], value: Secret, opts: Se
  * each map has read so far.)
  */
 function verifyReplace(before: OffsetMap, out: string, node: number, keyPath: string[], value: Secret): void {
-  const after = json5ToJson(out, Infinity)?.offsets
+  const after = fullOffsets(out)
   const i = after?.find(keyPath) ?? -1
   const ok =
     after !== undefined && i >= 0 && after.valueCount() === before.valueCount() && after.kind(i) === 'string' &&

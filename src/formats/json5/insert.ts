@@ -5,7 +5,7 @@ import type * as Croct from '@croct/json5-parser'
 import {ClawdocError} from '../../model/errors.js'
 import type {Secret} from '../../model/secret.js'
 import type {OffsetMap} from './offsets.js'
-import {json5ToJson, parseScanned} from './scan.js'
+import {fullOffsets, json5ToJson, parseScanned} from './scan.js'
 import {verifyEdit} from './verify.js'
 
 // The CST is loaded on first use only: replacing a value (the common edit) never needs it.
@@ -82,7 +82,7 @@ export function insertInRegion(map: OffsetMap, chain: readonly number[], keyPath
   verifyEdit(fastParse(region), edited, rel, value, fastParse, keyPath)
   const out = text.slice(0, map.start(chain[r])) + (base ? edited.split('\n').join('\n' + base) : edited) + text.slice(map.end(chain[r]))
   // The whole result must still scan, with exactly the new values added and the new one in its place.
-  const after = json5ToJson(out, Infinity)?.offsets
+  const after = fullOffsets(out)
   const i = after?.find(keyPath) ?? -1
   if (!after || i < 0 || after.valueCount() !== map.valueCount() + keyPath.length - (chain.length - 1) || after.kind(i) !== 'string') {
     throw new ClawdocError('INTERNAL', `Editing ${keyPath.join('.')} produced invalid JSON5; nothing was written.`)

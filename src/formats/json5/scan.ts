@@ -526,6 +526,22 @@ export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT, sk
   return {json: s.result(), tooDeepAt: s.tooDeepAt, offsets: s.offsets, lifted: s.lifted}
 }
 
+/**
+ * The offset map of `text` with every skimmed container read, so checked value by value as the scan
+ * checks; undefined when the scan declines anywhere in it. For checking an edit's result.
+ */
+export function fullOffsets(text: string): OffsetMap | undefined {
+  const r = json5ToJson(text, Infinity)
+  if (!r) return undefined
+  try {
+    r.offsets.valueCount()
+  } catch (err) {
+    if (err instanceof SyntaxError) return undefined
+    throw err
+  }
+  return r.offsets
+}
+
 /** Clean containers this long or longer are lifted: below it, the copy costs less than the extra parse. */
 export const LIFT_AT = 16 * 1024
 
