@@ -56,6 +56,11 @@ export default tseslint.config(
     languageOptions: {globals: NODE_GLOBALS},
   },
   {
+    // CommonJS (bin/package.json): Node starts it without its ES module loader.
+    files: ['bin/run.js'],
+    languageOptions: {sourceType: 'commonjs', globals: {...NODE_GLOBALS, require: 'readonly', __dirname: 'readonly', module: 'readonly'}},
+  },
+  {
     rules: {
       'max-len': ['error', {code: 160, ignoreUrls: true}],
       'no-empty': ['error', {allowEmptyCatch: false}],

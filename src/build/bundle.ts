@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
-import {BUNDLE_FILE, loadBundle} from '../cli/load-bundle.js'
+import {BUNDLE_FILE, LOADER_FILE, loadBundle} from '../cli/load-bundle.js'
 import {cacheFileOf, codeCachedFiles, loadCodeCached, sealCache} from '../sources/code-cached.js'
 import {wsBundleUrl} from '../sources/package-files.js'
 import {execFile} from '../sources/exec.js'
@@ -37,6 +37,30 @@ export async function bundleFastPath(out = BUNDLE_FILE): Promise<void> {
   const text = await readFile(out, 'utf8')
   // A vm script has no import() on Node 20 (src/cli/load-bundle.ts): the build fails rather than the user's run.
   if (/\bimport\(/.test(text)) throw new Error(`bundle: ${out} calls import(); load outside modules with require instead`)
+}
+
+/**
+ * src/cli/load-bundle.ts (and what it imports: node builtins and src/sources/code-cached.ts) as one CommonJS file beside
+ * the bundle, for bin/run.js to require: a CommonJS entry that loads no ES module never starts Node's ES module loader
+ * (some 8 ms of every start on the development machine).
+ */
+export async function bundleLoader(out = LOADER_FILE): Promise<void> {
+  await build({
+    entryPoints: [fileURLToPath(new URL('../cli/load-bundle.js', import.meta.url))],
+    outfile: out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    // BUNDLE_FILE is found from import.meta.url: the loader's own URL, which sits as deep as lib/cli/.
+    define: {'import.meta.url': '__bundleUrl'},
+    banner: {js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;'},
+  })
+  const text = await readFile(out, 'utf8')
+  if (/\bimport\(/.test(text)) throw new Error(`bundle: ${out} calls import()`)
+  // The loader must stay small: the fast path itself is compiled with its code cache, not in here.
+  if (text.length > 64 * 1024) throw new Error(`bundle: ${out} is ${text.length} bytes: it bundled more than the loader`)
 }
 
 /** The ws package as one CommonJS file beside the bundle, for the probe (src/probe/ws-probe.ts) to load with a code cache. */
@@ -150,6 +174,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   else {
     await bundleFastPath()
     await bundleWs()
+    await bundleLoader()
     // The cache only makes start-up faster: a build (say `npm ci` from git on an odd machine) does not fail for want of
     // it. test/integration/code-cache.test.ts fails instead when a build of this repository made none.
     await writeCodeCache().catch((err: unknown) => {

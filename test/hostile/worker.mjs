@@ -10,7 +10,6 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const {fastRun} = await import(pathToFileURL(path.join(ROOT, 'lib', 'cli', 'fast-path.js')).href)
 const oclif = await import('@oclif/core')
-const RUN_URL = pathToFileURL(path.join(ROOT, 'bin', 'run.js')).href
 
 const realOut = process.stdout.write.bind(process.stdout)
 const realErr = process.stderr.write.bind(process.stderr)
@@ -39,7 +38,8 @@ async function runOne({argv, env, cwd, stdin}) {
       argv[0],
       argv.slice(1),
     )
-    if (!handled) await oclif.run(argv, RUN_URL)
+    // oclif finds the package from its root, as bin/run.js tells it (from bin/ it would stop at bin/package.json).
+    if (!handled) await oclif.run(argv, ROOT)
   } catch (err) {
     // bin/run.js would let oclif's handler print this and exit non-zero: record it as a crash.
     thrown = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)

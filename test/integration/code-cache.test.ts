@@ -43,12 +43,15 @@ function packageCopy(): string {
  * the validators and ws are?
  */
 function cacheRejected(pkg: string, file?: string): unknown {
-  const [module, load] = file === undefined
-    ? [path.join(pkg, 'lib', 'cli', 'load-bundle.js'), 'loadBundle()']
-    : [path.join(pkg, 'lib', 'sources', 'code-cached.js'), `loadCodeCached(${JSON.stringify(file)})`]
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e',
-    `import {${load.slice(0, load.indexOf('('))}} from ${JSON.stringify(module)}; console.log(JSON.stringify(${load}.cacheRejected ?? null))`,
-  ], {encoding: 'utf8'})
+  // bin/run.js requires the loader the build bundled (lib/bundle/load.cjs); the validators and ws go through code-cached.js.
+  const r = file === undefined
+    ? spawnSync(process.execPath, ['-e',
+      `console.log(JSON.stringify(require(${JSON.stringify(path.join(pkg, 'lib', 'bundle', 'load.cjs'))}).loadBundle().cacheRejected ?? null))`,
+    ], {encoding: 'utf8'})
+    : spawnSync(process.execPath, ['--input-type=module', '-e',
+      `import {loadCodeCached} from ${JSON.stringify(path.join(pkg, 'lib', 'sources', 'code-cached.js'))}; ` +
+        `console.log(JSON.stringify(loadCodeCached(${JSON.stringify(file)}).cacheRejected ?? null))`,
+    ], {encoding: 'utf8'})
   expect(r.status, r.stderr).toBe(0)
   return JSON.parse(r.stdout)
 }
@@ -108,6 +111,28 @@ describe('the fast path bundle and its code cache', () => {
       expect([0, 1]).toContain(good.status)
       expect(bad).toEqual(good)
     }
+  })
+
+  it('a build without the bundle (tsc only) answers with the same bytes, through the modules themselves', () => {
+    const pkg = packageCopy()
+    rmSync(path.join(pkg, 'lib', 'bundle'), {recursive: true})
+    for (const args of [['doctor', '--offline'], ['sync-token', '--dry-run', '--offline']]) {
+      const good = doctor(ROOT, ...args)
+      expect(good.stdout.length).toBeGreaterThan(100)
+      expect(doctor(pkg, ...args)).toEqual(good)
+    }
+  })
+
+  it('bin/run.js and the loader it requires are CommonJS (no ES module loader on the fast path), the loader a few KB', () => {
+    const r = spawnSync(process.execPath, ['-e', `
+      const m = require('node:module'), p = require('node:path')
+      const load = require(${JSON.stringify(path.join(ROOT, 'lib', 'bundle', 'load.cjs'))})
+      console.log(JSON.stringify({type: require(p.join(${JSON.stringify(path.join(ROOT, 'bin'))}, 'package.json')).type, loader: typeof load.loadBundle}))`,
+    ], {encoding: 'utf8'})
+    expect(r.status, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({type: 'commonjs', loader: 'function'})
+    expect(readFileSync(path.join(ROOT, 'bin', 'run.js'), 'utf8')).not.toMatch(/^\s*(import|export)\s/m)
+    expect(readFileSync(path.join(ROOT, 'lib', 'bundle', 'load.cjs')).length).toBeLessThan(64 * 1024)
   })
 
   it('a cache sealed for other bundle bytes of the same length is not used', () => {
