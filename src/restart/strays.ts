@@ -7,7 +7,7 @@ import type {RestartDeps, Stray} from './types.js'
  * ignores SIGTERM may be doing something the user cares about; we report and stop.
  */
 export async function stopStrays(
-  ctx: Pick<Context, 'fs' | 'procRoot' | 'now'>,
+  ctx: Pick<Context, 'fs' | 'procRoot' | 'procFs' | 'now'>,
   deps: Pick<RestartDeps, 'kill' | 'sleep'>,
   strays: Stray[],
   waitMs = 5000,

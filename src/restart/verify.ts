@@ -16,7 +16,7 @@ export interface VerifyResult {
 }
 
 /** Without fs/procRoot (tests), every wait step asks systemd instead of looking at /proc. */
-export type VerifyCtx = Pick<Context, 'env' | 'exec' | 'now'> & Partial<Pick<Context, 'fs' | 'procRoot'>>
+export type VerifyCtx = Pick<Context, 'env' | 'exec' | 'now'> & Partial<Pick<Context, 'fs' | 'procRoot' | 'procFs'>>
 
 /** The wait between two looks: starts small (a gateway often binds within tens of ms) and backs off. */
 export const WAIT_FIRST_MS = 2
@@ -106,5 +106,5 @@ export async function verifyUp(
 /** Does the unit's main process still run? Unknown (no pid, no procfs access) counts as no: ask systemd. */
 async function mainRuns(ctx: VerifyCtx, pid: number | undefined): Promise<boolean> {
   if (pid === undefined || ctx.fs === undefined || ctx.procRoot === undefined) return false
-  return isAlive({fs: ctx.fs, procRoot: ctx.procRoot}, pid)
+  return isAlive({fs: ctx.fs, procRoot: ctx.procRoot, procFs: ctx.procFs}, pid)
 }

@@ -3,6 +3,7 @@ import {homedir} from 'node:os'
 
 import {execFile, type Exec} from './exec.js'
 import {readWholeFile} from './whole-file.js'
+import {PROC_FS, type ProcFs} from './proc-fs.js'
 
 /** The subset of node:fs/promises the readers use (memfs' `vol.promises` fits). */
 export type ReadFs = Pick<typeof fsp, 'readFile' | 'stat' | 'lstat' | 'readdir' | 'realpath' | 'access' | 'readlink'>
@@ -22,6 +23,8 @@ export interface Context {
   now: () => number
   /** Root of procfs ('/proc'); tests point it elsewhere. */
   procRoot: string
+  /** How the per-process files of procfs are read (src/sources/proc-fs.ts); `fs` when unset, as in tests. */
+  procFs?: ProcFs
 }
 
 /** The real file system: node:fs/promises, with files read in one call (whole-file.ts). */
@@ -41,5 +44,7 @@ export function createContext(overrides: Partial<Context> = {}): Context {
     exec: overrides.exec ?? execFile,
     now: overrides.now ?? (() => Date.now()),
     procRoot: overrides.procRoot ?? '/proc',
+    // The real /proc only: a test's file system or proc tree is read through its own fs.
+    procFs: overrides.procFs ?? (overrides.fs === undefined && overrides.procRoot === undefined ? PROC_FS : undefined),
   }
 }

@@ -4,7 +4,7 @@ import type {Context} from './context.js'
 import {debugCaught} from '../model/debug.js'
 import {errnoCode} from '../model/errors.js'
 import type {LegacyUnitsFacts, PortFacts, PortListener, ServiceFacts} from '../model/facts.js'
-import {childPids, isDescendant, listPids, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
+import {childPids, isDescendant, listPids, procFsOf, readCgroup, readCmdline, redactArgs, type ProcCtx} from './proc.js'
 
 const TCP_LISTEN = '0A'
 
@@ -55,7 +55,7 @@ export async function readTcpTables(ctx: Pick<Context, 'fs' | 'procRoot'>): Prom
  * `tables`: a read of readTcpTables already under way (by default, one starts now).
  */
 export async function readPort(
-  ctx: Pick<Context, 'fs' | 'procRoot'>,
+  ctx: Pick<Context, 'fs' | 'procRoot' | 'procFs'>,
   port: number,
   portSource: PortFacts['portSource'],
   service: ServiceFacts,
@@ -120,7 +120,7 @@ async function fdTargets(ctx: ProcCtx, pid: number): Promise<string[]> {
   const fdDir = path.join(ctx.procRoot, String(pid), 'fd')
   let fds: string[]
   try {
-    fds = ((await ctx.fs.readdir(fdDir)) as unknown as string[]).map(String)
+    fds = ((await procFsOf(ctx).readdir(fdDir)) as unknown as string[]).map(String)
   } catch (err) {
     // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
     if (errnoCode(err) === undefined) throw err
@@ -159,7 +159,7 @@ async function serviceTree(ctx: ProcCtx, service: ServiceFacts): Promise<number[
 
 async function readlinkOrUndefined(ctx: ProcCtx, p: string): Promise<string | undefined> {
   try {
-    return String(await ctx.fs.readlink(p))
+    return String(await procFsOf(ctx).readlink(p))
   } catch (err) {
     // The fd was closed between readdir and readlink (ENOENT): a normal race on a live system.
     if (errnoCode(err) === undefined) throw err

@@ -1,17 +1,21 @@
 import * as path from 'node:path'
 
 import type {Context} from './context.js'
+import type {ProcFs} from './proc-fs.js'
 import {errnoCode} from '../model/errors.js'
 
 /** Narrow procfs access: where /proc is and how to read it (tests pass a memfs tree). */
-export type ProcCtx = Pick<Context, 'fs' | 'procRoot'>
+export type ProcCtx = Pick<Context, 'fs' | 'procRoot' | 'procFs'>
+
+/** How to read the per-process files: procFs when the context has one (the real /proc), else its fs. */
+export const procFsOf = (ctx: ProcCtx): ProcFs => ctx.procFs ?? ctx.fs
 
 export type ProcRead<T> = {status: 'ok'; value: T} | {status: 'no-process' | 'unreadable'; reason: string}
 
 async function readProcFile(ctx: ProcCtx, pid: number, name: string): Promise<ProcRead<Buffer>> {
   const file = path.join(ctx.procRoot, String(pid), name)
   try {
-    const buf = await ctx.fs.readFile(file)
+    const buf = await procFsOf(ctx).readFile(file)
     return {status: 'ok', value: Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))}
   } catch (err) {
     const code = errnoCode(err)
@@ -72,7 +76,7 @@ export async function childPids(ctx: ProcCtx, pid: number): Promise<number[]> {
   const taskDir = path.join(ctx.procRoot, String(pid), 'task')
   let tids: string[]
   try {
-    tids = ((await ctx.fs.readdir(taskDir)) as unknown as string[]).map(String)
+    tids = ((await procFsOf(ctx).readdir(taskDir)) as unknown as string[]).map(String)
   } catch (err) {
     // Gone (ENOENT) or not ours (EACCES): no children we could name; callers fall back to a full scan.
     void errnoCode(err)
@@ -84,7 +88,7 @@ export async function childPids(ctx: ProcCtx, pid: number): Promise<number[]> {
 
 /** Every numeric entry of /proc. */
 export async function listPids(ctx: ProcCtx): Promise<number[]> {
-  const names = (await ctx.fs.readdir(ctx.procRoot)) as unknown as string[]
+  const names = (await procFsOf(ctx).readdir(ctx.procRoot)) as unknown as string[]
   return names.map(String).filter((n) => /^\d+$/.test(n)).map(Number)
 }
 

@@ -51,7 +51,7 @@ export async function readService(ctx: Context, unitName: string, names: Profile
  * running process' environment. Used after a restart too, where the show already happened.
  */
 export async function serviceFromShow(
-  ctx: Pick<Context, 'fs' | 'procRoot'>,
+  ctx: Pick<Context, 'fs' | 'procRoot' | 'procFs'>,
   unitName: string,
   p: Record<string, string>,
   names: ProfileNamesView = CLAWDBOT.names,
