@@ -85,6 +85,22 @@ describe('the scan skims a big config', () => {
     expect(parseScanned(scanned)).toEqual(r.ok && r.value)
   })
 
+  it('reads a skimmed container whole when first asked, so a deep path costs one pass, not one per level', () => {
+    let inner = '"deep"'
+    const keys: string[] = []
+    for (let d = 0; d < 150; d++) {
+      inner = `{"k${d}": ${inner}, "pad": "${'p'.repeat(20)}"}`
+      keys.unshift(`k${d}`)
+    }
+    const deep = `// hand-edited\n{a: 1, b: ${inner}}`
+    const map = json5ToJson(deep, MAX_NESTING)!.offsets
+    expect(map.count).toBe(3) // root, a, and b skimmed
+    const i = map.find(['b', ...keys])
+    expect(deep.slice(map.start(i), map.end(i))).toBe('"deep"')
+    // b's second entry is the only one: nothing inside it was left skimmed, to be skimmed again level by level.
+    expect(map.count - map.valueCount()).toBe(1)
+  })
+
   it('places and edits a value inside a skimmed container', () => {
     parseConfigText(text) // the reader's scan: its map is remembered
     const span = locateValue(text, ['env', 'vars', 'TOKEN_VAR'])!

@@ -219,11 +219,6 @@ class Scan {
     return -1
   }
 
-  /** The container opening at `at` is read value by value (the one a skimmed container is read for). */
-  skipSkimAt(at: number): void {
-    this.skimFrom = at + 1
-  }
-
   /** Value v, a container, ended at pos with no cut inside: lifted if long, now or once its parent has a cut. */
   private closeClean(v: number): void {
     if (this.pos - this.offsets.start(v) < this.liftAt) return
@@ -551,11 +546,14 @@ export const LIFT_AT = 16 * 1024
  */
 export const SKIM_AT = 1024
 
-/** OffsetMap's Expand: skimmed container `i` read alone, its entries added to the map (never skimmed again at its own start). */
+/**
+ * OffsetMap's Expand: skimmed container `i` read alone, value by value all the way down, its entries added to the map.
+ * Nothing inside is skimmed again: a locator going down a deeply nested skimmed part would otherwise skim the rest of
+ * it once per level (quadratic); read whole, it costs one pass however deep the path.
+ */
 function expandSkimmed(map: OffsetMap, i: number): number {
-  const s = new Scan(map.text, Infinity, Infinity, SKIM_AT, map)
+  const s = new Scan(map.text, Infinity, Infinity, Infinity, map)
   s.pos = map.start(i)
-  s.skipSkimAt(s.pos)
   const k = map.count
   try {
     s.document(true)
