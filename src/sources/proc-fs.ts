@@ -1,9 +1,8 @@
 import * as fs from 'node:fs'
+import type * as fsp from 'node:fs/promises'
 
-import type {ReadFs} from './context.js'
-
-/** What the per-process readers of procfs use (src/sources/proc.ts, the fd scan of src/sources/port.ts). */
-export type ProcFs = Pick<ReadFs, 'readFile' | 'readdir' | 'readlink'>
+/** What the per-process readers of procfs use (src/sources/proc.ts, the fd scan of src/sources/port.ts): a part of ReadFs. */
+export type ProcFs = Pick<typeof fsp, 'readFile' | 'readdir' | 'readlink'>
 
 /**
  * The real procfs, read synchronously behind the same promise interface (a failure is a rejection with the same errno).
