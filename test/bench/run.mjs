@@ -32,8 +32,8 @@ if (!existsSync(path.join(ROOT, 'lib', 'cli', 'fast-path.js'))) {
 const rows = []
 /**
  * Time `argv` (node + args) N times, interleaved with the baseline, in the same env. With `small` (a smaller case of the
- * same command, `vs` names it), that case runs in the same turns too, and the row's `vs` ratio comes from those pairs: a
- * machine whose speed drifts between rows moves both alike.
+ * same command, `vs` names it), that case runs in the same turns too, and the row's `vs` ratio is the median of the
+ * turns' ratios: a machine whose speed drifts between rows, or between turns, moves both alike.
  */
 function measure(name, args, env, {cwd, input, runs = N, expect = [0, 1], small} = {}) {
   const base = []
@@ -57,7 +57,8 @@ function measure(name, args, env, {cwd, input, runs = N, expect = [0, 1], small}
   const m = median(times)
   const b = median(base)
   const row = {name, ms: m, base: b, ratio: m / b, runs}
-  if (small) row.vs = {name: small.vs, ratio: m / median(smallTimes)}
+  // The median of each turn's ratio (not a ratio of medians): a turn's two runs share the machine's state of the moment.
+  if (small) row.vs = {name: small.vs, ratio: median(times.map((t, i) => t / smallTimes[i]))}
   rows.push(row)
   process.stderr.write(`  ${name}: ${m.toFixed(0)} ms (${(m / b).toFixed(1)}x)${row.vs ? ` (${row.vs.ratio.toFixed(2)}x ${row.vs.name})` : ''}\n`)
   return row
