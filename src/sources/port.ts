@@ -120,7 +120,7 @@ async function fdTargets(ctx: ProcCtx, pid: number): Promise<string[]> {
   const fdDir = path.join(ctx.procRoot, String(pid), 'fd')
   let fds: string[]
   try {
-    fds = ((await procFsOf(ctx).readdir(fdDir)) as unknown as string[]).map(String)
+    fds = (await procFsOf(ctx).readdir(fdDir)).map(String)
   } catch (err) {
     // Exited meanwhile (ENOENT) or not ours (EACCES): it cannot be attributed; keep scanning.
     if (errnoCode(err) === undefined) throw err

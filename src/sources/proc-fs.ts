@@ -1,8 +1,14 @@
 import * as fs from 'node:fs'
-import type * as fsp from 'node:fs/promises'
 
-/** What the per-process readers of procfs use (src/sources/proc.ts, the fd scan of src/sources/port.ts): a part of ReadFs. */
-export type ProcFs = Pick<typeof fsp, 'readFile' | 'readdir' | 'readlink'>
+/**
+ * What the per-process readers of procfs use (src/sources/proc.ts, the fd scan of src/sources/port.ts): a part of
+ * ReadFs, without options (a caller that needs one sees the type refuse it, rather than an option silently ignored).
+ */
+export interface ProcFs {
+  readFile(file: string): Promise<Buffer | string>
+  readdir(dir: string): Promise<string[]>
+  readlink(link: string): Promise<string | Buffer>
+}
 
 /**
  * The real procfs, read synchronously behind the same promise interface (a failure is a rejection with the same errno).
@@ -12,7 +18,7 @@ export type ProcFs = Pick<typeof fsp, 'readFile' | 'readdir' | 'readlink'>
  * other work.
  */
 export const PROC_FS: ProcFs = {
-  readFile: (async (file: string) => fs.readFileSync(file)) as unknown as ProcFs['readFile'],
-  readdir: (async (dir: string) => fs.readdirSync(dir)) as unknown as ProcFs['readdir'],
-  readlink: (async (link: string) => fs.readlinkSync(link)) as unknown as ProcFs['readlink'],
+  readFile: async (file) => fs.readFileSync(file),
+  readdir: async (dir) => fs.readdirSync(dir),
+  readlink: async (link) => fs.readlinkSync(link),
 }

@@ -76,7 +76,7 @@ export async function childPids(ctx: ProcCtx, pid: number): Promise<number[]> {
   const taskDir = path.join(ctx.procRoot, String(pid), 'task')
   let tids: string[]
   try {
-    tids = ((await procFsOf(ctx).readdir(taskDir)) as unknown as string[]).map(String)
+    tids = (await procFsOf(ctx).readdir(taskDir)).map(String)
   } catch (err) {
     // Gone (ENOENT) or not ours (EACCES): no children we could name; callers fall back to a full scan.
     void errnoCode(err)
@@ -88,8 +88,8 @@ export async function childPids(ctx: ProcCtx, pid: number): Promise<number[]> {
 
 /** Every numeric entry of /proc. */
 export async function listPids(ctx: ProcCtx): Promise<number[]> {
-  const names = (await procFsOf(ctx).readdir(ctx.procRoot)) as unknown as string[]
-  return names.map(String).filter((n) => /^\d+$/.test(n)).map(Number)
+  const names = (await procFsOf(ctx).readdir(ctx.procRoot)).map(String)
+  return names.filter((n) => /^\d+$/.test(n)).map(Number)
 }
 
 /** Is `pid` `ancestor` or one of its descendants? Walks parents (bounded, pid 1 stops it). */
