@@ -1,7 +1,7 @@
 // The json5 package as the oracle for the JSON5 fast path (src/formats/json5/scan.ts).
 import JSON5 from 'json5'
 
-import {LIFT_AT, json5ToJson, parseScanned} from '../../src/formats/json5/scan.js'
+import {LIFT_AT, SKIM_AT, json5ToJson, parseScanned} from '../../src/formats/json5/scan.js'
 import type {OffsetMap} from '../../src/formats/json5/offsets.js'
 import {MAX_NESTING, parseConfigText} from '../../src/formats/json5/parse.js'
 import {locateByPass, locateInOffsets} from '../../src/formats/json5/locate.js'
@@ -42,18 +42,22 @@ function json5Outcome(text: string): Outcome {
  * Compare the fast path with json5 on one text. Returns a description of the disagreement, or
  * undefined, and which way the fast path went ('scan' = the scan's JSON was used, 'declined').
  */
-export function disagreement(text: string): {problem?: string; path: 'scan' | 'declined'} {
+export function disagreement(
+  text: string,
+  /** Also with skimming forced on every container (below). The hostile corpus asks it for whole files, not for every cut. */
+  opts: {forceSkim?: boolean} = {},
+): {problem?: string; path: 'scan' | 'declined'} {
   // json5 warns on stderr about a raw U+2028/U+2029 in a string (the value is not affected).
   const warn = console.warn
   console.warn = () => undefined
   try {
-    return compare(text)
+    return compare(text, opts.forceSkim ?? true)
   } finally {
     console.warn = warn
   }
 }
 
-function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
+function compare(text: string, forceSkim: boolean): {problem?: string; path: 'scan' | 'declined'} {
   const want = json5Outcome(text)
   const scanned = json5ToJson(text, MAX_NESTING)
   let path: 'scan' | 'declined' = 'declined'
@@ -89,7 +93,7 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
   // Skimming forced on every container, on every text (the damaged ones too). The skim takes tokens, not
   // grammar: what it lets through must be refused by JSON.parse (the json5 package then decides), or be
   // json5's value. Its map, read container by container on demand, places and counts every value.
-  const skimming = json5ToJson(text, MAX_NESTING, LIFT_AT, 0)
+  const skimming = forceSkim ? json5ToJson(text, MAX_NESTING, LIFT_AT, 0) : undefined
   if (skimming) {
     let value: unknown
     let parsed = true
@@ -102,7 +106,8 @@ function compare(text: string): {problem?: string; path: 'scan' | 'declined'} {
     if (parsed) {
       if (!want.ok) return {path, problem: `skimming, the scan accepted text json5 refuses (${want.message})`}
       if (!sameValue(value, want.value)) return {path, problem: `skimming, values differ: ${show(value)} vs json5 ${show(want.value)}`}
-      const full = json5ToJson(text, MAX_NESTING, LIFT_AT, Infinity)?.offsets.count
+      // Below SKIM_AT the default scan skims nothing: its map is the full one.
+      const full = text.length < SKIM_AT && scanned ? scanned.offsets.count : json5ToJson(text, MAX_NESTING, LIFT_AT, Infinity)?.offsets.count
       // Nothing skimmed (a JSON5 feature in every container): the map is the one checked above.
       const skimmed = skimming.offsets.count !== full
       if (skimmed && skimming.tooDeepAt < 0 && !samePlaces(skimming.offsets, text)) return {path, problem: `skimming, the offset map and the locator disagree`}
