@@ -3,7 +3,7 @@ import type {Secret} from '../../model/secret.js'
 import {decodeJson5String, encodeJson5String} from './lex.js'
 import {locateValue, spanOf, type ValueSpan} from './locate.js'
 import {rememberedOffsets, type OffsetMap} from './offsets.js'
-import {fullOffsets, json5ToJson, parseScanned} from './scan.js'
+import {LIFT_AT, fullOffsets, json5ToJson, parseScanned} from './scan.js'
 import {json5} from './parse.js'
 import {firstVariable} from './vars.js'
 import {insertJsonString, insertInRegion} from './insert.js'
@@ -37,7 +37,8 @@ export function setJsonString(text: string, keyPath: string[], value: Secret, op
 function scanned(text: string): OffsetMap | undefined {
   const known = rememberedOffsets(text)
   if (known) return known
-  const r = json5ToJson(text, Infinity)
+  // Nothing skimmed: the edit's check counts every value (verifyReplace), so a skim would only be read again.
+  const r = json5ToJson(text, Infinity, LIFT_AT, Infinity)
   if (!r) return undefined
   try {
     parseScanned(r)

@@ -522,19 +522,11 @@ export function json5ToJson(text: string, maxDepth: number, liftAt = LIFT_AT, sk
 }
 
 /**
- * The offset map of `text` with every skimmed container read, so checked value by value as the scan
- * checks; undefined when the scan declines anywhere in it. For checking an edit's result.
+ * The offset map of `text` with an entry for every value (nothing skimmed: the whole text checked value
+ * by value), or undefined when the scan declines. For the editor, which counts every value anyway.
  */
 export function fullOffsets(text: string): OffsetMap | undefined {
-  const r = json5ToJson(text, Infinity)
-  if (!r) return undefined
-  try {
-    r.offsets.valueCount()
-  } catch (err) {
-    if (err instanceof SyntaxError) return undefined
-    throw err
-  }
-  return r.offsets
+  return json5ToJson(text, Infinity, LIFT_AT, Infinity)?.offsets
 }
 
 /** Clean containers this long or longer are lifted: below it, the copy costs less than the extra parse. */
