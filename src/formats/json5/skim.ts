@@ -47,8 +47,6 @@ export interface Skimmed {
 export function skimContainer(text: string, start: number, depth = 0, maxDepth = Infinity, keepAt = 1024): Skimmed {
   /** The opening offset of each open container, innermost last. */
   const opens: number[] = []
-  /** The character that closes each (`}` is `{` + 2, `]` is `[` + 2). */
-  const closers: number[] = []
   let closed: Map<number, number> | undefined
   let tooDeepAt = -1
   let i = start
@@ -58,11 +56,11 @@ export function skimContainer(text: string, start: number, depth = 0, maxDepth =
     if (c === 0x7b || c === 0x5b) {
       if (depth + opens.length >= maxDepth && tooDeepAt < 0) tooDeepAt = i
       opens.push(i)
-      closers.push(c + 2)
       i++
     } else if (c === 0x7d || c === 0x5d) {
-      if (closers.pop() !== c) return stop()
-      const from = opens.pop()!
+      // `}` is `{` + 2, `]` is `[` + 2.
+      const from = opens.pop()
+      if (from === undefined || text.charCodeAt(from) + 2 !== c) return stop()
       i++
       if (opens.length === 0) return {end: i, stoppedAt: i, tooDeepAt}
       if (i - from >= keepAt) (closed ??= new Map()).set(from, i)
